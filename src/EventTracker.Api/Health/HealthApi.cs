@@ -1,0 +1,55 @@
+using EventTracker.Api.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EventTracker.Api.Health;
+
+public static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/health").WithTags("Health");
+
+        group.MapGet("/live", Live)
+            .WithName("GetLiveness")
+            .WithSummary("Is the process up?")
+            .WithDescription("Answers 200 while the process can serve requests. Used by container health checks.");
+
+        group.MapGet("/ready", ReadyAsync)
+            .WithName("GetReadiness")
+            .WithSummary("Can the service answer queries?")
+            .WithDescription("Answers 200 when the database opens and every migration is applied, 503 otherwise.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        return routes;
+    }
+
+    private static Ok<HealthResponse> Live() => TypedResults.Ok(new HealthResponse("live", null));
+
+    private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> ReadyAsync(
+        SqliteConnectionFactory connections, DatabaseMigrator migrator, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await connections.OpenAsync(cancellationToken);
+            var applied = DatabaseMigrator.EmbeddedScriptNames().Count;
+            if (!migrator.IsUpToDate())
+            {
+                return NotReady("Database migrations are pending.");
+            }
+
+            return TypedResults.Ok(new HealthResponse("ready", applied));
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return NotReady("The database cannot be opened.");
+        }
+    }
+
+    private static ProblemHttpResult NotReady(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready");
+}
+
+/// <summary>Health state.</summary>
+/// <param name="Status">"live" or "ready".</param>
+/// <param name="MigrationsApplied">How many schema migrations are applied (readiness only).</param>
+public sealed record HealthResponse(string Status, int? MigrationsApplied);
