@@ -1,0 +1,49 @@
+using System.Net;
+using Dapper;
+using EventTracker.Api.Data;
+using EventTracker.Tests.Infrastructure;
+
+namespace EventTracker.Tests.Foundation;
+
+public sealed class HealthTests(EventTrackerApp app) : IClassFixture<EventTrackerApp>
+{
+    [Fact]
+    public async Task LivenessAnswersOk()
+    {
+        var response = await app.CreateClient().GetAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("live", (await response.ReadJsonAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ReadinessAnswersOkWithEveryMigrationApplied()
+    {
+        var response = await app.CreateClient().GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        Assert.Equal("ready", body.GetProperty("status").GetString());
+        Assert.Equal(DatabaseMigrator.EmbeddedScriptNames().Count, body.GetProperty("migrationsApplied").GetInt32());
+    }
+
+    [Fact]
+    public async Task ReadinessAnswers503WhenAMigrationIsMissingFromTheJournal()
+    {
+        var client = app.CreateClient();
+        using (var connection = app.OpenDatabase())
+        {
+            connection.Execute($"DELETE FROM {DatabaseMigrator.JournalTable} WHERE ScriptName = 'Migrations.0002_event_types.sql'");
+        }
+
+        try
+        {
+            var response = await client.GetAsync("/health/ready");
+            await response.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        }
+        finally
+        {
+            using var connection = app.OpenDatabase();
+            connection.Execute(
+                $"INSERT INTO {DatabaseMigrator.JournalTable} (ScriptName, Applied) VALUES ('Migrations.0002_event_types.sql', '2026-01-01')");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using EventTracker.Api.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EventTracker.Tests.Infrastructure;
+
+/// <summary>
+/// The real HTTP pipeline over a fresh SQLite file of its own. One instance per test class
+/// (<c>IClassFixture</c>); the file is deleted when the class is done.
+/// </summary>
+public class EventTrackerApp : WebApplicationFactory<Program>
+{
+    public const string ReaderKey = "reader-key-0123456789";
+    public const string EditorKey = "editor-key-0123456789";
+    public const string AdminKey = "admin-key-0123456789ab";
+    /// <summary>Configured by its SHA-256 only.</summary>
+    public const string HashedEditorKey = "hashed-editor-key-0123456789";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "eventtracker-tests", Guid.NewGuid().ToString("N"));
+
+    public EventTrackerApp() => Directory.CreateDirectory(_folder);
+
+    public string DatabasePath => Path.Combine(_folder, "db", "eventtracker.db");
+
+    public string ConnectionString => $"Data Source={DatabasePath}";
+
+    public LogSink Logs { get; } = new();
+
+    /// <summary>Extra configuration for a test class that needs it.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
+
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:EventTracker"] = ConnectionString,
+            ["Auth:ApiKeys:0:Name"] = "test-reader",
+            ["Auth:ApiKeys:0:Key"] = ReaderKey,
+            ["Auth:ApiKeys:0:Role"] = "reader",
+            ["Auth:ApiKeys:1:Name"] = "test-editor",
+            ["Auth:ApiKeys:1:Key"] = EditorKey,
+            ["Auth:ApiKeys:1:Role"] = "editor",
+            ["Auth:ApiKeys:2:Name"] = "test-admin",
+            ["Auth:ApiKeys:2:Key"] = AdminKey,
+            ["Auth:ApiKeys:2:Role"] = "admin",
+            ["Auth:ApiKeys:3:Name"] = "test-hashed-editor",
+            ["Auth:ApiKeys:3:KeySha256"] = Convert.ToHexStringLower(
+                System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(HashedEditorKey))),
+            ["Auth:ApiKeys:3:Role"] = "editor",
+        };
+        foreach (var (key, value) in ExtraSettings())
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        builder.ConfigureTestServices(ConfigureTestServices);
+    }
+
+    public HttpClient CreateClientWithKey(string apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    public HttpClient CreateEditorClient() => CreateClientWithKey(EditorKey);
+
+    public HttpClient CreateAdminClient() => CreateClientWithKey(AdminKey);
+
+    public SqliteConnection OpenDatabase()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open is left for the OS temp cleaner; never fail a test run over it.
+            }
+        }
+    }
+
+    /// <summary>Collects every log line written during the class, to prove what is and is not logged.</summary>
+    public sealed class LogSink : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyCollection<string> Lines => _lines;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs
+                    ? string.Join(";", pairs.Select(pair => $"{pair.Key}={pair.Value}"))
+                    : "";
+                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{structured}] {exception}");
+            }
+        }
+    }
+}
+
+/// <summary>The app with test-only probe endpoints mounted into the real pipeline.</summary>
+public sealed class ProbedEventTrackerApp : EventTrackerApp
+{
+    protected override void ConfigureTestServices(IServiceCollection services) =>
+        services.AddSingleton<IEndpointContributor, ProbeEndpoints>();
+}
