@@ -4,6 +4,11 @@ using EventTracker.Api.Errors;
 using EventTracker.Api.EventTypes;
 using EventTracker.Api.Health;
 using EventTracker.Api.OpenApi;
+using EventTracker.Api.Organizations;
+using EventTracker.Api.Actors;
+using EventTracker.Api.Sources;
+using EventTracker.Api.Common;
+using EventTracker.Api.History;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
@@ -30,6 +35,8 @@ public static class EventTrackerAppBuilder
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<LiveRecords>();
+        services.AddSingleton<RevisionWriter>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -73,6 +80,9 @@ public static class EventTrackerAppBuilder
 
         var api = root.MapGroup("/api/v1");
         api.MapEventTypes();
+        api.MapOrganizations();
+        api.MapActors();
+        api.MapSources();
         foreach (var contributor in app.Services.GetServices<IEndpointContributor>())
         {
             contributor.Map(api);

@@ -1,0 +1,162 @@
+using System.Data;
+using Dapper;
+using EventTracker.Api.Common;
+using EventTracker.Api.Organizations;
+
+namespace EventTracker.Api.Actors;
+
+/// <summary>The SQL of the actors feature.</summary>
+public static class ActorStore
+{
+    private const string SelectColumns = """
+        SELECT id, name, aliases, wikidata_id, version, created_at, updated_at
+        FROM actors
+        """;
+
+    private const string GetSql = SelectColumns + " WHERE id = @Id AND deleted_at IS NULL";
+
+    private const string ListSql = SelectColumns + """
+         WHERE deleted_at IS NULL AND id > @After
+        ORDER BY id
+        LIMIT @Take
+        """;
+
+    private const string SearchSql = SelectColumns + """
+         WHERE deleted_at IS NULL AND id > @After
+          AND id IN (SELECT rowid FROM actors_fts WHERE actors_fts MATCH @Match)
+        ORDER BY id
+        LIMIT @Take
+        """;
+
+    private const string AffiliationsSql = """
+        SELECT a.actor_id, a.organization_id, o.name AS organization_name, o.kind AS organization_kind,
+               o.country_code AS organization_country_code, a.title, a.from_date, a.to_date
+        FROM affiliations a JOIN organizations o ON o.id = a.organization_id
+        WHERE a.actor_id IN @Ids
+        ORDER BY a.actor_id, a.position
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO actors (name, aliases, wikidata_id, version, created_at, updated_at)
+        VALUES (@Name, @Aliases, @WikidataId, 1, @Now, @Now)
+        RETURNING id
+        """;
+
+    private const string UpdateSql = """
+        UPDATE actors
+        SET name = @Name, aliases = @Aliases, wikidata_id = @WikidataId, version = version + 1, updated_at = @Now
+        WHERE id = @Id AND deleted_at IS NULL
+        """;
+
+    private const string DeleteAffiliationsSql = "DELETE FROM affiliations WHERE actor_id = @Id";
+
+    private const string InsertAffiliationSql = """
+        INSERT INTO affiliations (actor_id, position, organization_id, title, from_date, to_date)
+        VALUES (@ActorId, @Position, @OrganizationId, @Title, @From, @To)
+        """;
+
+    private const string SoftDeleteSql = """
+        UPDATE actors SET deleted_at = @Now, updated_at = @Now, version = version + 1
+        WHERE id = @Id AND deleted_at IS NULL
+        """;
+
+    private const string DeleteSearchSql = "DELETE FROM actors_fts WHERE rowid = @Id";
+    private const string InsertSearchSql = "INSERT INTO actors_fts (rowid, names) VALUES (@Id, @Names)";
+
+    private const string ReferencingEventsSql = """
+        SELECT e.id FROM events e
+        WHERE e.deleted_at IS NULL AND (
+            e.id IN (SELECT event_id FROM event_participants WHERE actor_id = @Id)
+            OR e.id IN (SELECT event_id FROM event_citations WHERE speaker_actor_id = @Id))
+        ORDER BY e.id
+        LIMIT 100
+        """;
+
+    public static async Task<ActorResponse?> GetAsync(IDbConnection connection, long id, IDbTransaction? transaction = null)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<ActorRow>(GetSql, new { Id = id }, transaction);
+        return row is null ? null : (await WithAffiliationsAsync(connection, [row], transaction)).Single();
+    }
+
+    public static async Task<IReadOnlyList<ActorResponse>> ListAsync(
+        IDbConnection connection, string? match, long after, int take, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<ActorRow>(new CommandDefinition(
+            match is null ? ListSql : SearchSql, new { After = after, Take = take, Match = match }, cancellationToken: cancellationToken));
+        return await WithAffiliationsAsync(connection, rows.ToList(), null);
+    }
+
+    public static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, ActorRequest request, string now)
+    {
+        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, now), transaction);
+        await WriteChildrenAsync(connection, transaction, id, request);
+        return id;
+    }
+
+    public static async Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, long id, ActorRequest request, string now)
+    {
+        await connection.ExecuteAsync(UpdateSql, Parameters(request, id, now), transaction);
+        await connection.ExecuteAsync(DeleteAffiliationsSql, new { Id = id }, transaction);
+        await WriteChildrenAsync(connection, transaction, id, request);
+    }
+
+    public static async Task SoftDeleteAsync(IDbConnection connection, IDbTransaction transaction, long id, string now)
+    {
+        await connection.ExecuteAsync(SoftDeleteSql, new { Id = id, Now = now }, transaction);
+        await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
+    }
+
+    public static async Task<IReadOnlyList<long>> ReferencingEventsAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
+        (await connection.QueryAsync<long>(ReferencingEventsSql, new { Id = id }, transaction)).ToList();
+
+    private static async Task WriteChildrenAsync(IDbConnection connection, IDbTransaction transaction, long id, ActorRequest request)
+    {
+        var affiliations = (request.Affiliations ?? []).Select((a, position) => new
+        {
+            ActorId = id,
+            Position = position,
+            a.OrganizationId,
+            a.Title,
+            a.From,
+            a.To,
+        });
+        await connection.ExecuteAsync(InsertAffiliationSql, affiliations, transaction);
+
+        await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
+        var names = string.Join(" \n ", new[] { request.Name! }.Concat(request.Aliases ?? []));
+        await connection.ExecuteAsync(InsertSearchSql, new { Id = id, Names = names }, transaction);
+    }
+
+    private static object Parameters(ActorRequest request, long id, string now) => new
+    {
+        Id = id,
+        request.Name,
+        Aliases = JsonArrays.Write(request.Aliases),
+        request.WikidataId,
+        Now = now,
+    };
+
+    private static async Task<IReadOnlyList<ActorResponse>> WithAffiliationsAsync(
+        IDbConnection connection, IReadOnlyList<ActorRow> rows, IDbTransaction? transaction)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var affiliations = (await connection.QueryAsync<AffiliationRow>(AffiliationsSql, new { Ids = rows.Select(r => r.Id).ToArray() }, transaction))
+            .ToLookup(a => a.ActorId, a => new AffiliationResponse(
+                new OrganizationSummary(a.OrganizationId, a.OrganizationName, EnumText.Parse<OrganizationKind>(a.OrganizationKind), a.OrganizationCountryCode),
+                a.Title, a.FromDate, a.ToDate));
+        return rows.Select(row => new ActorResponse(
+                row.Id, row.Name, JsonArrays.Read(row.Aliases), row.WikidataId, affiliations[row.Id].ToList(),
+                row.Version, Timestamps.Parse(row.CreatedAt), Timestamps.Parse(row.UpdatedAt)))
+            .ToList();
+    }
+
+    private sealed record ActorRow(long Id, string Name, string Aliases, string? WikidataId, long Version, string CreatedAt, string UpdatedAt);
+
+    private sealed record AffiliationRow(
+        long ActorId, long OrganizationId, string OrganizationName, string OrganizationKind, string? OrganizationCountryCode,
+        string? Title, string? FromDate, string? ToDate);
+}

@@ -1,0 +1,209 @@
+using System.Data;
+using System.Security.Claims;
+using EventTracker.Api.Auth;
+using EventTracker.Api.Data;
+using EventTracker.Api.History;
+using EventTracker.Api.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+
+namespace EventTracker.Api.Common;
+
+/// <summary>A stored record's identity and version, from which its ETag comes.</summary>
+public interface IVersionedRecord
+{
+    long Id { get; }
+
+    long Version { get; }
+}
+
+/// <summary>What a resource contributes to the shared read/write handlers: its SQL and its own checks.</summary>
+public sealed class ResourceDefinition<TRequest, TResponse> where TResponse : class, IVersionedRecord
+{
+    /// <summary>The singular noun used in history and problem texts, e.g. "organization".</summary>
+    public required string EntityType { get; init; }
+
+    /// <summary>The path of the collection, e.g. "/api/v1/organizations".</summary>
+    public required string CollectionPath { get; init; }
+
+    public required Func<IDbConnection, long, IDbTransaction?, Task<TResponse?>> Get { get; init; }
+
+    public required Func<IDbConnection, IDbTransaction, TRequest, string, Task<long>> Insert { get; init; }
+
+    public required Func<IDbConnection, IDbTransaction, long, TRequest, string, Task> Update { get; init; }
+
+    public required Func<IDbConnection, IDbTransaction, long, string, Task> SoftDelete { get; init; }
+
+    /// <summary>Checks that need the database and the transaction (duplicates, cycles); null id on create.</summary>
+    public Func<IDbConnection, IDbTransaction, long?, TRequest, Task<ProblemHttpResult?>>? CheckWrite { get; init; }
+
+    /// <summary>Refuses to delete a record still in use (409).</summary>
+    public Func<IDbConnection, IDbTransaction, long, Task<ProblemHttpResult?>>? CheckDelete { get; init; }
+}
+
+/// <summary>
+/// GET by id, POST, PUT and DELETE for any resource: ETags and preconditions, one transaction per
+/// write, a revision for every change, soft deletes. Features keep their SQL and checks in a
+/// <see cref="ResourceDefinition{TRequest,TResponse}"/>.
+/// </summary>
+public sealed class ResourceHandlers<TRequest, TResponse>(
+    ResourceDefinition<TRequest, TResponse> definition) where TResponse : class, IVersionedRecord
+{
+    public async Task<Results<Ok<TResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
+        long id, HttpContext http, SqliteConnectionFactory connections, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var record = await definition.Get(connection, id, null);
+        if (record is null)
+        {
+            return Problems.NotFound(definition.EntityType, id);
+        }
+
+        var etag = ETags.For(record.Id, record.Version);
+        ETags.Set(http.Response, etag);
+        return ETags.IsNotModified(http.Request, etag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(record);
+    }
+
+    public async Task<Results<Created<TResponse>, ProblemHttpResult>> CreateAsync(
+        [FromBody] TRequest request, HttpContext http, SqliteConnectionFactory connections, RevisionWriter revisions,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        if (definition.CheckWrite is not null && await definition.CheckWrite(connection, transaction, null, request) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.Now();
+        var id = await definition.Insert(connection, transaction, request, now);
+        var created = (await definition.Get(connection, id, transaction))!;
+        await revisions.WriteAsync(connection, transaction, definition.EntityType, id, created.Version,
+            RevisionAction.Created, created, http.User.KeyName(), now);
+        await transaction.CommitAsync(cancellationToken);
+
+        ETags.Set(http.Response, ETags.For(created.Id, created.Version));
+        return TypedResults.Created($"{definition.CollectionPath}/{id}", created);
+    }
+
+    public async Task<Results<Ok<TResponse>, ProblemHttpResult>> UpdateAsync(
+        long id, [FromBody] TRequest request, HttpContext http, SqliteConnectionFactory connections, RevisionWriter revisions,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var current = await definition.Get(connection, id, transaction);
+        if (current is null)
+        {
+            return Problems.NotFound(definition.EntityType, id);
+        }
+
+        var etag = ETags.For(current.Id, current.Version);
+        if (!ETags.IfMatchAllows(http.Request, etag))
+        {
+            return Problems.PreconditionFailed(etag);
+        }
+
+        if (definition.CheckWrite is not null && await definition.CheckWrite(connection, transaction, id, request) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.Now();
+        await definition.Update(connection, transaction, id, request, now);
+        var updated = (await definition.Get(connection, id, transaction))!;
+        await revisions.WriteAsync(connection, transaction, definition.EntityType, id, updated.Version,
+            RevisionAction.Updated, updated, http.User.KeyName(), now);
+        await transaction.CommitAsync(cancellationToken);
+
+        ETags.Set(http.Response, ETags.For(updated.Id, updated.Version));
+        return TypedResults.Ok(updated);
+    }
+
+    public async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        long id, HttpContext http, SqliteConnectionFactory connections, RevisionWriter revisions,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var current = await definition.Get(connection, id, transaction);
+        if (current is null)
+        {
+            return Problems.NotFound(definition.EntityType, id);
+        }
+
+        var etag = ETags.For(current.Id, current.Version);
+        if (!ETags.IfMatchAllows(http.Request, etag))
+        {
+            return Problems.PreconditionFailed(etag);
+        }
+
+        if (definition.CheckDelete is not null && await definition.CheckDelete(connection, transaction, id) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.Now();
+        await definition.SoftDelete(connection, transaction, id, now);
+        await revisions.WriteAsync(connection, transaction, definition.EntityType, id, current.Version + 1,
+            RevisionAction.Deleted, current, http.User.KeyName(), now);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
+
+public static class ResourceEndpoints
+{
+    /// <summary>
+    /// Maps GET /{id}, POST, PUT /{id}, DELETE /{id} and GET /{id}/history with names, summaries and the
+    /// problems each may answer; the feature adds descriptions and examples to the builders returned.
+    /// </summary>
+    public static ResourceRoutes MapResource<TRequest, TResponse>(
+        this RouteGroupBuilder group, ResourceDefinition<TRequest, TResponse> definition, string name)
+        where TResponse : class, IVersionedRecord
+    {
+        var handlers = new ResourceHandlers<TRequest, TResponse>(definition);
+        var noun = definition.EntityType;
+
+        // Passed as Delegate values: ASP.NET's route-handler analyzer crashes on method groups whose
+        // parameters are generic type parameters. Binding and OpenAPI metadata are unaffected.
+        Delegate getHandler = handlers.GetAsync, createHandler = handlers.CreateAsync,
+            updateHandler = handlers.UpdateAsync, deleteHandler = handlers.DeleteAsync;
+
+        var get = group.MapGet("/{id:long}", getHandler)
+            .WithName($"Get{name}")
+            .WithSummary($"Get one {noun}")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesRecordProblems(StatusCodes.Status404NotFound);
+
+        var create = group.MapPost("/", createHandler)
+            .WithName($"Create{name}")
+            .WithSummary($"Create a {noun}")
+            .RequireEditor()
+            .ProducesRecordProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
+            .WithValidation<TRequest>();
+
+        var update = group.MapPut("/{id:long}", updateHandler)
+            .WithName($"Update{name}")
+            .WithSummary($"Replace a {noun}")
+            .RequireEditor()
+            .ProducesRecordProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status412PreconditionFailed, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
+            .WithValidation<TRequest>();
+
+        var delete = group.MapDelete("/{id:long}", deleteHandler)
+            .WithName($"Delete{name}")
+            .WithSummary($"Delete a {noun}")
+            .RequireEditor()
+            .ProducesRecordProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed);
+
+        var history = group.MapHistory(noun, name);
+        return new ResourceRoutes(get, create, update, delete, history);
+    }
+}
+
+public sealed record ResourceRoutes(
+    RouteHandlerBuilder Get, RouteHandlerBuilder Create, RouteHandlerBuilder Update, RouteHandlerBuilder Delete, RouteHandlerBuilder History);

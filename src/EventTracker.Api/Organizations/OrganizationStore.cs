@@ -1,0 +1,185 @@
+using System.Data;
+using Dapper;
+using EventTracker.Api.Common;
+
+namespace EventTracker.Api.Organizations;
+
+/// <summary>The SQL of the organizations feature.</summary>
+public static class OrganizationStore
+{
+    private const string SelectColumns = """
+        SELECT o.id, o.name, o.kind, o.country_code, o.parent_id, o.aliases, o.wikidata_id, o.cameo_code,
+               o.version, o.created_at, o.updated_at,
+               p.name AS parent_name, p.kind AS parent_kind, p.country_code AS parent_country_code
+        FROM organizations o
+        LEFT JOIN organizations p ON p.id = o.parent_id AND p.deleted_at IS NULL
+        """;
+
+    private const string GetSql = SelectColumns + " WHERE o.id = @Id AND o.deleted_at IS NULL";
+
+    private const string ListSql = SelectColumns + """
+         WHERE o.deleted_at IS NULL AND o.id > @After
+        ORDER BY o.id
+        LIMIT @Take
+        """;
+
+    private const string SearchSql = SelectColumns + """
+         WHERE o.deleted_at IS NULL AND o.id > @After
+          AND o.id IN (SELECT rowid FROM organizations_fts WHERE organizations_fts MATCH @Match)
+        ORDER BY o.id
+        LIMIT @Take
+        """;
+
+    private const string ChildrenSql = """
+        SELECT id, name, kind, country_code, parent_id
+        FROM organizations
+        WHERE parent_id IN @Ids AND deleted_at IS NULL
+        ORDER BY name, id
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO organizations (name, kind, country_code, parent_id, aliases, wikidata_id, cameo_code, version, created_at, updated_at)
+        VALUES (@Name, @Kind, @CountryCode, @ParentId, @Aliases, @WikidataId, @CameoCode, 1, @Now, @Now)
+        RETURNING id
+        """;
+
+    private const string UpdateSql = """
+        UPDATE organizations
+        SET name = @Name, kind = @Kind, country_code = @CountryCode, parent_id = @ParentId, aliases = @Aliases,
+            wikidata_id = @WikidataId, cameo_code = @CameoCode, version = version + 1, updated_at = @Now
+        WHERE id = @Id AND deleted_at IS NULL
+        """;
+
+    private const string SoftDeleteSql = """
+        UPDATE organizations SET deleted_at = @Now, updated_at = @Now, version = version + 1
+        WHERE id = @Id AND deleted_at IS NULL
+        """;
+
+    private const string DeleteSearchSql = "DELETE FROM organizations_fts WHERE rowid = @Id";
+    private const string InsertSearchSql = "INSERT INTO organizations_fts (rowid, names) VALUES (@Id, @Names)";
+
+    /// <summary>Walks up from the proposed parent; the organization itself on the way means a cycle.</summary>
+    private const string AncestorsIncludeSql = """
+        WITH RECURSIVE ancestors (id, depth) AS (
+            SELECT @ParentId, 0
+            UNION
+            SELECT o.parent_id, a.depth + 1
+            FROM organizations o JOIN ancestors a ON o.id = a.id
+            WHERE o.parent_id IS NOT NULL AND a.depth < 1000
+        )
+        SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = @Id)
+        """;
+
+    private const string ReferencingEventsSql = """
+        SELECT DISTINCT e.id
+        FROM event_participants p JOIN events e ON e.id = p.event_id
+        WHERE p.organization_id = @Id AND e.deleted_at IS NULL
+        ORDER BY e.id
+        LIMIT 100
+        """;
+
+    private const string LiveChildrenSql = """
+        SELECT id FROM organizations WHERE parent_id = @Id AND deleted_at IS NULL ORDER BY id LIMIT 100
+        """;
+
+    public static async Task<OrganizationResponse?> GetAsync(IDbConnection connection, long id, IDbTransaction? transaction = null)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<OrganizationRow>(GetSql, new { Id = id }, transaction);
+        return row is null ? null : (await WithChildrenAsync(connection, [row], transaction)).Single();
+    }
+
+    public static async Task<IReadOnlyList<OrganizationResponse>> ListAsync(
+        IDbConnection connection, string? match, long after, int take, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<OrganizationRow>(new CommandDefinition(
+            match is null ? ListSql : SearchSql, new { After = after, Take = take, Match = match }, cancellationToken: cancellationToken));
+        return await WithChildrenAsync(connection, rows.ToList(), null);
+    }
+
+    public static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, OrganizationRequest request, string now)
+    {
+        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, now), transaction);
+        await IndexAsync(connection, transaction, id, request);
+        return id;
+    }
+
+    public static async Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, long id, OrganizationRequest request, string now)
+    {
+        await connection.ExecuteAsync(UpdateSql, Parameters(request, id, now), transaction);
+        await IndexAsync(connection, transaction, id, request);
+    }
+
+    public static async Task SoftDeleteAsync(IDbConnection connection, IDbTransaction transaction, long id, string now)
+    {
+        await connection.ExecuteAsync(SoftDeleteSql, new { Id = id, Now = now }, transaction);
+        await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
+    }
+
+    public static Task<bool> WouldCreateCycleAsync(IDbConnection connection, IDbTransaction transaction, long id, long parentId) =>
+        connection.ExecuteScalarAsync<bool>(AncestorsIncludeSql, new { Id = id, ParentId = parentId }, transaction);
+
+    public static async Task<IReadOnlyList<long>> ReferencingEventsAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
+        (await connection.QueryAsync<long>(ReferencingEventsSql, new { Id = id }, transaction)).ToList();
+
+    public static async Task<IReadOnlyList<long>> LiveChildrenAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
+        (await connection.QueryAsync<long>(LiveChildrenSql, new { Id = id }, transaction)).ToList();
+
+    private static async Task IndexAsync(IDbConnection connection, IDbTransaction transaction, long id, OrganizationRequest request)
+    {
+        await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
+        var names = string.Join(" \n ", new[] { request.Name! }.Concat(request.Aliases ?? []));
+        await connection.ExecuteAsync(InsertSearchSql, new { Id = id, Names = names }, transaction);
+    }
+
+    private static object Parameters(OrganizationRequest request, long id, string now) => new
+    {
+        Id = id,
+        request.Name,
+        Kind = EnumText.ToText(request.Kind!.Value),
+        request.CountryCode,
+        request.ParentId,
+        Aliases = JsonArrays.Write(request.Aliases),
+        request.WikidataId,
+        request.CameoCode,
+        Now = now,
+    };
+
+    private static async Task<IReadOnlyList<OrganizationResponse>> WithChildrenAsync(
+        IDbConnection connection, IReadOnlyList<OrganizationRow> rows, IDbTransaction? transaction)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var children = (await connection.QueryAsync<ChildRow>(ChildrenSql, new { Ids = rows.Select(r => r.Id).ToArray() }, transaction))
+            .ToLookup(child => child.ParentId, child => new OrganizationSummary(
+                child.Id, child.Name, EnumText.Parse<OrganizationKind>(child.Kind), child.CountryCode));
+        return rows.Select(row => row.ToResponse(children[row.Id].ToList())).ToList();
+    }
+
+    private sealed record ChildRow(long Id, string Name, string Kind, string? CountryCode, long ParentId);
+
+    private sealed record OrganizationRow(
+        long Id, string Name, string Kind, string? CountryCode, long? ParentId, string Aliases, string? WikidataId,
+        string? CameoCode, long Version, string CreatedAt, string UpdatedAt,
+        string? ParentName, string? ParentKind, string? ParentCountryCode)
+    {
+        public OrganizationResponse ToResponse(IReadOnlyList<OrganizationSummary> children) => new(
+            Id,
+            Name,
+            EnumText.Parse<OrganizationKind>(Kind),
+            CountryCode,
+            ParentId,
+            ParentId is { } parentId && ParentName is not null
+                ? new OrganizationSummary(parentId, ParentName, EnumText.Parse<OrganizationKind>(ParentKind!), ParentCountryCode)
+                : null,
+            children,
+            JsonArrays.Read(Aliases),
+            WikidataId,
+            CameoCode,
+            Version,
+            Timestamps.Parse(CreatedAt),
+            Timestamps.Parse(UpdatedAt));
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+using EventTracker.Api.Common;
+using FluentValidation;
+
+namespace EventTracker.Api.Organizations;
+
+public sealed partial class OrganizationValidator : AbstractValidator<OrganizationRequest>
+{
+    public OrganizationValidator(LiveRecords records)
+    {
+        RuleFor(o => o.Name).NotEmpty().WithMessage("name is required.").MaximumLength(CommonRules.MaxNameLength);
+        RuleFor(o => o.Kind).NotNull().WithMessage("kind is required.");
+        RuleFor(o => o.CountryCode).CountryCode();
+        RuleFor(o => o.CountryCode).NotNull().When(o => o.Kind == OrganizationKind.State)
+            .WithMessage("A state needs its countryCode.");
+        RuleFor(o => o.CountryCode).Null().When(o => o.Kind == OrganizationKind.Alliance)
+            .WithMessage("An alliance has no countryCode.");
+        RuleFor(o => o.Aliases).Aliases();
+        RuleForEach(o => o.Aliases).Alias();
+        RuleFor(o => o.WikidataId).WikidataId();
+        RuleFor(o => o.CameoCode).Matches(CameoPattern())
+            .WithMessage("cameoCode must be a CAMEO actor code: 3 to 15 upper-case letters or digits in groups of three, e.g. RUSGOV.");
+        RuleFor(o => o.ParentId).ReferenceTo(records, RecordKind.Organization);
+    }
+
+    [GeneratedRegex("^(?:[A-Z0-9]{3}){1,5}$")]
+    private static partial Regex CameoPattern();
+}

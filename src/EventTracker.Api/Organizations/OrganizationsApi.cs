@@ -1,0 +1,82 @@
+using EventTracker.Api.Common;
+using EventTracker.Api.Data;
+using EventTracker.Api.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EventTracker.Api.Organizations;
+
+public static class OrganizationsApi
+{
+    private static readonly ResourceDefinition<OrganizationRequest, OrganizationResponse> Definition = new()
+    {
+        EntityType = "organization",
+        CollectionPath = "/api/v1/organizations",
+        Get = OrganizationStore.GetAsync,
+        Insert = OrganizationStore.InsertAsync,
+        Update = OrganizationStore.UpdateAsync,
+        SoftDelete = OrganizationStore.SoftDeleteAsync,
+        CheckWrite = CheckHierarchyAsync,
+        CheckDelete = CheckUnusedAsync,
+    };
+
+    public static RouteGroupBuilder MapOrganizations(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/organizations").WithTags("Organizations");
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListOrganizations")
+            .WithSummary("List organizations")
+            .WithDescription("States, alliances, ministries, missions and other organizations, in id order. `q` searches names and aliases in any script (`q=НАТО` finds NATO).")
+            .WithValidation<ListQuery>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        var routes = group.MapResource(Definition, "Organization");
+        routes.Get.WithDescription("The organization with summaries of its parent and of the organizations that belong to it. Send `If-None-Match` with the ETag to get 304 when unchanged.");
+        routes.Create.WithDescription(
+            "Creates an organization. Example: the Permanent Mission of Russia to NATO, `kind` `diplomatic_mission`, `countryCode` `RU`, " +
+            "`parentId` the Russian Ministry of Foreign Affairs. `parentId` must name a live organization; a state needs `countryCode`, an alliance has none.");
+        routes.Update.WithDescription("Replaces the organization. Send `If-Match` with the ETag you read to refuse the write (412) if someone changed it since. A parent that would make a cycle is 400.");
+        routes.Delete.WithDescription("Soft-deletes the organization: gone from lists, kept in history. 409 while a live event or a live sub-organization still refers to it.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<Page<OrganizationResponse>>, ProblemHttpResult>> ListAsync(
+        [AsParameters] ListQuery query, SqliteConnectionFactory connections, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await IdKeysetPaging.PageAsync(query, "organizations",
+            (match, after, take) => OrganizationStore.ListAsync(connection, match, after, take, cancellationToken));
+    }
+
+    private static async Task<ProblemHttpResult?> CheckHierarchyAsync(
+        System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long? id, OrganizationRequest request)
+    {
+        if (id is null || request.ParentId is not { } parentId)
+        {
+            return null;
+        }
+
+        if (parentId == id || await OrganizationStore.WouldCreateCycleAsync(connection, transaction, id.Value, parentId))
+        {
+            return ValidationProblems.For("parentId", "An organization cannot be its own ancestor: this parent would make a cycle.");
+        }
+
+        return null;
+    }
+
+    private static async Task<ProblemHttpResult?> CheckUnusedAsync(
+        System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, long id)
+    {
+        var events = await OrganizationStore.ReferencingEventsAsync(connection, transaction, id);
+        var children = await OrganizationStore.LiveChildrenAsync(connection, transaction, id);
+        if (events.Count == 0 && children.Count == 0)
+        {
+            return null;
+        }
+
+        return Problems.Conflict(
+            "The organization is still in use.",
+            "Live events or sub-organizations refer to it; change or delete them first.",
+            new Dictionary<string, object?> { ["referencingEventIds"] = events, ["childOrganizationIds"] = children });
+    }
+}
