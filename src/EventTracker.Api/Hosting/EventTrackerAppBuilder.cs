@@ -7,6 +7,7 @@ using EventTracker.Api.OpenApi;
 using EventTracker.Api.Organizations;
 using EventTracker.Api.Actors;
 using EventTracker.Api.Sources;
+using EventTracker.Api.Events;
 using EventTracker.Api.Common;
 using EventTracker.Api.History;
 using FluentValidation;
@@ -37,6 +38,7 @@ public static class EventTrackerAppBuilder
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<LiveRecords>();
         services.AddSingleton<RevisionWriter>();
+        services.AddSingleton<EventTypeCatalog>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -83,6 +85,7 @@ public static class EventTrackerAppBuilder
         api.MapOrganizations();
         api.MapActors();
         api.MapSources();
+        api.MapEvents();
         foreach (var contributor in app.Services.GetServices<IEndpointContributor>())
         {
             contributor.Map(api);

@@ -1,0 +1,19 @@
+using Dapper;
+using EventTracker.Api.Data;
+
+namespace EventTracker.Api.EventTypes;
+
+/// <summary>
+/// The set of known event type codes, read once from the database: the taxonomy changes only by
+/// migration, and migrations run before the service takes requests.
+/// </summary>
+public sealed class EventTypeCatalog(SqliteConnectionFactory connections)
+{
+    private readonly Lazy<Task<HashSet<string>>> _codes = new(async () =>
+    {
+        await using var connection = await connections.OpenAsync();
+        return (await connection.QueryAsync<string>("SELECT code FROM event_types")).ToHashSet(StringComparer.Ordinal);
+    });
+
+    public async Task<bool> IsKnownAsync(string code) => (await _codes.Value).Contains(code);
+}

@@ -1,0 +1,146 @@
+using System.Data;
+using Dapper;
+using EventTracker.Api.Common;
+
+namespace EventTracker.Api.Events;
+
+/// <summary>
+/// Loads whole events — with participant names, quantities, citations with their sources, relations
+/// with their targets, tags and external ids — for any set of ids in a fixed number of queries (seven),
+/// however many events there are. Timelines and exports reuse it page by page.
+/// </summary>
+public static class EventReader
+{
+    private const string EventsSql = """
+        SELECT id, type, title, summary, date, date_precision, end_date, end_date_precision, status,
+               location_name, location_country_code, location_latitude, location_longitude, version, created_at, updated_at
+        FROM events
+        WHERE id IN @Ids AND deleted_at IS NULL
+        """;
+
+    private const string ParticipantsSql = """
+        SELECT p.event_id, p.organization_id, p.actor_id, p.role,
+               COALESCE(o.name, a.name) AS name, o.kind AS organization_kind, o.country_code
+        FROM event_participants p
+        LEFT JOIN organizations o ON o.id = p.organization_id
+        LEFT JOIN actors a ON a.id = p.actor_id
+        WHERE p.event_id IN @Ids
+        ORDER BY p.event_id, p.position
+        """;
+
+    private const string QuantitiesSql = """
+        SELECT event_id, kind, value, unit, note
+        FROM event_quantities
+        WHERE event_id IN @Ids
+        ORDER BY event_id, position
+        """;
+
+    private const string CitationsSql = """
+        SELECT c.event_id, c.source_id, s.title AS source_title, s.url AS source_url, s.publisher AS source_publisher,
+               s.published_at AS source_published_at, c.quote, c.speaker_actor_id, a.name AS speaker_name, c.claim
+        FROM event_citations c
+        JOIN sources s ON s.id = c.source_id
+        LEFT JOIN actors a ON a.id = c.speaker_actor_id
+        WHERE c.event_id IN @Ids
+        ORDER BY c.event_id, c.position
+        """;
+
+    private const string RelationsSql = """
+        SELECT r.event_id, r.type, r.target_event_id, t.title AS target_title, t.date AS target_date
+        FROM event_relations r
+        JOIN events t ON t.id = r.target_event_id
+        WHERE r.event_id IN @Ids
+        ORDER BY r.event_id, r.position
+        """;
+
+    private const string TagsSql = "SELECT event_id, tag FROM event_tags WHERE event_id IN @Ids ORDER BY event_id, tag";
+
+    private const string ExternalIdsSql = "SELECT event_id, system, value FROM event_external_ids WHERE event_id IN @Ids ORDER BY event_id, system";
+
+    public static async Task<EventResponse?> GetAsync(IDbConnection connection, long id, IDbTransaction? transaction = null) =>
+        (await LoadAsync(connection, [id], transaction)).SingleOrDefault();
+
+    /// <summary>The live events among <paramref name="ids"/>, in the order of <paramref name="ids"/>.</summary>
+    public static async Task<IReadOnlyList<EventResponse>> LoadAsync(
+        IDbConnection connection, IReadOnlyList<long> ids, IDbTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new { Ids = ids };
+        CommandDefinition Command(string sql) => new(sql, parameters, transaction, cancellationToken: cancellationToken);
+
+        var events = (await connection.QueryAsync<EventRow>(Command(EventsSql))).ToDictionary(e => e.Id);
+        var participants = (await connection.QueryAsync<ParticipantRow>(Command(ParticipantsSql))).ToLookup(p => p.EventId, p => p.ToResponse());
+        var quantities = (await connection.QueryAsync<QuantityRow>(Command(QuantitiesSql))).ToLookup(q => q.EventId, q => q.ToResponse());
+        var citations = (await connection.QueryAsync<CitationRow>(Command(CitationsSql))).ToLookup(c => c.EventId, c => c.ToResponse());
+        var relations = (await connection.QueryAsync<RelationRow>(Command(RelationsSql))).ToLookup(r => r.EventId, r => r.ToResponse());
+        var tags = (await connection.QueryAsync<TagRow>(Command(TagsSql))).ToLookup(t => t.EventId, t => t.Tag);
+        var externalIds = (await connection.QueryAsync<ExternalIdRow>(Command(ExternalIdsSql))).ToLookup(x => x.EventId);
+
+        return ids.Where(events.ContainsKey).Select(id =>
+        {
+            var e = events[id];
+            return new EventResponse(
+                e.Id,
+                e.Type,
+                e.Title,
+                e.Summary,
+                e.Date,
+                EnumText.Parse<DatePrecision>(e.DatePrecision),
+                e.EndDate,
+                e.EndDatePrecision is null ? null : EnumText.Parse<DatePrecision>(e.EndDatePrecision),
+                EnumText.Parse<EventStatus>(e.Status),
+                e.LocationName is null && e.LocationCountryCode is null && e.LocationLatitude is null
+                    ? null
+                    : new LocationResponse(e.LocationName, e.LocationCountryCode, e.LocationLatitude, e.LocationLongitude),
+                participants[id].ToList(),
+                quantities[id].ToList(),
+                citations[id].ToList(),
+                relations[id].ToList(),
+                tags[id].ToList(),
+                externalIds[id].ToDictionary(x => x.System, x => x.Value, StringComparer.Ordinal),
+                e.Version,
+                Timestamps.Parse(e.CreatedAt),
+                Timestamps.Parse(e.UpdatedAt));
+        }).ToList();
+    }
+
+    private sealed record EventRow(
+        long Id, string Type, string Title, string? Summary, string Date, string DatePrecision, string? EndDate, string? EndDatePrecision,
+        string Status, string? LocationName, string? LocationCountryCode, double? LocationLatitude, double? LocationLongitude,
+        long Version, string CreatedAt, string UpdatedAt);
+
+    private sealed record ParticipantRow(
+        long EventId, long? OrganizationId, long? ActorId, string Role, string Name, string? OrganizationKind, string? CountryCode)
+    {
+        public ParticipantResponse ToResponse() => new(
+            OrganizationId, ActorId, Name, OrganizationId is null ? "actor" : "organization", OrganizationKind, CountryCode,
+            EnumText.Parse<ParticipantRole>(Role));
+    }
+
+    private sealed record QuantityRow(long EventId, string Kind, long Value, string? Unit, string? Note)
+    {
+        public QuantityResponse ToResponse() => new(EnumText.Parse<QuantityKind>(Kind), Value, Unit, Note);
+    }
+
+    private sealed record CitationRow(
+        long EventId, long SourceId, string SourceTitle, string? SourceUrl, string? SourcePublisher, string? SourcePublishedAt,
+        string? Quote, long? SpeakerActorId, string? SpeakerName, string Claim)
+    {
+        public CitationResponse ToResponse() => new(
+            SourceId, SourceTitle, SourceUrl, SourcePublisher, SourcePublishedAt, Quote, SpeakerActorId, SpeakerName,
+            EnumText.Parse<CitationClaim>(Claim));
+    }
+
+    private sealed record RelationRow(long EventId, string Type, long TargetEventId, string TargetTitle, string TargetDate)
+    {
+        public RelationResponse ToResponse() => new(EnumText.Parse<RelationType>(Type), TargetEventId, TargetTitle, TargetDate);
+    }
+
+    private sealed record TagRow(long EventId, string Tag);
+
+    private sealed record ExternalIdRow(long EventId, string System, string Value);
+}

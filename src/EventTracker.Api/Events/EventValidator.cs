@@ -1,0 +1,151 @@
+using EventTracker.Api.Common;
+using EventTracker.Api.EventTypes;
+using FluentValidation;
+
+namespace EventTracker.Api.Events;
+
+public sealed class EventValidator : AbstractValidator<EventRequest>
+{
+    public const int MaxTitleLength = 300;
+    public const int MaxSummaryLength = 10_000;
+    public const int MaxQuoteLength = 2_000;
+    public const int MaxTagLength = 64;
+    public const int MaxChildren = 100;
+
+    public EventValidator(LiveRecords records, EventTypeCatalog types)
+    {
+        RuleFor(e => e.Type).NotEmpty().WithMessage("type is required.")
+            .MustAsync(async (type, _) => await types.IsKnownAsync(type!))
+            .When(e => !string.IsNullOrEmpty(e.Type))
+            .WithMessage("'{PropertyValue}' is not an event type; see GET /api/v1/event-types.");
+        RuleFor(e => e.Title).NotEmpty().WithMessage("title is required.").MaximumLength(MaxTitleLength);
+        RuleFor(e => e.Summary).MaximumLength(MaxSummaryLength);
+        RuleFor(e => e.Date).NotEmpty().WithMessage("date is required.").PartialDate();
+        RuleFor(e => e.EndDate).PartialDate();
+        RuleFor(e => e.EndDate)
+            .Must((e, end) => PartialDate.Parse(end!).Last >= PartialDate.Parse(e.Date!).First)
+            .When(e => PartialDate.IsValid(e.Date) && PartialDate.IsValid(e.EndDate))
+            .WithMessage("endDate must not be before date.");
+        RuleFor(e => e.Status).NotNull().WithMessage("status is required: announced, in_effect, completed or cancelled.");
+        RuleFor(e => e.Location!).SetValidator(new LocationValidator()).When(e => e.Location is not null);
+
+        RuleFor(e => e.Participants).MaxCount(MaxChildren, "participants");
+        RuleForEach(e => e.Participants).NotNull().WithMessage("An item must not be null.").SetValidator(new ParticipantValidator(records));
+        RuleFor(e => e.Participants).Custom((participants, context) =>
+            ReportRepeats(participants, p => (p.OrganizationId, p.ActorId, p.Role), "participants", "the same participant in the same role", context));
+
+        RuleFor(e => e.Quantities).MaxCount(MaxChildren, "quantities");
+        RuleForEach(e => e.Quantities).NotNull().WithMessage("An item must not be null.").SetValidator(new QuantityValidator());
+
+        RuleFor(e => e.Citations).MaxCount(MaxChildren, "citations");
+        RuleForEach(e => e.Citations).NotNull().WithMessage("An item must not be null.").SetValidator(new CitationValidator(records));
+
+        RuleFor(e => e.Relations).MaxCount(MaxChildren, "relations");
+        RuleForEach(e => e.Relations).NotNull().WithMessage("An item must not be null.").SetValidator(new RelationValidator(records));
+        RuleFor(e => e.Relations).Custom((relations, context) =>
+            ReportRepeats(relations, r => (r.Type, r.TargetEventId), "relations", "the same link", context));
+
+        RuleFor(e => e.Tags).MaxCount(50, "tags")
+            .Must(tags => tags is null || tags.Distinct(StringComparer.Ordinal).Count() == tags.Count)
+            .WithMessage("Tags must not repeat.");
+        RuleForEach(e => e.Tags).NotEmpty().WithMessage("A tag must not be empty.").MaximumLength(MaxTagLength);
+
+        RuleFor(e => e.ExternalIds).Custom((ids, context) =>
+        {
+            foreach (var (system, value) in ids ?? new Dictionary<string, string>())
+            {
+                if (!ExternalIdSystems.All.Contains(system, StringComparer.Ordinal))
+                {
+                    context.AddFailure($"externalIds.{system}", $"Unknown data set '{system}'; use one of {string.Join(", ", ExternalIdSystems.All)}.");
+                }
+                else if (string.IsNullOrWhiteSpace(value) || value.Length > 200)
+                {
+                    context.AddFailure($"externalIds.{system}", "An external id must be 1 to 200 characters.");
+                }
+            }
+        });
+    }
+
+    private static void ReportRepeats<TItem, TKey>(
+        IReadOnlyList<TItem>? items, Func<TItem, TKey> key, string path, string what, ValidationContext<EventRequest> context)
+        where TKey : notnull
+    {
+        var seen = new Dictionary<TKey, int>();
+        for (var i = 0; i < (items?.Count ?? 0); i++)
+        {
+            if (items![i] is null)
+            {
+                continue;
+            }
+
+            if (!seen.TryAdd(key(items[i]), i))
+            {
+                context.AddFailure($"{path}[{i}]", $"Repeats {path}[{seen[key(items[i])]}]: {what} twice.");
+            }
+        }
+    }
+}
+
+internal static class CollectionRules
+{
+    public static IRuleBuilderOptions<T, IReadOnlyList<TItem>?> MaxCount<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>?> rule, int max, string name) =>
+        rule.Must(list => list is null || list.Count <= max).WithMessage($"At most {max} {name}.");
+}
+
+public sealed class LocationValidator : AbstractValidator<LocationRequest>
+{
+    public LocationValidator()
+    {
+        RuleFor(l => l.Name).MaximumLength(CommonRules.MaxNameLength);
+        RuleFor(l => l.CountryCode).CountryCode();
+        RuleFor(l => l.Latitude).InclusiveBetween(-90, 90);
+        RuleFor(l => l.Longitude).InclusiveBetween(-180, 180);
+        RuleFor(l => l.Latitude).NotNull().When(l => l.Longitude is not null).WithMessage("Give latitude with longitude.");
+        RuleFor(l => l.Longitude).NotNull().When(l => l.Latitude is not null).WithMessage("Give longitude with latitude.");
+    }
+}
+
+public sealed class ParticipantValidator : AbstractValidator<ParticipantRequest>
+{
+    public ParticipantValidator(LiveRecords records)
+    {
+        RuleFor(p => p.OrganizationId)
+            .Must((p, organizationId) => (organizationId is null) != (p.ActorId is null))
+            .WithMessage("Give exactly one of organizationId and actorId.");
+        RuleFor(p => p.OrganizationId).ReferenceTo(records, RecordKind.Organization);
+        RuleFor(p => p.ActorId).ReferenceTo(records, RecordKind.Actor);
+        RuleFor(p => p.Role).NotNull()
+            .WithMessage("role is required: initiator, target, spokesperson, affected, mediator or commentator.");
+    }
+}
+
+public sealed class QuantityValidator : AbstractValidator<QuantityRequest>
+{
+    public QuantityValidator()
+    {
+        RuleFor(q => q.Kind).NotNull().WithMessage("kind is required; see the QuantityKind values.");
+        RuleFor(q => q.Value).NotNull().WithMessage("value is required.")
+            .GreaterThanOrEqualTo(0).WithMessage("value must be 0 or more.");
+        RuleFor(q => q.Unit).MaximumLength(64);
+        RuleFor(q => q.Note).MaximumLength(1000);
+    }
+}
+
+public sealed class CitationValidator : AbstractValidator<CitationRequest>
+{
+    public CitationValidator(LiveRecords records)
+    {
+        RuleFor(c => c.SourceId).NotNull().WithMessage("sourceId is required.").ReferenceTo(records, RecordKind.Source);
+        RuleFor(c => c.Quote).MaximumLength(EventValidator.MaxQuoteLength);
+        RuleFor(c => c.SpeakerActorId).ReferenceTo(records, RecordKind.Actor);
+    }
+}
+
+public sealed class RelationValidator : AbstractValidator<RelationRequest>
+{
+    public RelationValidator(LiveRecords records)
+    {
+        RuleFor(r => r.Type).NotNull().WithMessage("type is required: responds_to, follows_up, part_of or duplicates.");
+        RuleFor(r => r.TargetEventId).NotNull().WithMessage("targetEventId is required.").ReferenceTo(records, RecordKind.Event);
+    }
+}

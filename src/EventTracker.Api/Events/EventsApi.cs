@@ -1,0 +1,108 @@
+using System.Data;
+using Dapper;
+using EventTracker.Api.Common;
+using EventTracker.Api.Data;
+using EventTracker.Api.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EventTracker.Api.Events;
+
+public static class EventsApi
+{
+    private const string ListSql = """
+        SELECT id FROM events WHERE deleted_at IS NULL AND id > @After ORDER BY id LIMIT @Take
+        """;
+
+    private const string SearchSql = """
+        SELECT id FROM events
+        WHERE deleted_at IS NULL AND id > @After
+          AND id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @Match)
+        ORDER BY id
+        LIMIT @Take
+        """;
+
+    private const string InboundRelationsSql = """
+        SELECT DISTINCT e.id
+        FROM event_relations r JOIN events e ON e.id = r.event_id
+        WHERE r.target_event_id = @Id AND e.deleted_at IS NULL
+        ORDER BY e.id
+        LIMIT 100
+        """;
+
+    private static readonly string[] SelfLinkMessage = ["An event cannot be related to itself."];
+
+    private static readonly ResourceDefinition<EventRequest, EventResponse> Definition = new()
+    {
+        EntityType = "event",
+        CollectionPath = "/api/v1/events",
+        Get = EventReader.GetAsync,
+        Insert = EventWriter.InsertAsync,
+        Update = EventWriter.UpdateAsync,
+        SoftDelete = EventWriter.SoftDeleteAsync,
+        CheckWrite = CheckNoSelfLinkAsync,
+        CheckDelete = CheckNotLinkedAsync,
+    };
+
+    public static RouteGroupBuilder MapEvents(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/events").WithTags("Events");
+
+        group.MapGet("/", ListAsync)
+            .WithName("ListEvents")
+            .WithSummary("List events")
+            .WithDescription("Events in id (entry) order, each whole. `q` searches titles. For date order and filters use GET /api/v1/timeline.")
+            .WithValidation<ListQuery>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        var routes = group.MapResource(Definition, "Event");
+        routes.Get.WithDescription(
+            "The whole event: participants with names and roles, quantities, citations with source title, URL and publisher and the " +
+            "speaker's name, relations with the target's title and date. Send `If-None-Match` with the ETag to get 304 when unchanged.");
+        routes.Create.WithDescription(
+            "Creates an event with all its parts in one transaction. Example from October 2021: `type` `accreditation_withdrawal`, " +
+            "`date` `2021-10-06`, `endDate` `2021-10-31`, NATO as `initiator` and Russia's mission to NATO as `target`, quantities " +
+            "`accreditations_withdrawn` 8, `staff_before` 20, `staff_after` 10. Moscow's answer is a later event with a " +
+            "`responds_to` relation to this one. Every reference must name a live record; errors are keyed by JSON path, e.g. " +
+            "`participants[1].organizationId`.");
+        routes.Update.WithDescription(
+            "Replaces the event and all its parts in one transaction. Send `If-Match` with the ETag you read to refuse the write " +
+            "(412) if someone changed it since. A relation to the event itself is 400.");
+        routes.Delete.WithDescription(
+            "Soft-deletes the event: gone from lists and timelines, kept in history. 409 while another live event links to it.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<Page<EventResponse>>, ProblemHttpResult>> ListAsync(
+        [AsParameters] ListQuery query, SqliteConnectionFactory connections, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await IdKeysetPaging.PageAsync(query, "events", async (match, after, take) =>
+        {
+            var ids = (await connection.QueryAsync<long>(new CommandDefinition(
+                match is null ? ListSql : SearchSql,
+                new { After = after, Take = take, Match = match is null ? null : $"title : ({match})" },
+                cancellationToken: cancellationToken))).ToList();
+            return await EventReader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
+        });
+    }
+
+    private static Task<ProblemHttpResult?> CheckNoSelfLinkAsync(IDbConnection connection, IDbTransaction transaction, long? id, EventRequest request)
+    {
+        var errors = (request.Relations ?? [])
+            .Select((relation, index) => (relation, index))
+            .Where(pair => id is not null && pair.relation.TargetEventId == id)
+            .ToDictionary(pair => $"relations[{pair.index}].targetEventId", _ => SelfLinkMessage);
+        return Task.FromResult(errors.Count == 0 ? null : ValidationProblems.For(errors));
+    }
+
+    private static async Task<ProblemHttpResult?> CheckNotLinkedAsync(IDbConnection connection, IDbTransaction transaction, long id)
+    {
+        var linking = (await connection.QueryAsync<long>(InboundRelationsSql, new { Id = id }, transaction)).ToList();
+        return linking.Count == 0
+            ? null
+            : Problems.Conflict(
+                "Other events link to this event.",
+                "Live events have relations to this one; remove those relations or delete those events first.",
+                new Dictionary<string, object?> { ["referencingEventIds"] = linking });
+    }
+}
