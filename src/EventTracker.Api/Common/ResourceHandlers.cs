@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Data;
 using System.Security.Claims;
 using EventTracker.Api.Auth;
@@ -51,7 +52,7 @@ public sealed class ResourceHandlers<TRequest, TResponse>(
     ResourceDefinition<TRequest, TResponse> definition) where TResponse : class, IVersionedRecord
 {
     public async Task<Results<Ok<TResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
-        long id, HttpContext http, SqliteConnectionFactory connections, CancellationToken cancellationToken)
+        [Description("The record's id.")] long id, HttpContext http, SqliteConnectionFactory connections, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var record = await definition.Get(connection, id, null);
@@ -90,7 +91,7 @@ public sealed class ResourceHandlers<TRequest, TResponse>(
     }
 
     public async Task<Results<Ok<TResponse>, ProblemHttpResult>> UpdateAsync(
-        long id, [FromBody] TRequest request, HttpContext http, SqliteConnectionFactory connections, RevisionWriter revisions,
+        [Description("The record's id.")] long id, [FromBody] TRequest request, HttpContext http, SqliteConnectionFactory connections, RevisionWriter revisions,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -124,7 +125,7 @@ public sealed class ResourceHandlers<TRequest, TResponse>(
     }
 
     public async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        long id, HttpContext http, SqliteConnectionFactory connections, RevisionWriter revisions,
+        [Description("The record's id.")] long id, HttpContext http, SqliteConnectionFactory connections, RevisionWriter revisions,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

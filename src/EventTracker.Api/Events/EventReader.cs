@@ -113,9 +113,18 @@ public static class EventReader
         string Status, string? LocationName, string? LocationCountryCode, double? LocationLatitude, double? LocationLongitude,
         long Version, string CreatedAt, string UpdatedAt);
 
-    private sealed record ParticipantRow(
-        long EventId, long? OrganizationId, long? ActorId, string Role, string Name, string? OrganizationKind, string? CountryCode)
+    // A class, not a positional record: Dapper matches constructors on the reader's column types, and
+    // SQLite reports no type for the COALESCE column of an empty result.
+    private sealed class ParticipantRow
     {
+        public long EventId { get; init; }
+        public long? OrganizationId { get; init; }
+        public long? ActorId { get; init; }
+        public string Role { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string? OrganizationKind { get; init; }
+        public string? CountryCode { get; init; }
+
         public ParticipantResponse ToResponse() => new(
             OrganizationId, ActorId, Name, OrganizationId is null ? "actor" : "organization", OrganizationKind, CountryCode,
             EnumText.Parse<ParticipantRole>(Role));

@@ -16,7 +16,7 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
     {
         RuleFor(e => e.Type).NotEmpty().WithMessage("type is required.")
             .MustAsync(async (type, _) => await types.IsKnownAsync(type!))
-            .When(e => !string.IsNullOrEmpty(e.Type))
+            .When(e => !string.IsNullOrEmpty(e.Type), ApplyConditionTo.CurrentValidator)
             .WithMessage("'{PropertyValue}' is not an event type; see GET /api/v1/event-types.");
         RuleFor(e => e.Title).NotEmpty().WithMessage("title is required.").MaximumLength(MaxTitleLength);
         RuleFor(e => e.Summary).MaximumLength(MaxSummaryLength);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using Dapper;
 using EventTracker.Api.Common;
@@ -18,7 +19,7 @@ public static class HistoryApi
 
     public static RouteHandlerBuilder MapHistory(this RouteGroupBuilder group, string entityType, string resourceName)
     {
-        return group.MapGet("/{id:long}/history", (long id, SqliteConnectionFactory connections, CancellationToken cancellationToken) =>
+        return group.MapGet("/{id:long}/history", ([Description("The record's id.")] long id, SqliteConnectionFactory connections, CancellationToken cancellationToken) =>
                 ListAsync(entityType, id, connections, cancellationToken))
             .WithName($"Get{resourceName}History")
             .WithSummary($"List every revision of a {entityType}")

@@ -25,7 +25,8 @@ public sealed partial class SourceValidator : AbstractValidator<SourceRequest>
         RuleFor(s => s.Excerpt).MaximumLength(MaxExcerptLength);
     }
 
-    // BCP 47 langtag: language (2-3 letters, or 4-8), optional script, region, variants, extensions, private use.
-    [GeneratedRegex(@"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[xX](?:-[A-Za-z0-9]{1,8})+)?$")]
+    // BCP 47 langtag: a 2-3 letter language (5-8 letter subtags are reserved and unregistered),
+    // optional extended language, script, region, variants, extensions and private use.
+    [GeneratedRegex(@"^(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*(?:-[xX](?:-[A-Za-z0-9]{1,8})+)?$")]
     private static partial Regex LanguageTag();
 }
