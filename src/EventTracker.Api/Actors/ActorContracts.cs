@@ -13,8 +13,7 @@ public sealed record ActorRequest
     /// <example>["Мария Захарова", "Maria Zakharova"]</example>
     public IReadOnlyList<string>? Aliases { get; init; }
 
-    /// <summary>The Wikidata item id.</summary>
-    /// <example>Q4346373</example>
+    /// <summary>The Wikidata item id, e.g. Q7184 (the form every Wikidata item id has).</summary>
     public string? WikidataId { get; init; }
 
     /// <summary>The person's roles at organizations over time.</summary>

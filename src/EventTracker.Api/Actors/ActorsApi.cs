@@ -1,5 +1,6 @@
 using EventTracker.Api.Common;
 using EventTracker.Api.Data;
+using EventTracker.Api.OpenApi;
 using EventTracker.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,6 +19,16 @@ public static class ActorsApi
         CheckDelete = CheckUnusedAsync,
     };
 
+    private static readonly object Example = new
+    {
+        name = "Maria Zakharova",
+        aliases = new[] { "Мария Захарова", "Mariya Zakharova" },
+        affiliations = new[]
+        {
+            new { organizationId = 2, title = "Director of the Information and Press Department (Foreign Ministry spokeswoman)", from = "2015-08", to = (string?)null },
+        },
+    };
+
     public static RouteGroupBuilder MapActors(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/actors").WithTags("Actors");
@@ -31,6 +42,8 @@ public static class ActorsApi
 
         var routes = group.MapResource(Definition, "Actor");
         routes.Get.WithDescription("The actor with their affiliations, each naming its organization. Send `If-None-Match` with the ETag to get 304 when unchanged.");
+        routes.Create.WithRequestExample(Example);
+        routes.Update.WithRequestExample(Example);
         routes.Create.WithDescription(
             "Creates an actor. Example: Maria Zakharova (aliases `Мария Захарова`), affiliated with the Russian Ministry of Foreign Affairs " +
             "as its spokeswoman from `2015-08`. Affiliation dates may be partial; `to` may be omitted for a role still held.");

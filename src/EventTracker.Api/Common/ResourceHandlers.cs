@@ -168,6 +168,7 @@ public static class ResourceEndpoints
     {
         var handlers = new ResourceHandlers<TRequest, TResponse>(definition);
         var noun = definition.EntityType;
+        var article = "aeiou".Contains(noun[0], StringComparison.Ordinal) ? "an" : "a";
 
         // Passed as Delegate values: ASP.NET's route-handler analyzer crashes on method groups whose
         // parameters are generic type parameters. Binding and OpenAPI metadata are unaffected.
@@ -182,14 +183,14 @@ public static class ResourceEndpoints
 
         var create = group.MapPost("/", createHandler)
             .WithName($"Create{name}")
-            .WithSummary($"Create a {noun}")
+            .WithSummary($"Create {article} {noun}")
             .RequireEditor()
             .ProducesRecordProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .WithValidation<TRequest>();
 
         var update = group.MapPut("/{id:long}", updateHandler)
             .WithName($"Update{name}")
-            .WithSummary($"Replace a {noun}")
+            .WithSummary($"Replace {article} {noun}")
             .RequireEditor()
             .ProducesRecordProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status412PreconditionFailed, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
@@ -197,7 +198,7 @@ public static class ResourceEndpoints
 
         var delete = group.MapDelete("/{id:long}", deleteHandler)
             .WithName($"Delete{name}")
-            .WithSummary($"Delete a {noun}")
+            .WithSummary($"Delete {article} {noun}")
             .RequireEditor()
             .ProducesRecordProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed);
 

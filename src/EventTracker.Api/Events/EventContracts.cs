@@ -49,7 +49,6 @@ public sealed record EventRequest
     public IReadOnlyList<string>? Tags { get; init; }
 
     /// <summary>Ids of the same event in other data sets: gdelt, icews, polecat, acled, wikidata.</summary>
-    /// <example>{"wikidata": "Q108789537"}</example>
     public IReadOnlyDictionary<string, string>? ExternalIds { get; init; }
 }
 

@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.Data;
+using EventTracker.Api.OpenApi;
 using EventTracker.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -43,6 +44,32 @@ public static class EventsApi
         CheckDelete = CheckNotLinkedAsync,
     };
 
+    private static readonly object Example = new
+    {
+        type = "accreditation_withdrawal",
+        title = "NATO withdraws the accreditation of eight members of Russia's mission and halves its size",
+        summary = "NATO withdrew the accreditation of eight members of the Russian Mission to NATO whom it described as undeclared " +
+                  "Russian intelligence officers, and cut the mission's maximum size from 20 to 10, to take effect by the end of October.",
+        date = "2021-10-06",
+        endDate = "2021-10-31",
+        status = "in_effect",
+        location = new { name = "Brussels", countryCode = "BE", latitude = 50.8798, longitude = 4.4258 },
+        participants = new object[]
+        {
+            new { organizationId = 1, role = "initiator" },
+            new { organizationId = 4, role = "target" },
+        },
+        quantities = new object[]
+        {
+            new { kind = "accreditations_withdrawn", value = 8, unit = "persons" },
+            new { kind = "staff_before", value = 20, unit = "persons" },
+            new { kind = "staff_after", value = 10, unit = "persons" },
+        },
+        citations = new[] { new { sourceId = 1, quote = "undeclared Russian intelligence officers", claim = "reports" } },
+        relations = new[] { new { type = "follows_up", targetEventId = 1 } },
+        tags = new[] { "nato-russia", "mission-staff" },
+    };
+
     public static RouteGroupBuilder MapEvents(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/events").WithTags("Events");
@@ -58,6 +85,8 @@ public static class EventsApi
         routes.Get.WithDescription(
             "The whole event: participants with names and roles, quantities, citations with source title, URL and publisher and the " +
             "speaker's name, relations with the target's title and date. Send `If-None-Match` with the ETag to get 304 when unchanged.");
+        routes.Create.WithRequestExample(Example);
+        routes.Update.WithRequestExample(Example);
         routes.Create.WithDescription(
             "Creates an event with all its parts in one transaction. Example from October 2021: `type` `accreditation_withdrawal`, " +
             "`date` `2021-10-06`, `endDate` `2021-10-31`, NATO as `initiator` and Russia's mission to NATO as `target`, quantities " +

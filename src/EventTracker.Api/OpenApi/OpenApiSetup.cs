@@ -47,6 +47,7 @@ public static class OpenApiSetup
                 Description = "An API key from the Auth:ApiKeys configuration. Writes need the editor role; import needs admin.",
             });
             options.OperationFilter<ApiKeySecurityOperationFilter>();
+            options.OperationFilter<RequestExampleOperationFilter>();
             options.SchemaFilter<ProblemDetailsSchemaFilter>();
         });
         return services;

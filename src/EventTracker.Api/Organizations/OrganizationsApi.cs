@@ -1,5 +1,6 @@
 using EventTracker.Api.Common;
 using EventTracker.Api.Data;
+using EventTracker.Api.OpenApi;
 using EventTracker.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,6 +20,16 @@ public static class OrganizationsApi
         CheckDelete = CheckUnusedAsync,
     };
 
+    private static readonly object Example = new
+    {
+        name = "Permanent Mission of the Russian Federation to NATO",
+        kind = "diplomatic_mission",
+        countryCode = "RU",
+        parentId = 3,
+        aliases = new[] { "Russian Mission to NATO", "Постоянное представительство России при НАТО" },
+        cameoCode = "RUSGOV",
+    };
+
     public static RouteGroupBuilder MapOrganizations(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/organizations").WithTags("Organizations");
@@ -32,6 +43,8 @@ public static class OrganizationsApi
 
         var routes = group.MapResource(Definition, "Organization");
         routes.Get.WithDescription("The organization with summaries of its parent and of the organizations that belong to it. Send `If-None-Match` with the ETag to get 304 when unchanged.");
+        routes.Create.WithRequestExample(Example);
+        routes.Update.WithRequestExample(Example);
         routes.Create.WithDescription(
             "Creates an organization. Example: the Permanent Mission of Russia to NATO, `kind` `diplomatic_mission`, `countryCode` `RU`, " +
             "`parentId` the Russian Ministry of Foreign Affairs. `parentId` must name a live organization; a state needs `countryCode`, an alliance has none.");

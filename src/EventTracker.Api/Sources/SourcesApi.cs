@@ -1,5 +1,6 @@
 using EventTracker.Api.Common;
 using EventTracker.Api.Data;
+using EventTracker.Api.OpenApi;
 using EventTracker.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,6 +20,16 @@ public static class SourcesApi
         CheckDelete = CheckUnusedAsync,
     };
 
+    private static readonly object Example = new
+    {
+        url = "",
+        title = "Russia vows tit-for-tat response to NATO expulsion of its mission staff (wire report, October 2021)",
+        publisher = (string?)null,
+        publishedAt = "2021-10-08",
+        language = "en",
+        excerpt = "Moscow will prepare tit-for-tat measures, Foreign Ministry spokeswoman Maria Zakharova said.",
+    };
+
     public static RouteGroupBuilder MapSources(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/sources").WithTags("Sources");
@@ -32,6 +43,8 @@ public static class SourcesApi
 
         var routes = group.MapResource(Definition, "Source");
         routes.Get.WithDescription("The source. Send `If-None-Match` with the ETag to get 304 when unchanged.");
+        routes.Create.WithRequestExample(Example);
+        routes.Update.WithRequestExample(Example);
         routes.Create.WithDescription(
             "Creates a source. Its URL is normalised (scheme and host lower-cased, default port, fragment and utm_*/fbclid/gclid " +
             "parameters dropped) and must be unique: a second source with the same normalised URL is 409 with the existing " +

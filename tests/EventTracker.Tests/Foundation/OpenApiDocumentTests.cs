@@ -69,4 +69,30 @@ public sealed class OpenApiDocumentTests(EventTrackerApp app) : IClassFixture<Ev
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("swagger-ui", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/api/v1/organizations")]
+    [InlineData("/api/v1/actors")]
+    [InlineData("/api/v1/sources")]
+    [InlineData("/api/v1/events")]
+    public async Task ResourceOperationsDocumentTheirErrorsAndShowAnExampleBody(string collection)
+    {
+        var paths = JsonNode.Parse(await ServedDocumentAsync())!["paths"]!;
+        static IEnumerable<string> Codes(JsonNode operation) => operation["responses"]!.AsObject().Select(r => r.Key);
+
+        var create = paths[collection]!["post"]!;
+        Assert.Superset(new HashSet<string> { "201", "400", "401", "403", "409", "413", "415" }, Codes(create).ToHashSet());
+        Assert.NotNull(create["requestBody"]!["content"]!["application/json"]!["example"]);
+        Assert.True(create["requestBody"]!["required"]!.GetValue<bool>());
+
+        var item = paths[collection + "/{id}"]!;
+        Assert.Superset(new HashSet<string> { "200", "304", "404" }, Codes(item["get"]!).ToHashSet());
+        Assert.Superset(new HashSet<string> { "200", "400", "401", "403", "404", "409", "412" }, Codes(item["put"]!).ToHashSet());
+        Assert.Superset(new HashSet<string> { "204", "401", "403", "404", "409", "412" }, Codes(item["delete"]!).ToHashSet());
+        Assert.NotNull(item["put"]!["requestBody"]!["content"]!["application/json"]!["example"]);
+        Assert.All(new[] { item["put"]!, item["delete"]!, create }, op => Assert.NotNull(op["security"]));
+        Assert.Null(item["get"]!["security"]);
+        Assert.Superset(new HashSet<string> { "200", "400" }, Codes(paths[collection]!["get"]!).ToHashSet());
+        Assert.Superset(new HashSet<string> { "200", "404" }, Codes(paths[collection + "/{id}/history"]!["get"]!).ToHashSet());
+    }
 }
