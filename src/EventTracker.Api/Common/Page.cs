@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EventTracker.Api.Common;
 
@@ -13,17 +14,17 @@ public sealed record ListQuery
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    /// <summary>Words to search for: names and aliases (organizations, actors) or titles (sources, events). Each word matches as a prefix.</summary>
-    [Description("Words to search for: names and aliases (organizations, actors) or titles (sources, events). Each word matches as a prefix; all must match.")]
+    /// <summary>Words to search for: names and aliases (organizations, actors) or titles (sources, events). Each word matches as a prefix; all must match.</summary>
+    [FromQuery(Name = "q")]
     public string? Q { get; init; }
 
-    /// <summary>Items per page, 1 to 500 (default 50).</summary>
-    [Description("Items per page, 1 to 500.")]
+    /// <summary>Items per page, 1 to 500.</summary>
     [DefaultValue(DefaultLimit)]
+    [FromQuery(Name = "limit")]
     public int? Limit { get; init; }
 
-    /// <summary>The nextCursor of the previous page; omit for the first page.</summary>
-    [Description("The nextCursor of the previous page; omit for the first page. Only valid with the same q.")]
+    /// <summary>The nextCursor of the previous page; omit for the first page. Only valid with the same q.</summary>
+    [FromQuery(Name = "cursor")]
     public string? Cursor { get; init; }
 
     public int EffectiveLimit => Limit ?? DefaultLimit;

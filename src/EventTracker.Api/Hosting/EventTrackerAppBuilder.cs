@@ -8,6 +8,9 @@ using EventTracker.Api.Organizations;
 using EventTracker.Api.Actors;
 using EventTracker.Api.Sources;
 using EventTracker.Api.Events;
+using EventTracker.Api.Timeline;
+using EventTracker.Api.Chains;
+using EventTracker.Api.Export;
 using EventTracker.Api.Common;
 using EventTracker.Api.History;
 using FluentValidation;
@@ -86,6 +89,9 @@ public static class EventTrackerAppBuilder
         api.MapActors();
         api.MapSources();
         api.MapEvents();
+        api.MapTimeline();
+        api.MapChains();
+        api.MapExport();
         foreach (var contributor in app.Services.GetServices<IEndpointContributor>())
         {
             contributor.Map(api);

@@ -1,0 +1,75 @@
+using System.Globalization;
+using CsvHelper;
+using EventTracker.Api.Common;
+using EventTracker.Api.Events;
+
+namespace EventTracker.Api.Export;
+
+/// <summary>
+/// The CSV export's columns: one row per event; lists are flattened into one field each, their
+/// entries separated by <see cref="ListSeparator"/>.
+/// </summary>
+public static class CsvColumns
+{
+    public const string ListSeparator = " | ";
+
+    private static readonly (string Name, string Meaning, Func<EventResponse, string?> Value)[] Columns =
+    [
+        ("id", "event id", e => Text(e.Id)),
+        ("type", "event type", e => e.Type),
+        ("title", "title", e => e.Title),
+        ("summary", "summary", e => e.Summary),
+        ("date", "date as entered (YYYY, YYYY-MM or YYYY-MM-DD)", e => e.Date),
+        ("datePrecision", "day, month or year", e => EnumText.ToText(e.DatePrecision)),
+        ("endDate", "deadline or end", e => e.EndDate),
+        ("status", "announced, in_effect, completed or cancelled", e => EnumText.ToText(e.Status)),
+        ("locationName", "place name", e => e.Location?.Name),
+        ("locationCountryCode", "ISO 3166-1 alpha-2", e => e.Location?.CountryCode),
+        ("latitude", "degrees north", e => e.Location?.Latitude?.ToString("R", CultureInfo.InvariantCulture)),
+        ("longitude", "degrees east", e => e.Location?.Longitude?.ToString("R", CultureInfo.InvariantCulture)),
+        ("initiators", "names of participants with role initiator", e => Names(e, ParticipantRole.Initiator)),
+        ("targets", "names of participants with role target", e => Names(e, ParticipantRole.Target)),
+        ("participants", "every participant as role:organization|actor:id:name", e => List(e.Participants.Select(p =>
+            $"{EnumText.ToText(p.Role)}:{p.Kind}:{Text(p.OrganizationId ?? p.ActorId ?? 0)}:{p.Name}"))),
+        ("quantities", "kind=value unit", e => List(e.Quantities.Select(q => $"{EnumText.ToText(q.Kind)}={Text(q.Value)}{(q.Unit is null ? "" : " " + q.Unit)}"))),
+        ("sourceIds", "ids of cited sources", e => List(e.Citations.Select(c => Text(c.SourceId)))),
+        ("sourceTitles", "titles of cited sources", e => List(e.Citations.Select(c => c.SourceTitle))),
+        ("sourceUrls", "URLs of cited sources (empty for offline sources)", e => List(e.Citations.Select(c => c.SourceUrl ?? ""))),
+        ("quotes", "verbatim quotes, in citation order", e => List(e.Citations.Select(c => c.Quote ?? ""))),
+        ("relations", "type:targetEventId", e => List(e.Relations.Select(r => $"{EnumText.ToText(r.Type)}:{Text(r.TargetEventId)}"))),
+        ("tags", "tags", e => List(e.Tags)),
+        ("externalIds", "dataset:id", e => List(e.ExternalIds.Select(x => $"{x.Key}:{x.Value}"))),
+        ("version", "record version", e => Text(e.Version)),
+        ("createdAt", "UTC", e => e.CreatedAt.ToString("O", CultureInfo.InvariantCulture)),
+        ("updatedAt", "UTC", e => e.UpdatedAt.ToString("O", CultureInfo.InvariantCulture)),
+    ];
+
+    public static string Documentation => string.Join("; ", Columns.Select(c => $"`{c.Name}` ({c.Meaning})"));
+
+    public static void WriteHeader(CsvWriter csv)
+    {
+        foreach (var column in Columns)
+        {
+            csv.WriteField(column.Name);
+        }
+
+        csv.NextRecord();
+    }
+
+    public static void WriteRow(CsvWriter csv, EventResponse e)
+    {
+        foreach (var column in Columns)
+        {
+            csv.WriteField(column.Value(e) ?? "");
+        }
+
+        csv.NextRecord();
+    }
+
+    private static string Names(EventResponse e, ParticipantRole role) =>
+        List(e.Participants.Where(p => p.Role == role).Select(p => p.Name));
+
+    private static string List(IEnumerable<string> values) => string.Join(ListSeparator, values);
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using EventTracker.Api.Common;
+using EventTracker.Api.Data;
+using EventTracker.Api.Events;
+using EventTracker.Api.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EventTracker.Api.Timeline;
+
+public static class TimelineApi
+{
+    public static RouteGroupBuilder MapTimeline(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/timeline").WithTags("Timeline");
+
+        group.MapGet("/", GetTimelineAsync)
+            .WithName("GetTimeline")
+            .WithSummary("Events in date order, filtered")
+            .WithDescription(
+                "Answers questions such as \"what did Russia and NATO do to each other in October 2021?\": " +
+                "`organization=<NATO>&counterpart=<Russia>&from=2021-10&to=2021-10`. Every filter combines with every other; " +
+                "repeat a parameter to match any of several values. Each item is the whole event — participants with names and " +
+                "roles, quantities, citations with source title, URL and publisher, relations with the target's title and date — " +
+                "so a client can draw it without another request. Page with `nextCursor`; a cursor only works with the filters " +
+                "and order it came from (400 otherwise).")
+            .WithValidation<TimelineFilters>()
+            .WithValidation<TimelinePaging>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        group.MapGet("/histogram", TimelineHistogram.GetAsync)
+            .WithName("GetTimelineHistogram")
+            .WithSummary("Event counts per day, week, month or year, by type")
+            .WithDescription(
+                "The same filters as the timeline, counted per bucket (`interval=day|week|month|year`; weeks start on Monday) " +
+                "with a total and a count per event type. Buckets run from the first to the last bucket with events, empty " +
+                "ones included, so the series can be drawn as is. An event counts in the bucket of the first day its date can denote.")
+            .WithValidation<TimelineFilters>()
+            .WithValidation<HistogramOptions>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        return api;
+    }
+
+    private static async Task<Results<Ok<Page<EventResponse>>, ProblemHttpResult>> GetTimelineAsync(
+        [AsParameters] TimelineFilters filters, [AsParameters] TimelinePaging paging,
+        SqliteConnectionFactory connections, CancellationToken cancellationToken)
+    {
+        var order = paging.Order ?? "asc";
+        var fingerprint = ResolvedFilters.Fingerprint(filters, order);
+        TimelinePosition? after = null;
+        if (paging.Cursor is not null)
+        {
+            if (Cursor.Decode(paging.Cursor, fingerprint) is not [var key, var idText] ||
+                !PartialDate.IsValid(key) ||
+                !long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                return Problems.BadCursor();
+            }
+
+            after = new TimelinePosition(key, id);
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var resolved = await ResolvedFilters.ResolveAsync(connection, filters, cancellationToken);
+        var limit = paging.Limit ?? ListQuery.DefaultLimit;
+        var rows = await TimelineReader.ReadAsync(connection, resolved, after, order == "desc", limit + 1, cancellationToken);
+
+        var pageRows = rows.Take(limit).ToList();
+        var items = await EventReader.LoadAsync(connection, pageRows.Select(row => row.EventId).ToList(), cancellationToken: cancellationToken);
+        var next = rows.Count > limit
+            ? Cursor.Encode([pageRows[^1].SortKey, pageRows[^1].EventId.ToString(CultureInfo.InvariantCulture)], fingerprint)
+            : null;
+        return TypedResults.Ok(new Page<EventResponse>(items, next));
+    }
+}

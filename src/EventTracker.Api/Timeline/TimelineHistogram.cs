@@ -1,0 +1,111 @@
+using System.ComponentModel.DataAnnotations;
+using System.ComponentModel;
+using System.Globalization;
+using Dapper;
+using EventTracker.Api.Common;
+using EventTracker.Api.Data;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EventTracker.Api.Timeline;
+
+/// <summary>The bucket size of a histogram.</summary>
+public sealed record HistogramOptions
+{
+    /// <summary>Bucket size: day, week (Monday to Sunday), month (the default) or year.</summary>
+    [AllowedValues("day", "week", "month", "year")]
+    [DefaultValue("month")]
+    [FromQuery(Name = "interval")]
+    public string? Interval { get; init; }
+}
+
+public sealed class HistogramOptionsValidator : AbstractValidator<HistogramOptions>
+{
+    public HistogramOptionsValidator() =>
+        RuleFor(o => o.Interval).Must(i => i is null or "day" or "week" or "month" or "year")
+            .WithMessage("interval must be day, week, month or year.");
+}
+
+/// <summary>Counts of events per bucket.</summary>
+/// <param name="Interval">The bucket size.</param>
+/// <param name="Total">All events counted.</param>
+/// <param name="Buckets">From the first to the last bucket with events, empty buckets included.</param>
+public sealed record HistogramResponse(string Interval, long Total, IReadOnlyList<HistogramBucket> Buckets);
+
+/// <summary>One bucket.</summary>
+/// <param name="Label">2021, 2021-10, 2021-W40 or 2021-10-06.</param>
+/// <param name="Start">The bucket's first day.</param>
+/// <param name="End">The bucket's last day.</param>
+/// <param name="Total">Events in the bucket.</param>
+/// <param name="ByType">Events in the bucket per event type (types with none are left out).</param>
+public sealed record HistogramBucket(string Label, string Start, string End, long Total, IReadOnlyDictionary<string, long> ByType);
+
+public static class TimelineHistogram
+{
+    public const int MaxBuckets = 100_000;
+
+    public static async Task<Results<Ok<HistogramResponse>, ProblemHttpResult>> GetAsync(
+        [AsParameters] TimelineFilters filters, [AsParameters] HistogramOptions options,
+        SqliteConnectionFactory connections, CancellationToken cancellationToken)
+    {
+        var interval = options.Interval ?? "month";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var resolved = await ResolvedFilters.ResolveAsync(connection, filters, cancellationToken);
+        var (sql, parameters) = TimelineSql.CountsByDayAndType(resolved);
+        var counts = (await connection.QueryAsync<DayCount>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
+
+        var byBucket = counts
+            .GroupBy(c => BucketStart(DateOnly.ParseExact(c.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), interval))
+            .ToDictionary(g => g.Key, g => g.GroupBy(c => c.Type).ToDictionary(t => t.Key, t => t.Sum(c => c.Count), StringComparer.Ordinal));
+
+        var buckets = new List<HistogramBucket>();
+        if (byBucket.Count > 0)
+        {
+            var last = byBucket.Keys.Max();
+            for (var start = byBucket.Keys.Min(); start <= last; start = Next(start, interval))
+            {
+                if (buckets.Count == MaxBuckets)
+                {
+                    return TypedResults.Problem(
+                        statusCode: StatusCodes.Status400BadRequest,
+                        title: "Too many buckets.",
+                        detail: $"The events span more than {MaxBuckets} {interval}s; choose a coarser interval or a narrower date range.");
+                }
+
+                var types = byBucket.GetValueOrDefault(start) ?? new Dictionary<string, long>(StringComparer.Ordinal);
+                buckets.Add(new HistogramBucket(Label(start, interval), Text(start), Text(Next(start, interval).AddDays(-1)), types.Values.Sum(), types));
+            }
+        }
+
+        return TypedResults.Ok(new HistogramResponse(interval, buckets.Sum(b => b.Total), buckets));
+    }
+
+    private static DateOnly BucketStart(DateOnly day, string interval) => interval switch
+    {
+        "day" => day,
+        "week" => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
+        "month" => new DateOnly(day.Year, day.Month, 1),
+        _ => new DateOnly(day.Year, 1, 1),
+    };
+
+    private static DateOnly Next(DateOnly start, string interval) => interval switch
+    {
+        "day" => start.AddDays(1),
+        "week" => start.AddDays(7),
+        "month" => start.AddMonths(1),
+        _ => start.AddYears(1),
+    };
+
+    private static string Label(DateOnly start, string interval) => interval switch
+    {
+        "day" => Text(start),
+        "week" => $"{ISOWeek.GetYear(start.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(start.ToDateTime(TimeOnly.MinValue)):00}",
+        "month" => start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        _ => start.ToString("yyyy", CultureInfo.InvariantCulture),
+    };
+
+    private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private sealed record DayCount(string Day, string Type, long Count);
+}

@@ -1,0 +1,198 @@
+using System.Globalization;
+using Dapper;
+
+namespace EventTracker.Api.Timeline;
+
+/// <summary>A position in the timeline: the sort date and the event id of the last item served.</summary>
+public readonly record struct TimelinePosition(string SpanStart, long EventId);
+
+/// <summary>
+/// Builds the timeline's SQL from fixed fragments; every value is a parameter. The query is "driven"
+/// by the most selective index: participants by organization or actor (one ordered index range per id,
+/// merged), else events by type, else events by date; the other filters are predicates on the event.
+/// Rows come back in (span_start, id) order, so pages resume with a keyset and never sort the table.
+/// </summary>
+public static class TimelineSql
+{
+    /// <summary>Above this many ids one IN list replaces the per-id ordered ranges.</summary>
+    private const int MaxDriverArms = 64;
+
+    /// <summary>The longest span a partial date can denote (a leap year), for the overlap index bound.</summary>
+    private const int MaxSpanDays = 366;
+
+    public static (string Sql, DynamicParameters Parameters) Page(ResolvedFilters filters, TimelinePosition? after, bool descending, int take)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("Take", take);
+        var direction = descending ? "DESC" : "ASC";
+
+        var (from, keyColumn, idColumn, driverConditions) = Driver(filters, parameters);
+        var conditions = Conditions(filters, parameters, skipOrganization: filters.OrganizationScope is not null,
+            skipActor: filters.OrganizationScope is null && filters.ActorIds is not null,
+            skipType: filters.OrganizationScope is null && filters.ActorIds is null && filters.Types is not null);
+        conditions.AddRange(IndexBounds(filters, keyColumn, parameters));
+
+        if (after is { } position)
+        {
+            parameters.Add("AfterKey", position.SpanStart);
+            parameters.Add("AfterId", position.EventId);
+            var (cmp, strict) = descending ? ("<=", "<") : (">=", ">");
+            conditions.Add($"{keyColumn} {cmp} @AfterKey AND ({keyColumn} {strict} @AfterKey OR {idColumn} {strict} @AfterId)");
+        }
+
+        var where = string.Join(" AND ", conditions);
+        var arms = driverConditions.Select(driver =>
+            $"SELECT {keyColumn} AS sort_key, {idColumn} AS event_id FROM {from} WHERE {driver} AND {where} " +
+            $"ORDER BY {keyColumn} {direction}, {idColumn} {direction} LIMIT @Take").ToList();
+
+        var sql = arms.Count == 1
+            ? arms[0]
+            : string.Join(" UNION ALL ", arms.Select(arm => $"SELECT sort_key, event_id FROM ({arm})")) +
+              $" ORDER BY sort_key {direction}, event_id {direction} LIMIT @Take";
+        return (sql, parameters);
+    }
+
+    /// <summary>Counts per first day and type of every event the filters match.</summary>
+    public static (string Sql, DynamicParameters Parameters) CountsByDayAndType(ResolvedFilters filters)
+    {
+        var parameters = new DynamicParameters();
+        var conditions = Conditions(filters, parameters, skipOrganization: false, skipActor: false, skipType: false);
+        conditions.AddRange(IndexBounds(filters, "e.span_start", parameters));
+        var sql = $"SELECT e.span_start AS day, e.type AS type, COUNT(*) AS count FROM events e WHERE {string.Join(" AND ", conditions)} " +
+                  "GROUP BY e.span_start, e.type ORDER BY e.span_start, e.type";
+        return (sql, parameters);
+    }
+
+    private static (string From, string KeyColumn, string IdColumn, IReadOnlyList<string> DriverConditions) Driver(
+        ResolvedFilters filters, DynamicParameters parameters)
+    {
+        const string participants = "event_participants p JOIN events e ON e.id = p.event_id";
+        if (filters.OrganizationScope is { } organizations)
+        {
+            return (participants, "p.event_span_start", "p.event_id", Arms("p.organization_id", "DriverOrg", organizations, parameters));
+        }
+
+        if (filters.ActorIds is { } actors)
+        {
+            return (participants, "p.event_span_start", "p.event_id", Arms("p.actor_id", "DriverActor", actors, parameters));
+        }
+
+        if (filters.Types is { } types)
+        {
+            return ("events e", "e.span_start", "e.id", Arms("e.type", "DriverType", types, parameters));
+        }
+
+        return ("events e", "e.span_start", "e.id", ["1 = 1"]);
+    }
+
+    private static List<string> Arms<T>(string column, string name, IReadOnlyList<T> values, DynamicParameters parameters)
+    {
+        if (values.Count == 0)
+        {
+            return ["1 = 0"];
+        }
+
+        if (values.Count > MaxDriverArms)
+        {
+            parameters.Add(name, values);
+            return [$"{column} IN @{name}"];
+        }
+
+        return values.Select((value, i) =>
+        {
+            parameters.Add(name + i.ToString(CultureInfo.InvariantCulture), value);
+            return $"{column} = @{name}{i}";
+        }).ToList();
+    }
+
+    private static List<string> Conditions(ResolvedFilters f, DynamicParameters parameters, bool skipOrganization, bool skipActor, bool skipType)
+    {
+        var conditions = new List<string> { "e.deleted_at IS NULL" };
+        if (f.OrganizationScope is { } organizations && !skipOrganization)
+        {
+            parameters.Add("Organizations", organizations);
+            conditions.Add("e.id IN (SELECT po.event_id FROM event_participants po WHERE po.organization_id IN @Organizations)");
+        }
+
+        if (f.ActorIds is { } actors && !skipActor)
+        {
+            parameters.Add("Actors", actors);
+            conditions.Add("e.id IN (SELECT pa.event_id FROM event_participants pa WHERE pa.actor_id IN @Actors)");
+        }
+
+        if (f.CounterpartScope is { } counterparts)
+        {
+            parameters.Add("Counterparts", counterparts);
+            conditions.Add("EXISTS (SELECT 1 FROM event_participants pc WHERE pc.event_id = e.id AND pc.organization_id IN @Counterparts)");
+        }
+
+        if (f.Types is { } types && !skipType)
+        {
+            parameters.Add("Types", types);
+            conditions.Add("e.type IN @Types");
+        }
+
+        if (f.Statuses is { } statuses)
+        {
+            parameters.Add("Statuses", statuses);
+            conditions.Add("e.status IN @Statuses");
+        }
+
+        if (f.Countries is { } countries)
+        {
+            parameters.Add("Countries", countries);
+            parameters.Add("CountryOrganizations", f.CountryOrganizations ?? []);
+            conditions.Add("(e.location_country_code IN @Countries OR EXISTS (SELECT 1 FROM event_participants pk " +
+                           "WHERE pk.event_id = e.id AND pk.organization_id IN @CountryOrganizations))");
+        }
+
+        if (f.From is { } from)
+        {
+            parameters.Add("FromFirst", from.FirstText);
+            conditions.Add(f.Overlap ? "e.span_end >= @FromFirst" : "e.span_start >= @FromFirst");
+        }
+
+        if (f.To is { } to)
+        {
+            parameters.Add("ToLast", to.LastText);
+            conditions.Add(f.Overlap ? "e.span_start <= @ToLast" : "e.span_end <= @ToLast");
+        }
+
+        if (f.Match is { } match)
+        {
+            parameters.Add("Match", match);
+            conditions.Add("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @Match)");
+        }
+
+        if (f.Sources is { } sources)
+        {
+            parameters.Add("Sources", sources);
+            conditions.Add("EXISTS (SELECT 1 FROM event_citations ci WHERE ci.event_id = e.id AND ci.source_id IN @Sources)");
+        }
+
+        if (f.Tags is { } tags)
+        {
+            parameters.Add("Tags", tags);
+            conditions.Add("EXISTS (SELECT 1 FROM event_tags t WHERE t.event_id = e.id AND t.tag IN @Tags)");
+        }
+
+        return conditions;
+    }
+
+    /// <summary>Bounds on the driving index's date column, so that a date range reads only its slice of the index.</summary>
+    private static IEnumerable<string> IndexBounds(ResolvedFilters f, string keyColumn, DynamicParameters parameters)
+    {
+        if (f.From is { } from)
+        {
+            var lowest = f.Overlap ? from.First.AddDays(-MaxSpanDays) : from.First;
+            parameters.Add("IndexFrom", lowest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            yield return $"{keyColumn} >= @IndexFrom";
+        }
+
+        if (f.To is { } to)
+        {
+            parameters.Add("IndexTo", to.LastText);
+            yield return $"{keyColumn} <= @IndexTo";
+        }
+    }
+}
