@@ -107,5 +107,13 @@ public static class TimelineHistogram
 
     private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private sealed record DayCount(string Day, string Type, long Count);
+    // A class, not a positional record: see TimelineRow.
+    private sealed class DayCount
+    {
+        public string Day { get; init; } = "";
+
+        public string Type { get; init; } = "";
+
+        public long Count { get; init; }
+    }
 }

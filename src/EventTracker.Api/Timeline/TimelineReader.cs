@@ -37,4 +37,13 @@ public static class TimelineReader
 }
 
 /// <summary>One row of the timeline's id query.</summary>
-public sealed record TimelineRow(string SortKey, long EventId);
+/// <remarks>
+/// A class with setters, not a positional record: Dapper matches constructors on the column types the
+/// reader reports, and SQLite reports none for computed or compound columns of an empty result.
+/// </remarks>
+public sealed class TimelineRow
+{
+    public string SortKey { get; init; } = "";
+
+    public long EventId { get; init; }
+}

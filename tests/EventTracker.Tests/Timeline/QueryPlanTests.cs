@@ -1,0 +1,79 @@
+using Dapper;
+using EventTracker.Api.Common;
+using EventTracker.Api.Timeline;
+using EventTracker.Tests.Infrastructure;
+
+namespace EventTracker.Tests.Timeline;
+
+/// <summary>
+/// The main timeline shapes read an index in order: no scan of the events table and no temporary
+/// B-tree to sort. Checked with EXPLAIN QUERY PLAN on the SQL the service runs.
+/// </summary>
+public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<TimelineDataSet>
+{
+    private static ResolvedFilters Filters(
+        IReadOnlyList<long>? organizations = null, IReadOnlyList<long>? actors = null, IReadOnlyList<string>? types = null,
+        string? from = null, string? to = null) =>
+        new(organizations, actors, null, types, null, null, null,
+            from is null ? null : PartialDate.Parse(from), to is null ? null : PartialDate.Parse(to), false, null, null, null);
+
+    private List<string> Plan(ResolvedFilters filters, bool descending, bool withCursor)
+    {
+        _ = data.Services;
+        var (sql, parameters) = TimelineSql.Page(filters, withCursor ? new TimelinePosition("2021-10-06", 5) : null, descending, 51);
+        using var connection = data.OpenDatabase();
+        return connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters)
+            .Select(row => row.Detail).ToList();
+    }
+
+    private static void AssertIndexOnly(List<string> plan, string index)
+    {
+        var text = string.Join("\n", plan);
+        Assert.Contains(plan, step => step.Contains(index, StringComparison.Ordinal));
+        Assert.DoesNotContain("TEMP B-TREE", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN e", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN p", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void ByOrganizationReadsTheParticipantIndexInOrder(bool descending, bool withCursor) =>
+        AssertIndexOnly(Plan(Filters(organizations: [data.Nato]), descending, withCursor), "ix_participants_organization_date");
+
+    [Fact]
+    public void ByOrganizationAndDateRangeSearchesTheParticipantIndex()
+    {
+        var plan = Plan(Filters(organizations: [data.Nato], from: "2021", to: "2021"), false, true);
+        AssertIndexOnly(plan, "ix_participants_organization_date");
+        Assert.Contains(plan, step => step.StartsWith("SEARCH p", StringComparison.Ordinal) && step.Contains("event_span_start>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ByActorReadsTheParticipantIndexInOrder() =>
+        AssertIndexOnly(Plan(Filters(actors: [data.Zakharova]), false, true), "ix_participants_actor_date");
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ByTypeAndDateRangeSearchesTheTypeIndex(bool descending)
+    {
+        var plan = Plan(Filters(types: ["expulsion"], from: "2021-01", to: "2021-12"), descending, true);
+        AssertIndexOnly(plan, "ix_events_live_by_type_date");
+        Assert.Contains(plan, step => step.StartsWith("SEARCH e", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void ByDateAloneReadsTheDateIndexInOrder(bool descending, bool withCursor) =>
+        AssertIndexOnly(Plan(Filters(), descending, withCursor), "ix_events_live_by_date");
+
+    [Fact]
+    public void ByDateRangeSearchesTheDateIndex()
+    {
+        var plan = Plan(Filters(from: "2021-10", to: "2021-10"), false, false);
+        AssertIndexOnly(plan, "ix_events_live_by_date");
+        Assert.Contains(plan, step => step.StartsWith("SEARCH e", StringComparison.Ordinal));
+    }
+}
