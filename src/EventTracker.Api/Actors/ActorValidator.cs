@@ -7,7 +7,7 @@ public sealed class ActorValidator : AbstractValidator<ActorRequest>
 {
     public const int MaxAffiliations = 100;
 
-    public ActorValidator(LiveRecords records)
+    public ActorValidator(IRecordLookup records)
     {
         RuleFor(a => a.Name).NotEmpty().WithMessage("name is required.").MaximumLength(CommonRules.MaxNameLength);
         RuleFor(a => a.Aliases).Aliases();
@@ -21,7 +21,7 @@ public sealed class ActorValidator : AbstractValidator<ActorRequest>
 
 public sealed class AffiliationValidator : AbstractValidator<AffiliationRequest>
 {
-    public AffiliationValidator(LiveRecords records)
+    public AffiliationValidator(IRecordLookup records)
     {
         RuleFor(a => a.OrganizationId).NotNull().WithMessage("organizationId is required.")
             .ReferenceTo(records, RecordKind.Organization);

@@ -8,7 +8,7 @@ namespace EventTracker.Api.Actors;
 
 public static class ActorsApi
 {
-    private static readonly ResourceDefinition<ActorRequest, ActorResponse> Definition = new()
+    internal static readonly ResourceDefinition<ActorRequest, ActorResponse> Definition = new()
     {
         EntityType = "actor",
         CollectionPath = "/api/v1/actors",

@@ -30,7 +30,7 @@ public static partial class CommonRules
         rule.NotEmpty().WithMessage("An alias must not be empty.")
             .MaximumLength(MaxNameLength);
 
-    public static IRuleBuilderOptions<T, long?> ReferenceTo<T>(this IRuleBuilder<T, long?> rule, LiveRecords records, RecordKind kind)
+    public static IRuleBuilderOptions<T, long?> ReferenceTo<T>(this IRuleBuilder<T, long?> rule, IRecordLookup records, RecordKind kind)
     {
         var noun = kind.ToString().ToLowerInvariant();
         return rule.MustAsync(async (id, cancellationToken) => id is null || await records.ExistsAsync(kind, id.Value, cancellationToken))

@@ -11,6 +11,9 @@ public sealed class RequestLimitsOptions
 
     /// <summary>The largest JSON body accepted, in bytes (default 1 MiB).</summary>
     public long MaxJsonBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The largest NDJSON import body accepted, in bytes (default 1 GiB).</summary>
+    public long MaxImportBodyBytes { get; set; } = 1024L * 1024 * 1024;
 }
 
 /// <summary>

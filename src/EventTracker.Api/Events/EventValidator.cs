@@ -12,7 +12,7 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
     public const int MaxTagLength = 64;
     public const int MaxChildren = 100;
 
-    public EventValidator(LiveRecords records, EventTypeCatalog types)
+    public EventValidator(IRecordLookup records, EventTypeCatalog types)
     {
         RuleFor(e => e.Type).NotEmpty().WithMessage("type is required.")
             .MustAsync(async (type, _) => await types.IsKnownAsync(type!))
@@ -107,7 +107,7 @@ public sealed class LocationValidator : AbstractValidator<LocationRequest>
 
 public sealed class ParticipantValidator : AbstractValidator<ParticipantRequest>
 {
-    public ParticipantValidator(LiveRecords records)
+    public ParticipantValidator(IRecordLookup records)
     {
         RuleFor(p => p.OrganizationId)
             .Must((p, organizationId) => (organizationId is null) != (p.ActorId is null))
@@ -133,7 +133,7 @@ public sealed class QuantityValidator : AbstractValidator<QuantityRequest>
 
 public sealed class CitationValidator : AbstractValidator<CitationRequest>
 {
-    public CitationValidator(LiveRecords records)
+    public CitationValidator(IRecordLookup records)
     {
         RuleFor(c => c.SourceId).NotNull().WithMessage("sourceId is required.").ReferenceTo(records, RecordKind.Source);
         RuleFor(c => c.Quote).MaximumLength(EventValidator.MaxQuoteLength);
@@ -143,7 +143,7 @@ public sealed class CitationValidator : AbstractValidator<CitationRequest>
 
 public sealed class RelationValidator : AbstractValidator<RelationRequest>
 {
-    public RelationValidator(LiveRecords records)
+    public RelationValidator(IRecordLookup records)
     {
         RuleFor(r => r.Type).NotNull().WithMessage("type is required: responds_to, follows_up, part_of or duplicates.");
         RuleFor(r => r.TargetEventId).NotNull().WithMessage("targetEventId is required.").ReferenceTo(records, RecordKind.Event);

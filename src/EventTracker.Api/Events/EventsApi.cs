@@ -32,7 +32,7 @@ public static class EventsApi
 
     private static readonly string[] SelfLinkMessage = ["An event cannot be related to itself."];
 
-    private static readonly ResourceDefinition<EventRequest, EventResponse> Definition = new()
+    internal static readonly ResourceDefinition<EventRequest, EventResponse> Definition = new()
     {
         EntityType = "event",
         CollectionPath = "/api/v1/events",

@@ -11,6 +11,7 @@ using EventTracker.Api.Events;
 using EventTracker.Api.Timeline;
 using EventTracker.Api.Chains;
 using EventTracker.Api.Export;
+using EventTracker.Api.Import;
 using EventTracker.Api.Common;
 using EventTracker.Api.History;
 using FluentValidation;
@@ -39,9 +40,12 @@ public static class EventTrackerAppBuilder
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<LiveRecords>();
+        services.AddSingleton<IRecordLookup, LiveRecords>();
         services.AddSingleton<RevisionWriter>();
         services.AddSingleton<EventTypeCatalog>();
+        services.AddSingleton<NdjsonImporter>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -65,6 +69,7 @@ public static class EventTrackerAppBuilder
     public static WebApplication UseEventTracker(this WebApplication app)
     {
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        app.Services.GetRequiredService<DemoSeeder>().SeedIfEnabledAndEmptyAsync().GetAwaiter().GetResult();
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -92,6 +97,7 @@ public static class EventTrackerAppBuilder
         api.MapTimeline();
         api.MapChains();
         api.MapExport();
+        api.MapImport(app.Services.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxImportBodyBytes);
         foreach (var contributor in app.Services.GetServices<IEndpointContributor>())
         {
             contributor.Map(api);

@@ -6,7 +6,7 @@ namespace EventTracker.Api.Organizations;
 
 public sealed partial class OrganizationValidator : AbstractValidator<OrganizationRequest>
 {
-    public OrganizationValidator(LiveRecords records)
+    public OrganizationValidator(IRecordLookup records)
     {
         RuleFor(o => o.Name).NotEmpty().WithMessage("name is required.").MaximumLength(CommonRules.MaxNameLength);
         RuleFor(o => o.Kind).NotNull().WithMessage("kind is required.");

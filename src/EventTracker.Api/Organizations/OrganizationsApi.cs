@@ -8,7 +8,7 @@ namespace EventTracker.Api.Organizations;
 
 public static class OrganizationsApi
 {
-    private static readonly ResourceDefinition<OrganizationRequest, OrganizationResponse> Definition = new()
+    internal static readonly ResourceDefinition<OrganizationRequest, OrganizationResponse> Definition = new()
     {
         EntityType = "organization",
         CollectionPath = "/api/v1/organizations",

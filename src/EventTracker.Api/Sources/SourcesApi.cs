@@ -8,7 +8,7 @@ namespace EventTracker.Api.Sources;
 
 public static class SourcesApi
 {
-    private static readonly ResourceDefinition<SourceRequest, SourceResponse> Definition = new()
+    internal static readonly ResourceDefinition<SourceRequest, SourceResponse> Definition = new()
     {
         EntityType = "source",
         CollectionPath = "/api/v1/sources",

@@ -1,0 +1,43 @@
+using System.IO.Pipelines;
+using System.Text.Json;
+using EventTracker.Api.Data;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace EventTracker.Api.Import;
+
+/// <summary>
+/// <c>dotnet run --project src/EventTracker.Api -- import FILE</c>: the same import as POST /api/v1/import,
+/// without HTTP, into the configured database. Prints the report as JSON; exits 0 when every line
+/// was imported, 1 when some failed, 2 when the file cannot be read.
+/// </summary>
+public static class ImportCommand
+{
+    public const string ChangedBy = "command-line import";
+
+    public static bool Matches(string[] args) => args.Length > 0 && args[0] == "import";
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
+        {
+            await Console.Error.WriteLineAsync("usage: EventTracker.Api import FILE.ndjson [--ConnectionStrings:EventTracker=...]");
+            return 2;
+        }
+
+        var path = args[1];
+        if (!File.Exists(path))
+        {
+            await Console.Error.WriteLineAsync($"No such file: {path}");
+            return 2;
+        }
+
+        app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        await using var file = File.OpenRead(path);
+        var report = await app.Services.GetRequiredService<NdjsonImporter>()
+            .ImportAsync(PipeReader.Create(file), ChangedBy, CancellationToken.None);
+
+        Console.WriteLine(JsonSerializer.Serialize(report, app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions));
+        return report.Failed == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EventTracker.Api.Common;
+using EventTracker.Api.Errors;
+using EventTracker.Api.History;
+using EventTracker.Api.Validation;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Data.Sqlite;
+
+namespace EventTracker.Api.Import;
+
+internal enum ImportAction
+{
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// <summary>What importing one line did: an action, or the errors that stopped it.</summary>
+internal sealed record LineOutcome(ImportAction? Action, IReadOnlyDictionary<string, string[]>? Errors)
+{
+    public static LineOutcome Failed(IReadOnlyDictionary<string, string[]> errors) => new(null, errors);
+
+    public static LineOutcome Failed(string path, string message) => new(null, new Dictionary<string, string[]> { [path] = [message] });
+}
+
+/// <summary>Everything one import shares across its lines.</summary>
+internal sealed class ImportSession
+{
+    public ImportSession(SqliteConnection connection, RevisionWriter revisions, JsonSerializerOptions json, string? changedBy)
+    {
+        Connection = connection;
+        Revisions = revisions;
+        Json = json;
+        ChangedBy = changedBy;
+        Index = new ExternalIdIndex(connection, () => Transaction!);
+        Records = new TransactionRecords(connection, () => Transaction!);
+    }
+
+    public SqliteConnection Connection { get; }
+    public RevisionWriter Revisions { get; }
+    public JsonSerializerOptions Json { get; }
+    public string? ChangedBy { get; }
+    public ExternalIdIndex Index { get; }
+    public TransactionRecords Records { get; }
+
+    /// <summary>The open batch transaction.</summary>
+    public SqliteTransaction? Transaction { get; set; }
+
+    /// <summary>The batch's timestamp.</summary>
+    public string Now { get; set; } = "";
+}
+
+/// <summary>
+/// How one kind of record is imported, built from the same pieces as its API: the resource
+/// definition (SQL and checks), the validator, and how its references by external id are written.
+/// </summary>
+internal abstract class ImportKind
+{
+    public abstract RecordKind Kind { get; }
+
+    public abstract Task<LineOutcome> ImportAsync(ImportSession session, string externalId, JsonObject body);
+}
+
+internal sealed class ImportKind<TRequest, TResponse>(
+    RecordKind kind,
+    ResourceDefinition<TRequest, TResponse> definition,
+    IValidator<TRequest> validator,
+    Func<TResponse, TRequest> toRequest,
+    Func<TRequest, TRequest> canonical,
+    Func<JsonObject, ReferenceRewriter, Task> rewriteReferences) : ImportKind
+    where TRequest : class
+    where TResponse : class, IVersionedRecord
+{
+    public override RecordKind Kind => kind;
+
+    public override async Task<LineOutcome> ImportAsync(ImportSession session, string externalId, JsonObject body)
+    {
+        var rewriter = new ReferenceRewriter(session.Index);
+        await rewriteReferences(body, rewriter);
+        if (rewriter.Errors.Count > 0)
+        {
+            return LineOutcome.Failed(rewriter.Errors);
+        }
+
+        TRequest? request;
+        try
+        {
+            request = body.Deserialize<TRequest>(session.Json);
+        }
+        catch (JsonException exception)
+        {
+            return LineOutcome.Failed(JsonPaths.FromJsonPath(exception.Path ?? "$"), JsonErrorMessages.Describe(exception));
+        }
+
+        if (request is null)
+        {
+            return LineOutcome.Failed("$", "A line must be a JSON object.");
+        }
+
+        var validation = await validator.ValidateAsync(request);
+        if (!validation.IsValid)
+        {
+            return LineOutcome.Failed(validation.ToErrorMap());
+        }
+
+        var connection = session.Connection;
+        var transaction = session.Transaction!;
+        var existing = await session.Index.FindAsync(kind, externalId);
+        if (existing is { Deleted: true })
+        {
+            return LineOutcome.Failed("externalId", $"The {Noun} with this externalId was deleted; it is not brought back by import.");
+        }
+
+        if (definition.CheckWrite is not null && await definition.CheckWrite(connection, transaction, existing?.Id, request) is { } refused)
+        {
+            return LineOutcome.Failed(ErrorsOf(refused));
+        }
+
+        if (existing is not null)
+        {
+            var current = await definition.Get(connection, existing.Id, transaction);
+            if (Same(canonical(toRequest(current!)), canonical(request), session.Json))
+            {
+                return new LineOutcome(ImportAction.Unchanged, null);
+            }
+
+            await definition.Update(connection, transaction, existing.Id, request, session.Now);
+            await WriteRevisionAsync(session, existing.Id, RevisionAction.Updated);
+            return new LineOutcome(ImportAction.Updated, null);
+        }
+
+        var id = await definition.Insert(connection, transaction, request, session.Now);
+        await session.Index.AssignAsync(kind, externalId, id);
+        await WriteRevisionAsync(session, id, RevisionAction.Created);
+        session.Records.Remember(kind, id);
+        return new LineOutcome(ImportAction.Created, null);
+    }
+
+    private string Noun => kind.ToString().ToLowerInvariant();
+
+    private async Task WriteRevisionAsync(ImportSession session, long id, RevisionAction action)
+    {
+        var snapshot = (await definition.Get(session.Connection, id, session.Transaction!))!;
+        await session.Revisions.WriteAsync(session.Connection, session.Transaction!, definition.EntityType, id, snapshot.Version,
+            action, snapshot, session.ChangedBy, session.Now);
+    }
+
+    private static bool Same(TRequest stored, TRequest incoming, JsonSerializerOptions json) =>
+        JsonSerializer.Serialize(stored, json) == JsonSerializer.Serialize(incoming, json);
+
+    private static Dictionary<string, string[]> ErrorsOf(ProblemHttpResult problem) =>
+        problem.ProblemDetails is HttpValidationProblemDetails validation
+            ? validation.Errors.ToDictionary()
+            : new Dictionary<string, string[]> { ["$"] = [problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "Refused."] };
+}

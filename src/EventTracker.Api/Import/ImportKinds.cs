@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using EventTracker.Api.Actors;
+using EventTracker.Api.Common;
+using EventTracker.Api.Events;
+using EventTracker.Api.EventTypes;
+using EventTracker.Api.Organizations;
+using EventTracker.Api.Sources;
+
+namespace EventTracker.Api.Import;
+
+/// <summary>The four kinds a line may hold, keyed by the line's <c>kind</c>.</summary>
+internal static class ImportKinds
+{
+    public static IReadOnlyDictionary<string, ImportKind> For(ImportSession session, EventTypeCatalog types) =>
+        new Dictionary<string, ImportKind>(StringComparer.Ordinal)
+        {
+            ["organization"] = new ImportKind<OrganizationRequest, OrganizationResponse>(
+                RecordKind.Organization, OrganizationsApi.Definition, new OrganizationValidator(session.Records),
+                ImportCanonical.ToRequest, ImportCanonical.Canonical,
+                async (body, references) =>
+                {
+                    // The line's "kind" is the record kind, so an organization's own kind is "organizationKind".
+                    if (body.TryGetPropertyValue("organizationKind", out var organizationKind))
+                    {
+                        body.Remove("organizationKind");
+                        body["kind"] = organizationKind;
+                    }
+
+                    await references.ResolveAsync(body, "", "parentExternalId", "parentId", RecordKind.Organization);
+                }),
+
+            ["actor"] = new ImportKind<ActorRequest, ActorResponse>(
+                RecordKind.Actor, ActorsApi.Definition, new ActorValidator(session.Records),
+                ImportCanonical.ToRequest, ImportCanonical.Canonical,
+                (body, references) => ReferenceRewriter.EachAsync(body, "affiliations", (affiliation, path) =>
+                    references.ResolveAsync(affiliation, path, "organizationExternalId", "organizationId", RecordKind.Organization))),
+
+            ["source"] = new ImportKind<SourceRequest, SourceResponse>(
+                RecordKind.Source, SourcesApi.Definition, new SourceValidator(),
+                ImportCanonical.ToRequest, ImportCanonical.Canonical,
+                (_, _) => Task.CompletedTask),
+
+            ["event"] = new ImportKind<EventRequest, EventResponse>(
+                RecordKind.Event, EventsApi.Definition, new EventValidator(session.Records, types),
+                ImportCanonical.ToRequest, ImportCanonical.Canonical,
+                RewriteEventReferencesAsync),
+        };
+
+    private static async Task RewriteEventReferencesAsync(JsonObject body, ReferenceRewriter references)
+    {
+        await ReferenceRewriter.EachAsync(body, "participants", async (participant, path) =>
+        {
+            await references.ResolveAsync(participant, path, "organizationExternalId", "organizationId", RecordKind.Organization);
+            await references.ResolveAsync(participant, path, "actorExternalId", "actorId", RecordKind.Actor);
+        });
+        await ReferenceRewriter.EachAsync(body, "citations", async (citation, path) =>
+        {
+            await references.ResolveAsync(citation, path, "sourceExternalId", "sourceId", RecordKind.Source);
+            await references.ResolveAsync(citation, path, "speakerActorExternalId", "speakerActorId", RecordKind.Actor);
+        });
+        await ReferenceRewriter.EachAsync(body, "relations", (relation, path) =>
+            references.ResolveAsync(relation, path, "targetEventExternalId", "targetEventId", RecordKind.Event));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EventTracker.Api.Common;
+
+namespace EventTracker.Api.Import;
+
+/// <summary>
+/// Replaces an import line's references by external id (<c>parentExternalId</c>,
+/// <c>participants[0].organizationExternalId</c>, ...) with the ids they name, so that the line can be
+/// read as the ordinary request and checked by the ordinary validator.
+/// </summary>
+internal sealed class ReferenceRewriter(ExternalIdIndex index)
+{
+    public Dictionary<string, string[]> Errors { get; } = [];
+
+    public async Task ResolveAsync(JsonObject owner, string path, string externalField, string idField, RecordKind kind)
+    {
+        if (!owner.TryGetPropertyValue(externalField, out var node))
+        {
+            return;
+        }
+
+        owner.Remove(externalField);
+        var at = path.Length == 0 ? externalField : $"{path}.{externalField}";
+        if (node is null)
+        {
+            return;
+        }
+
+        if (node.GetValueKind() != JsonValueKind.String)
+        {
+            Errors[at] = ["An external id must be a string."];
+            return;
+        }
+
+        if (owner[idField] is not null)
+        {
+            Errors[at] = [$"Give {idField} or {externalField}, not both."];
+            return;
+        }
+
+        var externalId = node.GetValue<string>();
+        var found = await index.FindAsync(kind, externalId);
+        if (found is null || found.Deleted)
+        {
+            Errors[at] = [$"No {kind.ToString().ToLowerInvariant()} has externalId '{externalId}': it must come on an earlier line or already be stored."];
+            return;
+        }
+
+        owner[idField] = found.Id;
+    }
+
+    /// <summary>Runs <paramref name="each"/> on every object of the array <paramref name="field"/>, with its JSON path.</summary>
+    public static async Task EachAsync(JsonObject body, string field, Func<JsonObject, string, Task> each)
+    {
+        if (body[field] is not JsonArray items)
+        {
+            return;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is JsonObject item)
+            {
+                await each(item, $"{field}[{i}]");
+            }
+        }
+    }
+}
