@@ -1,13 +1,18 @@
 using EventTracker.Api.Hosting;
 using EventTracker.Api.Import;
+using EventTracker.Api.Operations;
 
-var builder = WebApplication.CreateBuilder(args);
+var command = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(command.ConfigurationArgs);
 builder.AddEventTracker();
 
 var app = builder.Build();
-if (ImportCommand.Matches(args))
+switch (command.Verb)
 {
-    return await ImportCommand.RunAsync(app, args);
+    case "import":
+        return await ImportCommand.RunAsync(app, command.File);
+    case "backup":
+        return await BackupCommand.RunAsync(app, command.File);
 }
 
 app.UseEventTracker();

@@ -14,6 +14,18 @@ public sealed class RequestLimitsOptions
 
     /// <summary>The largest NDJSON import body accepted, in bytes (default 1 GiB).</summary>
     public long MaxImportBodyBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>The longest query string accepted, in characters (414 above).</summary>
+    public int MaxQueryStringLength { get; set; } = 4096;
+
+    /// <summary>The most request header bytes accepted (431 above).</summary>
+    public int MaxRequestHeadersBytes { get; set; } = 32 * 1024;
+
+    /// <summary>The most request headers accepted (431 above).</summary>
+    public int MaxRequestHeaderCount { get; set; } = 100;
+
+    /// <summary>How long a request may take before it is cancelled and answered 503 (export and import are exempt).</summary>
+    public double RequestTimeoutSeconds { get; set; } = 30;
 }
 
 /// <summary>

@@ -11,6 +11,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
+using EventTracker.Api.Operations;
+
 namespace EventTracker.Api.Export;
 
 public static class ExportApi
@@ -32,7 +34,9 @@ public static class ExportApi
             .WithValidation<ExportOptions>()
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .IsBulkOperation()
+            .DisableRequestTimeout();
         return api;
     }
 

@@ -12,6 +12,9 @@ using EventTracker.Api.Timeline;
 using EventTracker.Api.Chains;
 using EventTracker.Api.Export;
 using EventTracker.Api.Import;
+using EventTracker.Api.Operations;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.HttpOverrides;
 using EventTracker.Api.Common;
 using EventTracker.Api.History;
 using FluentValidation;
@@ -62,7 +65,31 @@ public static class EventTrackerAppBuilder
         services.AddValidatorsFromAssemblyContaining(typeof(EventTrackerAppBuilder), includeInternalTypes: true);
         services.AddEventTrackerOpenApi();
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        var limits = configuration.GetSection(RequestLimitsOptions.Section).Get<RequestLimitsOptions>() ?? new RequestLimitsOptions();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = Math.Max(limits.MaxJsonBodyBytes, limits.MaxImportBodyBytes);
+            kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersBytes;
+            kestrel.Limits.MaxRequestHeaderCount = limits.MaxRequestHeaderCount;
+            kestrel.Limits.MaxRequestLineSize = limits.MaxQueryStringLength + 4096;
+        });
+
+        services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy
+        {
+            Timeout = TimeSpan.FromSeconds(limits.RequestTimeoutSeconds),
+            TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+        });
+        services.AddEventTrackerRateLimiting(configuration);
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins(configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
+            .WithMethods("GET", "POST", "PUT", "DELETE")
+            .WithHeaders("Content-Type", ApiKeyAuthenticationHandler.HeaderName, "If-Match", "If-None-Match")
+            .WithExposedHeaders("ETag", "Location", "Retry-After", "Content-Disposition")
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddSingleton<WalCheckpoint>();
         return builder;
     }
 
@@ -71,19 +98,37 @@ public static class EventTrackerAppBuilder
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
         app.Services.GetRequiredService<DemoSeeder>().SeedIfEnabledAndEmptyAsync().GetAwaiter().GetResult();
 
+        app.Lifetime.ApplicationStopped.Register(app.Services.GetRequiredService<WalCheckpoint>().Run);
+
+        // Only proxies on loopback are trusted (the default) for the client address and scheme.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseMiddleware<RequestShapeLimitsMiddleware>();
         app.UseRouting();
+        app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseRequestTimeouts();
+        app.UseMiddleware<AuditLoggingMiddleware>();
         app.UseAuthorization();
 
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
+        if (app.Configuration.GetValue("Swagger:Enabled", true))
         {
-            options.SwaggerEndpoint($"/swagger/{OpenApiSetup.DocumentName}/swagger.json", "EventTracker API v1");
-            options.DocumentTitle = "EventTracker API";
-        });
+            app.UseSwagger();
+            app.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint($"/swagger/{OpenApiSetup.DocumentName}/swagger.json", "EventTracker API v1");
+                options.DocumentTitle = "EventTracker API";
+            });
+        }
 
         var root = app.MapGroup("").ProducesProblem(StatusCodes.Status500InternalServerError);
         root.MapHealth();

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
+using EventTracker.Api.Operations;
+
 namespace EventTracker.Api.Import;
 
 public static class ImportApi
@@ -34,7 +36,9 @@ public static class ImportApi
             .RequireAdmin()
             .WithMetadata(new RequestSizeLimitAttribute(maxBodyBytes))
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .IsBulkOperation()
+            .DisableRequestTimeout();
         return api;
     }
 

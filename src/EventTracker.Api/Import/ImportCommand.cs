@@ -15,17 +15,14 @@ public static class ImportCommand
 {
     public const string ChangedBy = "command-line import";
 
-    public static bool Matches(string[] args) => args.Length > 0 && args[0] == "import";
-
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static async Task<int> RunAsync(WebApplication app, string? path)
     {
-        if (args.Length < 2 || args[1].StartsWith("--", StringComparison.Ordinal))
+        if (path is null)
         {
             await Console.Error.WriteLineAsync("usage: EventTracker.Api import FILE.ndjson [--ConnectionStrings:EventTracker=...]");
             return 2;
         }
 
-        var path = args[1];
         if (!File.Exists(path))
         {
             await Console.Error.WriteLineAsync($"No such file: {path}");

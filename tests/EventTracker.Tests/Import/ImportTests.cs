@@ -269,13 +269,15 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
         {
             var file = Path.Combine(folder, "records.ndjson");
             await File.WriteAllLinesAsync(file, World(Unique("cli")).Append("{ broken"));
-            var database = $"--ConnectionStrings:EventTracker=Data Source={Path.Combine(folder, "db", "cli.db")}";
+            var databasePath = Path.Combine(folder, "db", "cli.db");
+            var database = $"--ConnectionStrings:EventTracker=Data Source={databasePath}";
 
             var first = await ApiProcess.RunAsync("import", file, database);
             Assert.True(first.ExitCode == 1, first.Errors);
             var report = JsonDocument.Parse(first.Output.Trim().Split('\n')[^1]).RootElement;
             AssertCounts(report, created: 7, updated: 0, unchanged: 0, failed: 1);
             Assert.Equal(8, report.GetProperty("failures")[0].GetProperty("line").GetInt32());
+            Assert.True(File.Exists(databasePath), "the import did not write to the database it was given");
 
             var second = await ApiProcess.RunAsync("import", file, database);
             AssertCounts(JsonDocument.Parse(second.Output.Trim().Split('\n')[^1]).RootElement, created: 0, updated: 0, unchanged: 7, failed: 1);

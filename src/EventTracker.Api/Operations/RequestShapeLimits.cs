@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using EventTracker.Api.Errors;
+
+namespace EventTracker.Api.Operations;
+
+/// <summary>
+/// Caps the query string (414) and the request headers (431) before any work is done. Kestrel enforces
+/// its own limits too (set from the same configuration); this applies them on every host.
+/// </summary>
+public sealed class RequestShapeLimitsMiddleware(RequestDelegate next, IOptions<RequestLimitsOptions> options, IProblemDetailsService problems)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var limits = options.Value;
+        if (context.Request.QueryString.Value?.Length > limits.MaxQueryStringLength)
+        {
+            await RefuseAsync(context, StatusCodes.Status414UriTooLong, "The query string is too long.",
+                $"At most {limits.MaxQueryStringLength} characters.");
+            return;
+        }
+
+        var headerBytes = 0L;
+        foreach (var (name, values) in context.Request.Headers)
+        {
+            headerBytes += name.Length + values.Sum(value => value?.Length ?? 0);
+        }
+
+        if (headerBytes > limits.MaxRequestHeadersBytes || context.Request.Headers.Count > limits.MaxRequestHeaderCount)
+        {
+            await RefuseAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "The request headers are too large.",
+                $"At most {limits.MaxRequestHeaderCount} headers and {limits.MaxRequestHeadersBytes} bytes.");
+            return;
+        }
+
+        await next(context);
+    }
+
+    private async Task RefuseAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,24 @@
+namespace EventTracker.Api.Operations;
+
+/// <summary>Headers every answer carries: no MIME sniffing, no framing, no referrer leaks.</summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            if (!context.Request.Path.StartsWithSegments("/swagger"))
+            {
+                // JSON answers need nothing from a browser; Swagger UI is a page and keeps its defaults.
+                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            }
+
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+}
