@@ -47,7 +47,7 @@ public static class ChainApi
 
     public static RouteGroupBuilder MapChains(this RouteGroupBuilder api)
     {
-        api.MapGet("/events/{id:long}/chain", GetChainAsync)
+        api.MapGet("/events/{id:recordId}/chain", GetChainAsync)
             .WithTags("Timeline")
             .WithName("GetEventChain")
             .WithSummary("The tit-for-tat chain an event belongs to")

@@ -175,7 +175,7 @@ public static class ResourceEndpoints
         Delegate getHandler = handlers.GetAsync, createHandler = handlers.CreateAsync,
             updateHandler = handlers.UpdateAsync, deleteHandler = handlers.DeleteAsync;
 
-        var get = group.MapGet("/{id:long}", getHandler)
+        var get = group.MapGet("/{id:recordId}", getHandler)
             .WithName($"Get{name}")
             .WithSummary($"Get one {noun}")
             .Produces(StatusCodes.Status304NotModified)
@@ -188,7 +188,7 @@ public static class ResourceEndpoints
             .ProducesRecordProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .WithValidation<TRequest>();
 
-        var update = group.MapPut("/{id:long}", updateHandler)
+        var update = group.MapPut("/{id:recordId}", updateHandler)
             .WithName($"Update{name}")
             .WithSummary($"Replace {article} {noun}")
             .RequireEditor()
@@ -196,7 +196,7 @@ public static class ResourceEndpoints
                 StatusCodes.Status412PreconditionFailed, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType)
             .WithValidation<TRequest>();
 
-        var delete = group.MapDelete("/{id:long}", deleteHandler)
+        var delete = group.MapDelete("/{id:recordId}", deleteHandler)
             .WithName($"Delete{name}")
             .WithSummary($"Delete {article} {noun}")
             .RequireEditor()

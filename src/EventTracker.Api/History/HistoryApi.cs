@@ -19,7 +19,7 @@ public static class HistoryApi
 
     public static RouteHandlerBuilder MapHistory(this RouteGroupBuilder group, string entityType, string resourceName)
     {
-        return group.MapGet("/{id:long}/history", ([Description("The record's id.")] long id, SqliteConnectionFactory connections, CancellationToken cancellationToken) =>
+        return group.MapGet("/{id:recordId}/history", ([Description("The record's id.")] long id, SqliteConnectionFactory connections, CancellationToken cancellationToken) =>
                 ListAsync(entityType, id, connections, cancellationToken))
             .WithName($"Get{resourceName}History")
             .WithSummary($"List every revision of {("aeiou".Contains(entityType[0], StringComparison.Ordinal) ? "an" : "a")} {entityType}")

@@ -50,6 +50,7 @@ public static class EventTrackerAppBuilder
         services.AddSingleton<DemoSeeder>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
 
+        services.Configure<RouteOptions>(routes => routes.ConstraintMap[RecordIdConstraint.Name] = typeof(RecordIdConstraint));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<JsonOptions>(options => JsonSetup.Configure(options.SerializerOptions));
@@ -133,7 +134,10 @@ public static class EventTrackerAppBuilder
         var root = app.MapGroup("").ProducesProblem(StatusCodes.Status500InternalServerError);
         root.MapHealth();
 
-        var api = root.MapGroup("/api/v1");
+        // Every API operation may be rate limited (429) or cut off by the request timeout (503).
+        var api = root.MapGroup("/api/v1")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapEventTypes();
         api.MapOrganizations();
         api.MapActors();

@@ -9,9 +9,18 @@ namespace EventTracker.Api.Validation;
 /// </summary>
 public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilter
 {
+    private static readonly Dictionary<string, string[]> MissingBody = new() { ["$"] = ["A JSON object is required."] };
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        foreach (var argument in context.Arguments.OfType<T>())
+        var arguments = context.Arguments.OfType<T>().ToList();
+        if (arguments.Count == 0)
+        {
+            // A body of JSON null binds as a null argument; never hand that to a handler.
+            return TypedResults.ValidationProblem(MissingBody, title: "The request is not valid.");
+        }
+
+        foreach (var argument in arguments)
         {
             var result = await validator.ValidateAsync(argument, context.HttpContext.RequestAborted);
             if (!result.IsValid)

@@ -144,6 +144,7 @@ public class EventTrackerApp : WebApplicationFactory<Program>
 /// <summary>The app with test-only probe endpoints mounted into the real pipeline.</summary>
 public sealed class ProbedEventTrackerApp : EventTrackerApp
 {
-    protected override void ConfigureTestServices(IServiceCollection services) =>
-        services.AddSingleton<IEndpointContributor, ProbeEndpoints>();
+    public static void ConfigureProbes(IServiceCollection services) => services.AddSingleton<IEndpointContributor, ProbeEndpoints>();
+
+    protected override void ConfigureTestServices(IServiceCollection services) => ConfigureProbes(services);
 }

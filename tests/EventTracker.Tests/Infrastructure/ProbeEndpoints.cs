@@ -17,6 +17,11 @@ public sealed class ProbeEndpoints : IEndpointContributor
         probes.MapPost("/editor", (ProbeBody body) => TypedResults.Ok(body)).RequireEditor();
         probes.MapPost("/admin", (ProbeBody body) => TypedResults.Ok(body)).RequireAdmin();
         probes.MapGet("/throw", IResult () => throw new InvalidOperationException(SecretInFailure));
+        probes.MapGet("/slow", async (CancellationToken cancellationToken) =>
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return TypedResults.Ok();
+        });
         probes.MapGet("/whoami", (System.Security.Claims.ClaimsPrincipal user) => TypedResults.Ok(user.KeyName() ?? "anonymous"));
     }
 }

@@ -322,4 +322,18 @@ public sealed class ResourceConventionTests(EventTrackerApp app) : IClassFixture
         });
         await response.AssertValidationErrorAsync("participants[0].organizationId");
     }
+
+    [Theory]
+    [InlineData("+{id}")]
+    [InlineData("0{id}")]
+    [InlineData("%20{id}")]
+    [InlineData("-{id}")]
+    public async Task OnlyTheCanonicalIdNamesARecord(string template)
+    {
+        var (id, _) = await CreateAsync("organizations");
+        var path = "/api/v1/organizations/" + template.Replace("{id}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        await (await app.CreateClient().GetAsync(path)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _editor.DeleteAsync(path)).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync($"/api/v1/organizations/{id}")).StatusCode);
+    }
 }
