@@ -30,6 +30,9 @@ public sealed class ResourceDefinition<TRequest, TResponse> where TResponse : cl
 
     public required Func<IDbConnection, long, IDbTransaction?, Task<TResponse?>> Get { get; init; }
 
+    /// <summary>Reads many records in a fixed number of queries (bulk import's history snapshots); optional.</summary>
+    public Func<IDbConnection, IReadOnlyList<long>, IDbTransaction?, Task<IReadOnlyList<TResponse>>>? GetMany { get; init; }
+
     public required Func<IDbConnection, IDbTransaction, TRequest, string, Task<long>> Insert { get; init; }
 
     public required Func<IDbConnection, IDbTransaction, long, TRequest, string, Task> Update { get; init; }

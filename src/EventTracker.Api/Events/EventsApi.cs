@@ -37,6 +37,7 @@ public static class EventsApi
         EntityType = "event",
         CollectionPath = "/api/v1/events",
         Get = EventReader.GetAsync,
+        GetMany = (connection, ids, transaction) => EventReader.LoadAsync(connection, ids, transaction),
         Insert = EventWriter.InsertAsync,
         Update = EventWriter.UpdateAsync,
         SoftDelete = EventWriter.SoftDeleteAsync,

@@ -63,7 +63,8 @@ public static class EventTrackerAppBuilder
             .AddPolicy(Roles.EditorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Editor))
             .AddPolicy(Roles.AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
-        services.AddValidatorsFromAssemblyContaining(typeof(EventTrackerAppBuilder), includeInternalTypes: true);
+        // Validators hold no request state; building their rules once, not per request, matters on hot paths.
+        services.AddValidatorsFromAssemblyContaining(typeof(EventTrackerAppBuilder), ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddEventTrackerOpenApi();
 
         var limits = configuration.GetSection(RequestLimitsOptions.Section).Get<RequestLimitsOptions>() ?? new RequestLimitsOptions();

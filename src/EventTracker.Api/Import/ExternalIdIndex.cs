@@ -19,6 +19,14 @@ public sealed class ExternalIdIndex(IDbConnection connection, Func<IDbTransactio
         [RecordKind.Event] = "SELECT id, deleted_at FROM events WHERE external_id = @ExternalId",
     };
 
+    private static readonly Dictionary<RecordKind, string> FindManySql = new()
+    {
+        [RecordKind.Organization] = "SELECT external_id, id, deleted_at FROM organizations WHERE external_id IN @ExternalIds",
+        [RecordKind.Actor] = "SELECT external_id, id, deleted_at FROM actors WHERE external_id IN @ExternalIds",
+        [RecordKind.Source] = "SELECT external_id, id, deleted_at FROM sources WHERE external_id IN @ExternalIds",
+        [RecordKind.Event] = "SELECT external_id, id, deleted_at FROM events WHERE external_id IN @ExternalIds",
+    };
+
     private static readonly Dictionary<RecordKind, string> SetSql = new()
     {
         [RecordKind.Organization] = "UPDATE organizations SET external_id = @ExternalId WHERE id = @Id",
@@ -27,7 +35,24 @@ public sealed class ExternalIdIndex(IDbConnection connection, Func<IDbTransactio
         [RecordKind.Event] = "UPDATE events SET external_id = @ExternalId WHERE id = @Id",
     };
 
-    private readonly Dictionary<(RecordKind, string), StoredRecord> _found = [];
+    // A null value records that the external id is known not to be stored.
+    private readonly Dictionary<(RecordKind, string), StoredRecord?> _found = [];
+
+    /// <summary>Looks up a batch's external ids in one query per kind, so that each line need not.</summary>
+    public async Task PrefetchAsync(RecordKind kind, IReadOnlyCollection<string> externalIds)
+    {
+        var wanted = externalIds.Where(id => !_found.ContainsKey((kind, id))).Distinct().ToList();
+        foreach (var chunk in wanted.Chunk(500))
+        {
+            var rows = await connection.QueryAsync<(string ExternalId, long Id, string? DeletedAt)>(
+                FindManySql[kind], new { ExternalIds = chunk }, transaction());
+            var stored = rows.ToDictionary(row => row.ExternalId, StringComparer.Ordinal);
+            foreach (var externalId in chunk)
+            {
+                _found[(kind, externalId)] = stored.TryGetValue(externalId, out var row) ? new StoredRecord(row.Id, row.DeletedAt is not null) : null;
+            }
+        }
+    }
 
     public async Task<StoredRecord?> FindAsync(RecordKind kind, string externalId)
     {
@@ -40,6 +65,7 @@ public sealed class ExternalIdIndex(IDbConnection connection, Func<IDbTransactio
             FindSql[kind], new { ExternalId = externalId }, transaction());
         if (row is not { } found)
         {
+            _found[(kind, externalId)] = null;
             return null;
         }
 
@@ -54,7 +80,7 @@ public sealed class ExternalIdIndex(IDbConnection connection, Func<IDbTransactio
         _found[(kind, externalId)] = new StoredRecord(id, false);
     }
 
-    /// <summary>Forgets an assignment whose write was rolled back.</summary>
+    /// <summary>Forgets what it knew of an external id whose line was rolled back; the next lookup asks again.</summary>
     public void Forget(RecordKind kind, string externalId) => _found.Remove((kind, externalId));
 
     /// <summary>Forgets everything: after a whole batch rolled back.</summary>

@@ -50,6 +50,9 @@ internal sealed class ImportSession
 
     /// <summary>The batch's timestamp.</summary>
     public string Now { get; set; } = "";
+
+    /// <summary>Records changed in this batch whose history rows are written, in bulk, before it commits.</summary>
+    public List<(ImportKind Kind, long Id, RevisionAction Action)> PendingRevisions { get; } = [];
 }
 
 /// <summary>
@@ -61,6 +64,9 @@ internal abstract class ImportKind
     public abstract RecordKind Kind { get; }
 
     public abstract Task<LineOutcome> ImportAsync(ImportSession session, string externalId, JsonObject body);
+
+    /// <summary>Writes the history rows of records this kind changed, reading their snapshots in bulk.</summary>
+    public abstract Task WriteRevisionsAsync(ImportSession session, IReadOnlyList<(long Id, RevisionAction Action)> changes);
 }
 
 internal sealed class ImportKind<TRequest, TResponse>(
@@ -127,24 +133,42 @@ internal sealed class ImportKind<TRequest, TResponse>(
             }
 
             await definition.Update(connection, transaction, existing.Id, request, session.Now);
-            await WriteRevisionAsync(session, existing.Id, RevisionAction.Updated);
+            session.PendingRevisions.Add((this, existing.Id, RevisionAction.Updated));
             return new LineOutcome(ImportAction.Updated, null);
         }
 
         var id = await definition.Insert(connection, transaction, request, session.Now);
         await session.Index.AssignAsync(kind, externalId, id);
-        await WriteRevisionAsync(session, id, RevisionAction.Created);
+        session.PendingRevisions.Add((this, id, RevisionAction.Created));
         session.Records.Remember(kind, id);
         return new LineOutcome(ImportAction.Created, null);
     }
 
     private string Noun => kind.ToString().ToLowerInvariant();
 
-    private async Task WriteRevisionAsync(ImportSession session, long id, RevisionAction action)
+    public override async Task WriteRevisionsAsync(ImportSession session, IReadOnlyList<(long Id, RevisionAction Action)> changes)
     {
-        var snapshot = (await definition.Get(session.Connection, id, session.Transaction!))!;
-        await session.Revisions.WriteAsync(session.Connection, session.Transaction!, definition.EntityType, id, snapshot.Version,
-            action, snapshot, session.ChangedBy, session.Now);
+        var ids = changes.Select(change => change.Id).ToList();
+        var snapshots = definition.GetMany is { } getMany
+            ? (await getMany(session.Connection, ids, session.Transaction)).ToDictionary(record => record.Id)
+            : await SnapshotsOneByOneAsync(session, ids);
+        foreach (var (id, action) in changes)
+        {
+            var snapshot = snapshots[id];
+            await session.Revisions.WriteAsync(session.Connection, session.Transaction!, definition.EntityType, id, snapshot.Version,
+                action, snapshot, session.ChangedBy, session.Now);
+        }
+    }
+
+    private async Task<Dictionary<long, TResponse>> SnapshotsOneByOneAsync(ImportSession session, IReadOnlyList<long> ids)
+    {
+        var snapshots = new Dictionary<long, TResponse>();
+        foreach (var id in ids)
+        {
+            snapshots[id] = (await definition.Get(session.Connection, id, session.Transaction))!;
+        }
+
+        return snapshots;
     }
 
     private static bool Same(TRequest stored, TRequest incoming, JsonSerializerOptions json) =>

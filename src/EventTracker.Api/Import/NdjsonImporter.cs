@@ -68,6 +68,8 @@ public sealed partial class NdjsonImporter(
             return;
         }
 
+        // Reading and checking the JSON needs no database: it happens before the transaction opens.
+        var lines = batch.Select(line => Parse(line, kinds)).ToList();
         var counts = (tally.Created, tally.Updated, tally.Unchanged);
         await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken);
         session.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction)transaction;
@@ -75,14 +77,33 @@ public sealed partial class NdjsonImporter(
         var failures = new List<ImportFailure>();
         try
         {
-            foreach (var line in batch)
+            foreach (var group in lines.Where(l => l.Failure is null).GroupBy(l => l.Kind!))
             {
-                if (await ImportLineAsync(session, kinds, line, tally) is { } failure)
+                await session.Index.PrefetchAsync(group.Key.Kind, group.Select(l => l.ExternalId!).ToList());
+            }
+
+            var changedInBatch = new HashSet<(RecordKind, string)>();
+            foreach (var line in lines)
+            {
+                if (line.Failure is not null)
+                {
+                    failures.Add(line.Failure);
+                    continue;
+                }
+
+                if (!changedInBatch.Add((line.Kind!.Kind, line.ExternalId!)))
+                {
+                    // The same record twice in one batch: its first revision must show its first state.
+                    await WritePendingRevisionsAsync(session);
+                }
+
+                if (await ImportLineAsync(session, line, tally) is { } failure)
                 {
                     failures.Add(failure);
                 }
             }
 
+            await WritePendingRevisionsAsync(session);
             await transaction.CommitAsync(cancellationToken);
         }
         catch
@@ -91,6 +112,7 @@ public sealed partial class NdjsonImporter(
             (tally.Created, tally.Updated, tally.Unchanged) = counts;
             session.Index.Clear();
             session.Records.Clear();
+            session.PendingRevisions.Clear();
             throw;
         }
         finally
@@ -101,11 +123,27 @@ public sealed partial class NdjsonImporter(
         failures.ForEach(tally.Fail);
     }
 
-    private async Task<ImportFailure?> ImportLineAsync(ImportSession session, IReadOnlyDictionary<string, ImportKind> kinds, NdjsonLine line, ImportTally tally)
+    private static async Task WritePendingRevisionsAsync(ImportSession session)
     {
+        foreach (var group in session.PendingRevisions.GroupBy(pending => pending.Kind))
+        {
+            await group.Key.WriteRevisionsAsync(session, group.Select(pending => (pending.Id, pending.Action)).ToList());
+        }
+
+        session.PendingRevisions.Clear();
+    }
+
+    /// <summary>A line read and checked as far as possible without the database.</summary>
+    private sealed record ParsedLine(int Number, ImportKind? Kind, string? KindName, string? ExternalId, JsonObject? Body, ImportFailure? Failure);
+
+    private static ParsedLine Parse(NdjsonLine line, IReadOnlyDictionary<string, ImportKind> kinds)
+    {
+        ParsedLine Failed(string? kind, string? externalId, string path, string message) =>
+            new(line.Number, null, kind, externalId, null, new ImportFailure(line.Number, kind, externalId, Error(path, message)));
+
         if (line.TooLong)
         {
-            return new ImportFailure(line.Number, null, null, Error("$", $"The line is longer than {MaxLineBytes} bytes."));
+            return Failed(null, null, "$", $"The line is longer than {MaxLineBytes} bytes.");
         }
 
         JsonObject? body;
@@ -115,12 +153,12 @@ public sealed partial class NdjsonImporter(
         }
         catch (JsonException)
         {
-            return new ImportFailure(line.Number, null, null, Error("$", "The line is not well-formed JSON."));
+            return Failed(null, null, "$", "The line is not well-formed JSON.");
         }
 
         if (body is null)
         {
-            return new ImportFailure(line.Number, null, null, Error("$", "A line must be a JSON object."));
+            return Failed(null, null, "$", "A line must be a JSON object.");
         }
 
         var kindName = Text(body, "kind");
@@ -129,21 +167,27 @@ public sealed partial class NdjsonImporter(
         body.Remove("externalId");
         if (kindName is null || !kinds.TryGetValue(kindName, out var kind))
         {
-            return new ImportFailure(line.Number, kindName, externalId, Error("kind", "kind must be organization, actor, source or event."));
+            return Failed(kindName, externalId, "kind", "kind must be organization, actor, source or event.");
         }
 
         if (string.IsNullOrWhiteSpace(externalId) || externalId.Length > 200)
         {
-            return new ImportFailure(line.Number, kindName, externalId, Error("externalId", "externalId is required: a string of 1 to 200 characters."));
+            return Failed(kindName, externalId, "externalId", "externalId is required: a string of 1 to 200 characters.");
         }
 
+        return new ParsedLine(line.Number, kind, kindName, externalId, body, null);
+    }
+
+    private async Task<ImportFailure?> ImportLineAsync(ImportSession session, ParsedLine line, ImportTally tally)
+    {
         var transaction = session.Transaction!;
-        var savepoint = "line";
+        const string savepoint = "line";
         transaction.Save(savepoint);
+        var pendingBefore = session.PendingRevisions.Count;
         LineOutcome outcome;
         try
         {
-            outcome = await kind.ImportAsync(session, externalId, body);
+            outcome = await line.Kind!.ImportAsync(session, line.ExternalId!, line.Body!);
         }
         catch (Microsoft.Data.Sqlite.SqliteException exception)
         {
@@ -155,8 +199,9 @@ public sealed partial class NdjsonImporter(
         {
             transaction.Rollback(savepoint);
             transaction.Release(savepoint);
-            session.Index.Forget(kind.Kind, externalId);
-            return new ImportFailure(line.Number, kindName, externalId, outcome.Errors);
+            session.PendingRevisions.RemoveRange(pendingBefore, session.PendingRevisions.Count - pendingBefore);
+            session.Index.Forget(line.Kind!.Kind, line.ExternalId!);
+            return new ImportFailure(line.Number, line.KindName, line.ExternalId, outcome.Errors);
         }
 
         transaction.Release(savepoint);

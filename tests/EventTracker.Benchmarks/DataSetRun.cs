@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Text.Json;
+using Dapper;
+using EventTracker.Api.Data;
+using EventTracker.Api.Hosting;
+using EventTracker.Api.Import;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventTracker.Benchmarks;
+
+/// <summary>What one data set measured.</summary>
+public sealed record DataSetResult(
+    int Events, double GenerateSeconds, double ImportSeconds, double ImportEventsPerSecond, long ImportedRecords,
+    IReadOnlyList<WrkResult> Endpoints, ExportResult? Export);
+
+/// <summary>Exporting every event as NDJSON while the server's memory is sampled.</summary>
+public sealed record ExportResult(long Events, long Bytes, double Seconds, double PeakGrowthMegabytes);
+
+/// <summary>Generates a data set, imports it through the import code path, and loads the real server with wrk.</summary>
+public static class DataSetRun
+{
+    public static async Task<DataSetResult> RunAsync(int events, int seconds, bool measureExport, bool allEndpoints)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"eventtracker-bench-{events}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var database = Path.Combine(folder, "bench.db");
+        var file = Path.Combine(folder, "data.ndjson");
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            SyntheticData.Write(file, events);
+            var generateSeconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"[{events}] generated in {generateSeconds:F1} s");
+
+            var (importSeconds, imported) = await ImportAsync(file, database);
+            Console.WriteLine($"[{events}] imported {imported} records in {importSeconds:F1} s ({events / importSeconds:F0} events/s)");
+
+            await using var server = await ServerProcess.StartAsync(database);
+            var scenarios = await ScenariosAsync(server, database, allEndpoints);
+            var results = new List<WrkResult>();
+            foreach (var (name, url, lua, describe) in scenarios)
+            {
+                var result = await Wrk.RunAsync(name, url, 16, seconds, lua, describe);
+                Console.WriteLine($"[{events}] {name}: {result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, errors {result.Errors}");
+                results.Add(result);
+            }
+
+            var export = measureExport ? await ExportAsync(server) : null;
+            return new DataSetResult(events, generateSeconds, importSeconds, events / importSeconds, imported, results, export);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    public static async Task ImportOnlyAsync(int events)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"eventtracker-bench-import-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var file = Path.Combine(folder, "data.ndjson");
+            SyntheticData.Write(file, events);
+            var (seconds, records) = await ImportAsync(file, Path.Combine(folder, "bench.db"));
+            Console.WriteLine($"imported {records} records in {seconds:F2} s ({events / seconds:F0} events/s)");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<(double Seconds, long Records)> ImportAsync(string file, string database)
+    {
+        var builder = WebApplication.CreateBuilder([$"--ConnectionStrings:EventTracker=Data Source={database}", "--Logging:LogLevel:Default=Warning"]);
+        builder.AddEventTracker();
+        await using var app = builder.Build();
+        app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        await using var stream = File.OpenRead(file);
+        var clock = Stopwatch.StartNew();
+        var report = await app.Services.GetRequiredService<NdjsonImporter>().ImportAsync(PipeReader.Create(stream), "benchmark import", CancellationToken.None);
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (report.Failed > 0)
+        {
+            throw new InvalidOperationException($"{report.Failed} generated lines failed: {JsonSerializer.Serialize(report.Failures.Take(3))}");
+        }
+
+        return (seconds, report.Created);
+    }
+
+    private static async Task<List<(string Name, Uri Url, string? Lua, string? Describe)>> ScenariosAsync(ServerProcess server, string database, bool allEndpoints)
+    {
+        long heavy, chainEvent, anyEvent;
+        await using (var db = new SqliteConnection($"Data Source={database};Mode=ReadOnly"))
+        {
+            heavy = await db.ExecuteScalarAsync<long>("SELECT organization_id FROM event_participants WHERE organization_id IS NOT NULL GROUP BY organization_id ORDER BY COUNT(*) DESC LIMIT 1");
+            chainEvent = await db.ExecuteScalarAsync<long>("SELECT target_event_id FROM event_relations ORDER BY id LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM event_relations)");
+            anyEvent = await db.ExecuteScalarAsync<long>("SELECT id FROM events ORDER BY id LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM events)");
+        }
+
+        Uri Url(string pathAndQuery) => new(server.BaseAddress, pathAndQuery);
+        var byOrganization = $"/api/v1/timeline?organization={heavy}";
+        var scenarios = new List<(string, Uri, string?, string?)>
+        {
+            ("health/live (framework ceiling)", Url("/health/live"), null, null),
+            ("timeline, first page, heavy organization", Url(byOrganization), null, null),
+        };
+        if (!allEndpoints)
+        {
+            return scenarios;
+        }
+
+        int heavyEvents;
+        await using (var db = new SqliteConnection($"Data Source={database};Mode=ReadOnly"))
+        {
+            heavyEvents = await db.ExecuteScalarAsync<int>("SELECT COUNT(DISTINCT event_id) FROM event_participants WHERE organization_id = @Heavy", new { Heavy = heavy });
+        }
+
+        // 10 000 items deep, or half-way through a smaller data set.
+        var depth = Math.Max(500, Math.Min(10_000, heavyEvents / 2 / 500 * 500));
+        var deepCursor = await CursorAfterAsync(server, byOrganization, depth);
+        var lua = Path.Combine(Path.GetTempPath(), $"eventtracker-post-{Guid.NewGuid():N}.lua");
+        var body = JsonSerializer.Serialize(new
+        {
+            type = "statement", title = "Benchmark statement on embassy staff", date = "2024-05-01", status = "completed",
+            participants = new[] { new { organizationId = heavy, role = "initiator" } },
+        });
+        await File.WriteAllTextAsync(lua, $$"""
+            wrk.method = "POST"
+            wrk.headers["Content-Type"] = "application/json"
+            wrk.headers["X-Api-Key"] = "{{ServerProcess.ApiKey}}"
+            wrk.body = [[{{body}}]]
+            """);
+
+        scenarios.AddRange(
+        [
+            ("timeline, by type, one year", Url("/api/v1/timeline?type=expulsion&from=2020&to=2020"), null, null),
+            ("timeline, full-text q", Url("/api/v1/timeline?q=espionage"), null, null),
+            ($"timeline, deep page (after {depth:N0} items)", Url($"{byOrganization}&cursor={Uri.EscapeDataString(deepCursor)}"), null, $"{byOrganization}&cursor=(after {depth})"),
+            ("histogram, monthly, heavy organization", Url($"/api/v1/timeline/histogram?interval=month&organization={heavy}"), null, null),
+            ("chain", Url($"/api/v1/events/{chainEvent}/chain"), null, null),
+            ("event by id", Url($"/api/v1/events/{anyEvent}"), null, null),
+            ("POST event", Url("/api/v1/events"), lua, "POST /api/v1/events"),
+        ]);
+        return scenarios;
+    }
+
+    private static async Task<string> CursorAfterAsync(ServerProcess server, string query, int items)
+    {
+        using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        string? cursor = null;
+        for (var seen = 0; seen < items; seen += 500)
+        {
+            var page = JsonDocument.Parse(await client.GetStringAsync($"{query}&limit=500" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")));
+            cursor = page.RootElement.GetProperty("nextCursor").GetString() ?? throw new InvalidOperationException($"The heavy organization has fewer than {items} events.");
+        }
+
+        return cursor!;
+    }
+
+    private static async Task<ExportResult> ExportAsync(ServerProcess server)
+    {
+        using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        var baseline = server.ResidentBytes();
+        var peak = baseline;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, server.ResidentBytes());
+                await Task.Delay(50);
+            }
+        });
+
+        var clock = Stopwatch.StartNew();
+        using var response = await client.GetAsync("/api/v1/events/export?format=ndjson", HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[1 << 16];
+        long bytes = 0, lines = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            bytes += read;
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        await sampling.CancelAsync();
+        await sampler;
+        Console.WriteLine($"export: {lines} events, {bytes / 1e6:F0} MB in {seconds:F1} s, peak memory growth {(peak - baseline) / 1e6:F1} MB");
+        return new ExportResult(lines, bytes, seconds, (peak - baseline) / 1e6);
+    }
+}

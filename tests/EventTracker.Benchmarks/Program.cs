@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using EventTracker.Benchmarks;
+
+// dotnet run -c Release --project tests/EventTracker.Benchmarks -- [--quick] [--events N] [--seconds S] [--out DIR]
+var quick = args.Contains("--quick");
+var events = Option("--events", quick ? 10_000 : 1_000_000);
+var seconds = Option("--seconds", quick ? 2 : 10);
+var outputFolder = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine("tests", "EventTracker.Benchmarks", "results");
+
+if (args.SkipWhile(a => a != "--generate").Skip(1).FirstOrDefault() is { } generateTo)
+{
+    // Just the synthetic data set, to load with "EventTracker.Api import FILE" or POST /api/v1/import.
+    Console.WriteLine(SyntheticData.Write(generateTo, events));
+    return 0;
+}
+
+if (args.Contains("--import-only"))
+{
+    // For profiling the import path alone: dotnet-trace collect -- dotnet EventTracker.Benchmarks.dll --import-only --events N
+    await DataSetRun.ImportOnlyAsync(events);
+    return 0;
+}
+
+var runs = new List<DataSetResult>();
+if (!quick)
+{
+    // The same first-page query on a small data set, to see how it scales.
+    runs.Add(await DataSetRun.RunAsync(10_000, seconds, measureExport: false, allEndpoints: false));
+}
+
+runs.Add(await DataSetRun.RunAsync(events, seconds, measureExport: true, allEndpoints: true));
+
+var report = new BenchmarkReport(DateTimeOffset.UtcNow, quick ? "quick" : "full", Machine(), seconds, runs);
+Directory.CreateDirectory(outputFolder);
+var name = quick ? "quick" : "full";
+await File.WriteAllTextAsync(Path.Combine(outputFolder, name + ".json"),
+    JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+var markdown = report.ToMarkdown();
+await File.WriteAllTextAsync(Path.Combine(outputFolder, name + ".md"), markdown);
+Console.WriteLine();
+Console.WriteLine(markdown);
+return 0;
+
+int Option(string option, int fallback) =>
+    args.SkipWhile(a => a != option).Skip(1).FirstOrDefault() is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+static string Machine()
+{
+    var cpu = File.Exists("/proc/cpuinfo")
+        ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+        : null;
+    var memory = File.Exists("/proc/meminfo")
+        ? long.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024 / 1024
+        : 0;
+    return $"{cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} cores, {memory} GiB RAM, " +
+           $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+}
+
+/// <summary>Everything one benchmark run measured, with the targets of the benchmark issue.</summary>
+internal sealed record BenchmarkReport(DateTimeOffset RanAt, string Mode, string Machine, int SecondsPerEndpoint, IReadOnlyList<DataSetResult> Runs)
+{
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        var main = Runs[^1];
+        text.AppendLine(CultureInfo.InvariantCulture, $"Benchmark ({Mode}), {RanAt:yyyy-MM-dd HH:mm} UTC, {main.Events:N0} events.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine}. wrk on the same machine, 2 threads, 16 connections, {SecondsPerEndpoint} s per endpoint, against the real server on 127.0.0.1 (Production settings, rate limits off).");
+        text.AppendLine();
+        foreach (var run in Runs)
+        {
+            var ceiling = run.Endpoints[0].RequestsPerSecond;
+            text.AppendLine(CultureInfo.InvariantCulture, $"**{run.Events:N0} events** — import: {run.ImportedRecords:N0} records in {run.ImportSeconds:F1} s ({run.ImportEventsPerSecond:N0} events/s)");
+            text.AppendLine();
+            text.AppendLine("| endpoint | req/s | × /health/live | p50 ms | p90 ms | p99 ms | errors |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var e in run.Endpoints)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {e.Name} | {e.RequestsPerSecond:N0} | {e.RequestsPerSecond / ceiling:P1} | {e.P50Ms:F2} | {e.P90Ms:F2} | {e.P99Ms:F2} | {e.Errors} |");
+            }
+
+            if (run.Export is { } export)
+            {
+                text.AppendLine();
+                text.AppendLine(CultureInfo.InvariantCulture, $"Export (NDJSON, all events): {export.Events:N0} events, {export.Bytes / 1e6:N0} MB in {export.Seconds:F1} s; peak server memory growth {export.PeakGrowthMegabytes:F1} MB.");
+            }
+
+            text.AppendLine();
+        }
+
+        if (Mode == "full")
+        {
+            text.AppendLine("| target | measured | met |");
+            text.AppendLine("|---|---|---|");
+            foreach (var (target, measured, met) in Targets())
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {target} | {measured} | {(met ? "yes" : "**no**")} |");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private IEnumerable<(string Target, string Measured, bool Met)> Targets()
+    {
+        var main = Runs[^1];
+        WrkResult Find(DataSetResult run, string prefix) => run.Endpoints.First(e => e.Name.StartsWith(prefix, StringComparison.Ordinal));
+        var ceiling = Find(main, "health").RequestsPerSecond;
+        var first = Find(main, "timeline, first page");
+        var deep = Find(main, "timeline, deep page");
+        var histogram = Find(main, "histogram");
+        var small = Find(Runs[0], "timeline, first page");
+        yield return ("first page by organization ≥ 15 % of /health/live req/s", $"{first.RequestsPerSecond / ceiling:P1}", first.RequestsPerSecond >= 0.15 * ceiling);
+        yield return ("first page by organization p99 ≤ 10 ms", $"{first.P99Ms:F2} ms", first.P99Ms <= 10);
+        yield return ("deep page within 1.5× of the first page (p50)", $"{deep.P50Ms / first.P50Ms:F2}×", deep.P50Ms <= 1.5 * first.P50Ms);
+        yield return ("10 000 vs 1 000 000 events within 2× (first page p50)", $"{first.P50Ms / small.P50Ms:F2}×", first.P50Ms <= 2 * small.P50Ms);
+        yield return ("histogram p99 ≤ 50 ms", $"{histogram.P99Ms:F2} ms", histogram.P99Ms <= 50);
+        yield return ("import ≥ 20 000 events/s", $"{main.ImportEventsPerSecond:N0} events/s", main.ImportEventsPerSecond >= 20_000);
+        yield return ("export of all events, peak memory growth < 100 MB", $"{main.Export?.PeakGrowthMegabytes:F1} MB", main.Export?.PeakGrowthMegabytes < 100);
+    }
+}
