@@ -11,15 +11,16 @@ public sealed class DatabaseOptions
     public string ConnectionString { get; set; } = DefaultConnectionString;
 
     /// <summary>
-    /// The connection string the service uses: the configured one with foreign keys on, pooling on
-    /// and a generous busy timeout, so no caller can forget them.
+    /// The connection string the service uses: the configured one with foreign keys on and a generous
+    /// command timeout, so no caller can forget them. Pooling is the factory's own (it keeps prepared
+    /// statements with each connection), so the driver's is off.
     /// </summary>
     public string EffectiveConnectionString()
     {
         var builder = new SqliteConnectionStringBuilder(ConnectionString)
         {
             ForeignKeys = true,
-            Pooling = true,
+            Pooling = false,
             Mode = SqliteOpenMode.ReadWriteCreate,
             DefaultTimeout = 30,
         };

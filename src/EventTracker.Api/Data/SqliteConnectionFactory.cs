@@ -1,17 +1,24 @@
+using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace EventTracker.Api.Data;
 
-/// <summary>Hands out opened connections, one per operation; pooling makes that cheap.</summary>
-public sealed class SqliteConnectionFactory
+/// <summary>
+/// Hands out open connections, one per operation, from a pool of physical connections that keep their
+/// prepared statements (see <see cref="PhysicalConnection"/>). Each physical connection is set up once:
+/// foreign keys on (connection string), a busy timeout so writers queue rather than fail, and
+/// synchronous=FULL so every acknowledged commit is on disk.
+/// </summary>
+public sealed class SqliteConnectionFactory : IDisposable
 {
-    // busy_timeout lets a writer wait for another instead of failing with "database is locked";
-    // synchronous=FULL makes every acknowledged commit durable, even across a power cut in WAL mode.
+    private const int MaxIdleConnections = 32;
     private const string PerConnectionPragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL;";
 
     private readonly string _connectionString;
+    private readonly ConcurrentBag<PhysicalConnection> _idle = [];
+    private volatile bool _disposed;
 
     static SqliteConnectionFactory() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
@@ -20,35 +27,53 @@ public sealed class SqliteConnectionFactory
 
     public string ConnectionString => _connectionString;
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    public Task<PooledConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(PerConnectionPragmas);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Open());
     }
 
-    public SqliteConnection Open()
+    public PooledConnection Open()
     {
-        var connection = new SqliteConnection(_connectionString);
-        try
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_idle.TryTake(out var physical))
         {
-            connection.Open();
-            connection.Execute(PerConnectionPragmas);
-            return connection;
+            var connection = new SqliteConnection(_connectionString);
+            try
+            {
+                connection.Open();
+                connection.Execute(PerConnectionPragmas);
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
+
+            physical = new PhysicalConnection(connection);
         }
-        catch
+
+        return new PooledConnection(physical, Return);
+    }
+
+    private void Return(PhysicalConnection physical)
+    {
+        if (_disposed || _idle.Count >= MaxIdleConnections)
         {
-            connection.Dispose();
-            throw;
+            physical.Dispose();
+            return;
+        }
+
+        _idle.Add(physical);
+    }
+
+    /// <summary>Closes every kept connection (the service is stopping, or a test is done with its file).</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var physical))
+        {
+            physical.Dispose();
         }
     }
 }

@@ -6,6 +6,7 @@ using EventTracker.Api.History;
 using EventTracker.Api.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EventTracker.Api.Data;
 using Microsoft.Data.Sqlite;
 
 namespace EventTracker.Api.Import;
@@ -28,7 +29,7 @@ internal sealed record LineOutcome(ImportAction? Action, IReadOnlyDictionary<str
 /// <summary>Everything one import shares across its lines.</summary>
 internal sealed class ImportSession
 {
-    public ImportSession(SqliteConnection connection, RevisionWriter revisions, JsonSerializerOptions json, string? changedBy)
+    public ImportSession(PooledConnection connection, RevisionWriter revisions, JsonSerializerOptions json, string? changedBy)
     {
         Connection = connection;
         Revisions = revisions;
@@ -38,7 +39,7 @@ internal sealed class ImportSession
         Records = new TransactionRecords(connection, () => Transaction!);
     }
 
-    public SqliteConnection Connection { get; }
+    public PooledConnection Connection { get; }
     public RevisionWriter Revisions { get; }
     public JsonSerializerOptions Json { get; }
     public string? ChangedBy { get; }

@@ -1,0 +1,187 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Data.Sqlite;
+
+namespace EventTracker.Api.Data;
+
+/// <summary>
+/// An open SQLite connection kept by <see cref="SqliteConnectionFactory"/> together with every statement
+/// it has prepared, keyed by SQL text. Microsoft.Data.Sqlite prepares a statement afresh for every
+/// command object, and Dapper makes one per call: for the timeline's joins that planning cost more than
+/// running the query. Statements kept here are planned once per physical connection.
+/// </summary>
+public sealed class PhysicalConnection : IDisposable
+{
+    private const int MaxStatements = 256;
+
+    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+
+    public PhysicalConnection(SqliteConnection connection) => Connection = connection;
+
+    public SqliteConnection Connection { get; }
+
+    [SuppressMessage("Security", "CA2100", Justification = "Command texts are the features' fixed SQL, passed through unchanged.")]
+    public SqliteCommand Statement(string sql)
+    {
+        if (_statements.TryGetValue(sql, out var command))
+        {
+            return command;
+        }
+
+        if (_statements.Count >= MaxStatements)
+        {
+            ForgetStatements();
+        }
+
+        command = Connection.CreateCommand();
+        command.CommandText = sql;
+        _statements[sql] = command;
+        return command;
+    }
+
+    private void ForgetStatements()
+    {
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        _statements.Clear();
+    }
+
+    public void Dispose()
+    {
+        ForgetStatements();
+        Connection.Dispose();
+    }
+}
+
+/// <summary>
+/// One operation's use of a <see cref="PhysicalConnection"/>: an ordinary <see cref="DbConnection"/> for
+/// Dapper whose commands run on the kept statements; disposing it hands the connection back.
+/// </summary>
+public sealed class PooledConnection(PhysicalConnection physical, Action<PhysicalConnection> release) : DbConnection
+{
+    private bool _released;
+
+    /// <summary>The underlying connection, for APIs that need a SqliteConnection.</summary>
+    public SqliteConnection Sqlite => physical.Connection;
+
+    [AllowNull]
+    public override string ConnectionString
+    {
+        get => physical.Connection.ConnectionString;
+        set => throw new NotSupportedException("A pooled connection keeps its connection string.");
+    }
+
+    public override string Database => physical.Connection.Database;
+    public override string DataSource => physical.Connection.DataSource;
+    public override string ServerVersion => physical.Connection.ServerVersion;
+    public override ConnectionState State => _released ? ConnectionState.Closed : physical.Connection.State;
+
+    public override void ChangeDatabase(string databaseName) => throw new NotSupportedException();
+
+    public override void Close() => Release();
+
+    public override void Open()
+    {
+    }
+
+    public new SqliteTransaction BeginTransaction() => physical.Connection.BeginTransaction();
+
+    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => physical.Connection.BeginTransaction(isolationLevel);
+
+    protected override DbCommand CreateDbCommand() => new KeptStatementCommand(this, physical);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Release();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Release();
+        return base.DisposeAsync();
+    }
+
+    private void Release()
+    {
+        if (!_released)
+        {
+            _released = true;
+            release(physical);
+        }
+    }
+
+    /// <summary>What Dapper fills; on execution its parameters are bound to the kept statement for its text.</summary>
+    private sealed class KeptStatementCommand(PooledConnection owner, PhysicalConnection physical) : DbCommand
+    {
+        private readonly SqliteCommand _parameters = new();
+
+        [AllowNull]
+        public override string CommandText { get; set; } = "";
+        public override int CommandTimeout { get; set; } = 30;
+        public override CommandType CommandType { get; set; } = CommandType.Text;
+        public override bool DesignTimeVisible { get; set; }
+        public override UpdateRowSource UpdatedRowSource { get; set; }
+
+        protected override DbConnection? DbConnection
+        {
+            get => owner;
+            set { }
+        }
+
+        protected override DbParameterCollection DbParameterCollection => _parameters.Parameters;
+
+        protected override DbTransaction? DbTransaction { get; set; }
+
+        public override void Cancel() => physical.Connection.CreateCommand().Cancel();
+
+        public override int ExecuteNonQuery() => Bind().ExecuteNonQuery();
+
+        public override object? ExecuteScalar() => Bind().ExecuteScalar();
+
+        public override void Prepare()
+        {
+        }
+
+        protected override DbParameter CreateDbParameter() => new SqliteParameter();
+
+        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
+            Bind().ExecuteReader(behavior & ~CommandBehavior.CloseConnection);
+
+        private SqliteCommand Bind()
+        {
+            var statement = physical.Statement(CommandText);
+            statement.Transaction = (SqliteTransaction?)DbTransaction;
+            statement.CommandTimeout = CommandTimeout;
+            statement.Parameters.Clear();
+            foreach (SqliteParameter parameter in _parameters.Parameters)
+            {
+                statement.Parameters.Add(new SqliteParameter(parameter.ParameterName, parameter.Value ?? DBNull.Value)
+                {
+                    SqliteType = parameter.SqliteType,
+                    Size = parameter.Size,
+                });
+            }
+
+            return statement;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _parameters.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
