@@ -12,6 +12,8 @@ public static class ActorsApi
     {
         EntityType = "actor",
         CollectionPath = "/api/v1/actors",
+        PluralName = "Actors",
+        List = ActorStore.ListAsync,
         Get = ActorStore.GetAsync,
         Insert = ActorStore.InsertAsync,
         Update = ActorStore.UpdateAsync,
@@ -33,14 +35,8 @@ public static class ActorsApi
     {
         var group = api.MapGroup("/actors").WithTags("Actors");
 
-        group.MapGet("/", ListAsync)
-            .WithName("ListActors")
-            .WithSummary("List actors")
-            .WithDescription("People who act and speak — spokespeople, ministers, secretaries general — in id order. `q` searches names and aliases in any script (`q=Песков` finds Dmitry Peskov).")
-            .WithValidation<ListQuery>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
-
         var routes = group.MapResource(Definition, "Actor");
+        routes.List.WithDescription("People who act and speak — spokespeople, ministers, secretaries general — in id order. `q` searches names and aliases in any script (`q=Песков` finds Dmitry Peskov).");
         routes.Get.WithDescription("The actor with their affiliations, each naming its organization. Send `If-None-Match` with the ETag to get 304 when unchanged.");
         routes.Create.WithRequestExample(Example);
         routes.Update.WithRequestExample(Example);
@@ -50,14 +46,6 @@ public static class ActorsApi
         routes.Update.WithDescription("Replaces the actor and all their affiliations. Send `If-Match` with the ETag you read to refuse the write (412) if someone changed it since.");
         routes.Delete.WithDescription("Soft-deletes the actor: gone from lists, kept in history. 409 while a live event names them as participant or speaker.");
         return api;
-    }
-
-    private static async Task<Results<Ok<Page<ActorResponse>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] ListQuery query, SqliteConnectionFactory connections, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await IdKeysetPaging.PageAsync(query, "actors",
-            (match, after, take) => ActorStore.ListAsync(connection, match, after, take, cancellationToken));
     }
 
     private static async Task<ProblemHttpResult?> CheckUnusedAsync(

@@ -19,8 +19,12 @@ public static class ChainApi
     /// <summary>The most events one chain returns.</summary>
     public const int MaxEvents = 500;
 
-    // Each step follows a relation either way; UNION drops repeated (id, depth) pairs and the depth
-    // bound ends cycles. Relations of deleted events are not followed.
+    /// <summary>The most (event, depth) pairs the walk may visit: bounds the work on a dense graph.</summary>
+    public const int MaxSteps = MaxEvents * 10;
+
+    // Each step follows a relation either way; UNION drops repeated (id, depth) pairs, the depth bound
+    // ends cycles, and the step budget stops the walk early in a dense web of relations. Relations of
+    // deleted events are not followed.
     private const string ComponentSql = """
         WITH RECURSIVE chain (id, depth) AS (
             SELECT @Id, 0
@@ -30,6 +34,7 @@ public static class ChainApi
             JOIN event_relations r ON r.event_id = c.id OR r.target_event_id = c.id
             JOIN events source ON source.id = r.event_id AND source.deleted_at IS NULL
             WHERE c.depth < @MaxDepth
+            LIMIT @MaxSteps
         )
         SELECT e.id, MIN(c.depth) AS depth
         FROM chain c JOIN events e ON e.id = c.id AND e.deleted_at IS NULL
@@ -53,7 +58,7 @@ public static class ChainApi
             .WithSummary("The tit-for-tat chain an event belongs to")
             .WithDescription(
                 $"Every event connected to this one through relations (responds_to, follows_up, part_of, duplicates), followed in " +
-                $"both directions up to {MaxDepth} steps away and at most {MaxEvents} events, in date order. Each step names who " +
+                $"both directions up to {MaxDepth} steps away and at most {MaxEvents} events (a walk of at most {MaxSteps} steps), in date order. Each step names who " +
                 "acted (the initiators); each edge gives its type and the lag in days between the responding event and the one it " +
                 "answers. Cycles are safe. `truncated` says whether the bounds cut the chain short.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -65,7 +70,7 @@ public static class ChainApi
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var component = (await connection.QueryAsync<(long Id, long Depth)>(new CommandDefinition(
-            ComponentSql, new { Id = id, MaxDepth, Limit = MaxEvents + 1 }, cancellationToken: cancellationToken))).ToList();
+            ComponentSql, new { Id = id, MaxDepth, MaxSteps, Limit = MaxEvents + 1 }, cancellationToken: cancellationToken))).ToList();
         if (component.Count == 0)
         {
             return Problems.NotFound("event", id);

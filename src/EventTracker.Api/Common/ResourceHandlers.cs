@@ -28,6 +28,12 @@ public sealed class ResourceDefinition<TRequest, TResponse> where TResponse : cl
     /// <summary>The path of the collection, e.g. "/api/v1/organizations".</summary>
     public required string CollectionPath { get; init; }
 
+    /// <summary>The collection's name in operation ids, e.g. "Organizations".</summary>
+    public required string PluralName { get; init; }
+
+    /// <summary>One page of the list in id order after <c>afterId</c>, filtered by an FTS match if given.</summary>
+    public required Func<IDbConnection, string?, long, int, CancellationToken, Task<IReadOnlyList<TResponse>>> List { get; init; }
+
     public required Func<IDbConnection, long, IDbTransaction?, Task<TResponse?>> Get { get; init; }
 
     /// <summary>Reads many records in a fixed number of queries (bulk import's history snapshots); optional.</summary>
@@ -54,6 +60,14 @@ public sealed class ResourceDefinition<TRequest, TResponse> where TResponse : cl
 public sealed class ResourceHandlers<TRequest, TResponse>(
     ResourceDefinition<TRequest, TResponse> definition) where TResponse : class, IVersionedRecord
 {
+    public async Task<Results<Ok<Page<TResponse>>, ProblemHttpResult>> ListAsync(
+        [AsParameters] ListQuery query, SqliteConnectionFactory connections, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await IdKeysetPaging.PageAsync(query, definition.PluralName,
+            (match, after, take) => definition.List(connection, match, after, take, cancellationToken));
+    }
+
     public async Task<Results<Ok<TResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
         [Description("The record's id.")] long id, HttpContext http, SqliteConnectionFactory connections, CancellationToken cancellationToken)
     {
@@ -162,7 +176,7 @@ public sealed class ResourceHandlers<TRequest, TResponse>(
 public static class ResourceEndpoints
 {
     /// <summary>
-    /// Maps GET /{id}, POST, PUT /{id}, DELETE /{id} and GET /{id}/history with names, summaries and the
+    /// Maps GET (list), GET /{id}, POST, PUT /{id}, DELETE /{id} and GET /{id}/history with names, summaries and the
     /// problems each may answer; the feature adds descriptions and examples to the builders returned.
     /// </summary>
     public static ResourceRoutes MapResource<TRequest, TResponse>(
@@ -175,8 +189,14 @@ public static class ResourceEndpoints
 
         // Passed as Delegate values: ASP.NET's route-handler analyzer crashes on method groups whose
         // parameters are generic type parameters. Binding and OpenAPI metadata are unaffected.
-        Delegate getHandler = handlers.GetAsync, createHandler = handlers.CreateAsync,
+        Delegate listHandler = handlers.ListAsync, getHandler = handlers.GetAsync, createHandler = handlers.CreateAsync,
             updateHandler = handlers.UpdateAsync, deleteHandler = handlers.DeleteAsync;
+
+        var list = group.MapGet("/", listHandler)
+            .WithName($"List{definition.PluralName}")
+            .WithSummary($"List {definition.PluralName.ToLowerInvariant()}")
+            .WithValidation<ListQuery>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         var get = group.MapGet("/{id:recordId}", getHandler)
             .WithName($"Get{name}")
@@ -206,9 +226,10 @@ public static class ResourceEndpoints
             .ProducesRecordProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed);
 
         var history = group.MapHistory(noun, name);
-        return new ResourceRoutes(get, create, update, delete, history);
+        return new ResourceRoutes(list, get, create, update, delete, history);
     }
 }
 
 public sealed record ResourceRoutes(
+    RouteHandlerBuilder List,
     RouteHandlerBuilder Get, RouteHandlerBuilder Create, RouteHandlerBuilder Update, RouteHandlerBuilder Delete, RouteHandlerBuilder History);

@@ -36,6 +36,8 @@ public static class EventsApi
     {
         EntityType = "event",
         CollectionPath = "/api/v1/events",
+        PluralName = "Events",
+        List = ListPageAsync,
         Get = EventReader.GetAsync,
         GetMany = (connection, ids, transaction) => EventReader.LoadAsync(connection, ids, transaction),
         Insert = EventWriter.InsertAsync,
@@ -75,14 +77,8 @@ public static class EventsApi
     {
         var group = api.MapGroup("/events").WithTags("Events");
 
-        group.MapGet("/", ListAsync)
-            .WithName("ListEvents")
-            .WithSummary("List events")
-            .WithDescription("Events in id (entry) order, each whole. `q` searches titles. For date order and filters use GET /api/v1/timeline.")
-            .WithValidation<ListQuery>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
-
         var routes = group.MapResource(Definition, "Event");
+        routes.List.WithDescription("Events in id (entry) order, each whole. `q` searches titles. For date order and filters use GET /api/v1/timeline.");
         routes.Get.WithDescription(
             "The whole event: participants with names and roles, quantities, citations with source title, URL and publisher and the " +
             "speaker's name, relations with the target's title and date. Send `If-None-Match` with the ETag to get 304 when unchanged.");
@@ -102,18 +98,14 @@ public static class EventsApi
         return api;
     }
 
-    private static async Task<Results<Ok<Page<EventResponse>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] ListQuery query, SqliteConnectionFactory connections, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<EventResponse>> ListPageAsync(
+        IDbConnection connection, string? match, long after, int take, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await IdKeysetPaging.PageAsync(query, "events", async (match, after, take) =>
-        {
-            var ids = (await connection.QueryAsync<long>(new CommandDefinition(
-                match is null ? ListSql : SearchSql,
-                new { After = after, Take = take, Match = match is null ? null : $"title : ({match})" },
-                cancellationToken: cancellationToken))).ToList();
-            return await EventReader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
-        });
+        var ids = (await connection.QueryAsync<long>(new CommandDefinition(
+            match is null ? ListSql : SearchSql,
+            new { After = after, Take = take, Match = match is null ? null : $"title : ({match})" },
+            cancellationToken: cancellationToken))).ToList();
+        return await EventReader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
     }
 
     private static Task<ProblemHttpResult?> CheckNoSelfLinkAsync(IDbConnection connection, IDbTransaction transaction, long? id, EventRequest request)

@@ -12,6 +12,8 @@ public static class OrganizationsApi
     {
         EntityType = "organization",
         CollectionPath = "/api/v1/organizations",
+        PluralName = "Organizations",
+        List = OrganizationStore.ListAsync,
         Get = OrganizationStore.GetAsync,
         Insert = OrganizationStore.InsertAsync,
         Update = OrganizationStore.UpdateAsync,
@@ -34,14 +36,8 @@ public static class OrganizationsApi
     {
         var group = api.MapGroup("/organizations").WithTags("Organizations");
 
-        group.MapGet("/", ListAsync)
-            .WithName("ListOrganizations")
-            .WithSummary("List organizations")
-            .WithDescription("States, alliances, ministries, missions and other organizations, in id order. `q` searches names and aliases in any script (`q=НАТО` finds NATO).")
-            .WithValidation<ListQuery>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
-
         var routes = group.MapResource(Definition, "Organization");
+        routes.List.WithDescription("States, alliances, ministries, missions and other organizations, in id order. `q` searches names and aliases in any script (`q=НАТО` finds NATO).");
         routes.Get.WithDescription("The organization with summaries of its parent and of the organizations that belong to it. Send `If-None-Match` with the ETag to get 304 when unchanged.");
         routes.Create.WithRequestExample(Example);
         routes.Update.WithRequestExample(Example);
@@ -51,14 +47,6 @@ public static class OrganizationsApi
         routes.Update.WithDescription("Replaces the organization. Send `If-Match` with the ETag you read to refuse the write (412) if someone changed it since. A parent that would make a cycle is 400.");
         routes.Delete.WithDescription("Soft-deletes the organization: gone from lists, kept in history. 409 while a live event or a live sub-organization still refers to it.");
         return api;
-    }
-
-    private static async Task<Results<Ok<Page<OrganizationResponse>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] ListQuery query, SqliteConnectionFactory connections, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await IdKeysetPaging.PageAsync(query, "organizations",
-            (match, after, take) => OrganizationStore.ListAsync(connection, match, after, take, cancellationToken));
     }
 
     private static async Task<ProblemHttpResult?> CheckHierarchyAsync(

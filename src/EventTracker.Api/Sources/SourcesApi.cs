@@ -12,6 +12,8 @@ public static class SourcesApi
     {
         EntityType = "source",
         CollectionPath = "/api/v1/sources",
+        PluralName = "Sources",
+        List = SourceStore.ListAsync,
         Get = SourceStore.GetAsync,
         Insert = SourceStore.InsertAsync,
         Update = SourceStore.UpdateAsync,
@@ -34,14 +36,8 @@ public static class SourcesApi
     {
         var group = api.MapGroup("/sources").WithTags("Sources");
 
-        group.MapGet("/", ListAsync)
-            .WithName("ListSources")
-            .WithSummary("List sources")
-            .WithDescription("Articles and documents that report events, in id order. `q` searches titles and publishers.")
-            .WithValidation<ListQuery>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
-
         var routes = group.MapResource(Definition, "Source");
+        routes.List.WithDescription("Articles and documents that report events, in id order. `q` searches titles and publishers.");
         routes.Get.WithDescription("The source. Send `If-None-Match` with the ETag to get 304 when unchanged.");
         routes.Create.WithRequestExample(Example);
         routes.Update.WithRequestExample(Example);
@@ -52,14 +48,6 @@ public static class SourcesApi
         routes.Update.WithDescription("Replaces the source. Send `If-Match` with the ETag you read to refuse the write (412) if someone changed it since. A URL another source already has is 409.");
         routes.Delete.WithDescription("Soft-deletes the source: gone from lists, kept in history. 409 while a live event cites it.");
         return api;
-    }
-
-    private static async Task<Results<Ok<Page<SourceResponse>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] ListQuery query, SqliteConnectionFactory connections, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await IdKeysetPaging.PageAsync(query, "sources",
-            (match, after, take) => SourceStore.ListAsync(connection, match, after, take, cancellationToken));
     }
 
     private static async Task<ProblemHttpResult?> CheckUniqueUrlAsync(
