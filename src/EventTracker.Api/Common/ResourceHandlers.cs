@@ -113,16 +113,10 @@ public sealed class ResourceHandlers<TRequest, TResponse>(
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var current = await definition.Get(connection, id, transaction);
-        if (current is null)
+        var (current, missingOrChanged) = await CurrentForWriteAsync(connection, transaction, id, http.Request);
+        if (missingOrChanged is not null)
         {
-            return Problems.NotFound(definition.EntityType, id);
-        }
-
-        var etag = ETags.For(current.Id, current.Version);
-        if (!ETags.IfMatchAllows(http.Request, etag))
-        {
-            return Problems.PreconditionFailed(etag);
+            return missingOrChanged;
         }
 
         if (definition.CheckWrite is not null && await definition.CheckWrite(connection, transaction, id, request) is { } refused)
@@ -141,22 +135,30 @@ public sealed class ResourceHandlers<TRequest, TResponse>(
         return TypedResults.Ok(updated);
     }
 
+    /// <summary>The record a write will change: 404 if there is none, 412 if If-Match names another version.</summary>
+    private async Task<(TResponse Current, ProblemHttpResult? Refusal)> CurrentForWriteAsync(
+        IDbConnection connection, IDbTransaction transaction, long id, HttpRequest request)
+    {
+        var current = await definition.Get(connection, id, transaction);
+        if (current is null)
+        {
+            return (null!, Problems.NotFound(definition.EntityType, id));
+        }
+
+        var etag = ETags.For(current.Id, current.Version);
+        return ETags.IfMatchAllows(request, etag) ? (current, null) : (current, Problems.PreconditionFailed(etag));
+    }
+
     public async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         [Description("The record's id.")] long id, HttpContext http, SqliteConnectionFactory connections, RevisionWriter revisions,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var current = await definition.Get(connection, id, transaction);
-        if (current is null)
+        var (current, missingOrChanged) = await CurrentForWriteAsync(connection, transaction, id, http.Request);
+        if (missingOrChanged is not null)
         {
-            return Problems.NotFound(definition.EntityType, id);
-        }
-
-        var etag = ETags.For(current.Id, current.Version);
-        if (!ETags.IfMatchAllows(http.Request, etag))
-        {
-            return Problems.PreconditionFailed(etag);
+            return missingOrChanged;
         }
 
         if (definition.CheckDelete is not null && await definition.CheckDelete(connection, transaction, id) is { } refused)
