@@ -141,7 +141,10 @@ public sealed class PooledConnection(PhysicalConnection physical, Action<Physica
 
         protected override DbTransaction? DbTransaction { get; set; }
 
-        public override void Cancel() => physical.Connection.CreateCommand().Cancel();
+        public override void Cancel()
+        {
+            // Dapper never cancels a running statement; request cancellation is checked between statements.
+        }
 
         public override int ExecuteNonQuery() => Bind().ExecuteNonQuery();
 
