@@ -177,6 +177,9 @@ public sealed class ResourceHandlers<TRequest, TResponse>(
 
 public static class ResourceEndpoints
 {
+    /// <summary>"a" or "an" before an entity name in operation summaries ("an event", "a source").</summary>
+    public static string IndefiniteArticle(string noun) => "aeiou".Contains(noun[0], StringComparison.Ordinal) ? "an" : "a";
+
     /// <summary>
     /// Maps GET (list), GET /{id}, POST, PUT /{id}, DELETE /{id} and GET /{id}/history with names, summaries and the
     /// problems each may answer; the feature adds descriptions and examples to the builders returned.
@@ -187,7 +190,7 @@ public static class ResourceEndpoints
     {
         var handlers = new ResourceHandlers<TRequest, TResponse>(definition);
         var noun = definition.EntityType;
-        var article = "aeiou".Contains(noun[0], StringComparison.Ordinal) ? "an" : "a";
+        var article = IndefiniteArticle(noun);
 
         // Passed as Delegate values: ASP.NET's route-handler analyzer crashes on method groups whose
         // parameters are generic type parameters. Binding and OpenAPI metadata are unaffected.

@@ -65,9 +65,6 @@ public sealed class PooledConnection(PhysicalConnection physical, Action<Physica
 {
     private bool _released;
 
-    /// <summary>The underlying connection, for APIs that need a SqliteConnection.</summary>
-    public SqliteConnection Sqlite => physical.Connection;
-
     [AllowNull]
     public override string ConnectionString
     {
@@ -87,8 +84,6 @@ public sealed class PooledConnection(PhysicalConnection physical, Action<Physica
     public override void Open()
     {
     }
-
-    public new SqliteTransaction BeginTransaction() => physical.Connection.BeginTransaction();
 
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => physical.Connection.BeginTransaction(isolationLevel);
 

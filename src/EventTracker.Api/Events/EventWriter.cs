@@ -31,6 +31,8 @@ public static class EventWriter
         WHERE id = @Id AND deleted_at IS NULL
         """;
 
+    private const string DeleteSearchSql = "DELETE FROM events_fts WHERE rowid = @Id";
+
     private static readonly string[] DeleteChildrenSql =
     [
         "DELETE FROM event_participants WHERE event_id = @Id",
@@ -39,7 +41,7 @@ public static class EventWriter
         "DELETE FROM event_relations WHERE event_id = @Id",
         "DELETE FROM event_tags WHERE event_id = @Id",
         "DELETE FROM event_external_ids WHERE event_id = @Id",
-        "DELETE FROM events_fts WHERE rowid = @Id",
+        DeleteSearchSql,
     ];
 
     private const string InsertParticipantSql = """
@@ -86,7 +88,7 @@ public static class EventWriter
     public static async Task SoftDeleteAsync(IDbConnection connection, IDbTransaction transaction, long id, string now)
     {
         await connection.ExecuteAsync(SoftDeleteSql, new { Id = id, Now = now }, transaction);
-        await connection.ExecuteAsync("DELETE FROM events_fts WHERE rowid = @Id", new { Id = id }, transaction);
+        await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
     }
 
     private static async Task DeleteChildrenAsync(IDbConnection connection, IDbTransaction transaction, long id)

@@ -22,7 +22,7 @@ public static class HistoryApi
         return group.MapGet("/{id:recordId}/history", ([Description("The record's id.")] long id, SqliteConnectionFactory connections, CancellationToken cancellationToken) =>
                 ListAsync(entityType, id, connections, cancellationToken))
             .WithName($"Get{resourceName}History")
-            .WithSummary($"List every revision of {("aeiou".Contains(entityType[0], StringComparison.Ordinal) ? "an" : "a")} {entityType}")
+            .WithSummary($"List every revision of {ResourceEndpoints.IndefiniteArticle(entityType)} {entityType}")
             .WithDescription(
                 $"Every create, update and delete of the {entityType}, newest first, each with the full snapshot " +
                 "as it was after the change, the name of the API key that made it and when. Deleted records keep their history.")
