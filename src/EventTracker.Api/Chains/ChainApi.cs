@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Dapper;
+using EventTracker.Api.Caching;
 using EventTracker.Api.Common;
 using EventTracker.Api.Data;
 using EventTracker.Api.Events;
@@ -61,7 +62,8 @@ public static class ChainApi
                 $"both directions up to {MaxDepth} steps away and at most {MaxEvents} events (a walk of at most {MaxSteps} steps), in date order. Each step names who " +
                 "acted (the initiators); each edge gives its type and the lag in days between the responding event and the one it " +
                 "answers. Cycles are safe. `truncated` says whether the bounds cut the chain short.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .CacheUntilDataChanges();
         return api;
     }
 

@@ -1,4 +1,5 @@
 using EventTracker.Api.Auth;
+using EventTracker.Api.Caching;
 using EventTracker.Api.Data;
 using EventTracker.Api.Errors;
 using EventTracker.Api.EventTypes;
@@ -83,6 +84,7 @@ public static class EventTrackerAppBuilder
             TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
         });
         services.AddEventTrackerRateLimiting(configuration);
+        services.AddEventTrackerReadCache(configuration);
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
             .WithMethods("GET", "POST", "PUT", "DELETE")
@@ -121,6 +123,8 @@ public static class EventTrackerAppBuilder
         app.UseRequestTimeouts();
         app.UseMiddleware<AuditLoggingMiddleware>();
         app.UseAuthorization();
+        // After authorization: a cached response is still only served to a caller allowed to see it.
+        app.UseOutputCache();
 
         if (app.Configuration.GetValue("Swagger:Enabled", true))
         {

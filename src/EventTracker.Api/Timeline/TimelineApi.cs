@@ -1,4 +1,5 @@
 using System.Globalization;
+using EventTracker.Api.Caching;
 using EventTracker.Api.Common;
 using EventTracker.Api.Data;
 using EventTracker.Api.Events;
@@ -11,7 +12,7 @@ public static class TimelineApi
 {
     public static RouteGroupBuilder MapTimeline(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/timeline").WithTags("Timeline");
+        var group = api.MapGroup("/timeline").WithTags("Timeline").CacheUntilDataChanges();
 
         group.MapGet("/", GetTimelineAsync)
             .WithName("GetTimeline")

@@ -1,0 +1,19 @@
+using Dapper;
+using EventTracker.Api.Data;
+
+namespace EventTracker.Api.Caching;
+
+/// <summary>
+/// The database's change counter (migration 0003): triggers move it forward in the same transaction as
+/// every change to organizations, actors, sources and events, so a new value means new data.
+/// </summary>
+public sealed class DataVersion(SqliteConnectionFactory connections)
+{
+    private const string Sql = "SELECT value FROM data_version WHERE id = 1";
+
+    public async Task<long> ReadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, cancellationToken: cancellationToken));
+    }
+}

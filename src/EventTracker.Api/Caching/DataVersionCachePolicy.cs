@@ -1,0 +1,56 @@
+using System.Globalization;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace EventTracker.Api.Caching;
+
+/// <summary>
+/// Caches whole 200 responses of read endpoints, keyed by path, every query parameter, the Origin header
+/// (CORS headers differ per origin) and the database's <see cref="DataVersion"/>. Any committed change
+/// moves the version, so a cached response is never older than the data: there is nothing to expire or
+/// evict by hand. A client that sends <c>Cache-Control: no-cache</c> gets a freshly computed response.
+/// </summary>
+public sealed class DataVersionCachePolicy(DataVersion dataVersion, IOptions<ReadCacheOptions> options) : IOutputCachePolicy
+{
+    public const string PolicyName = "UntilDataChanges";
+    private const string VersionKey = "data-version";
+
+    public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var request = context.HttpContext.Request;
+        var cacheable = options.Value.Enabled && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method));
+        context.EnableOutputCaching = cacheable;
+        if (!cacheable)
+        {
+            return;
+        }
+
+        context.AllowCacheLookup = !AsksForFreshResponse(request);
+        context.AllowCacheStorage = true;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.Value.KeepSeconds);
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.HeaderNames = HeaderNames.Origin;
+        var version = await dataVersion.ReadAsync(cancellation);
+        context.CacheVaryByRules.VaryByValues[VersionKey] = version.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var response = context.HttpContext.Response;
+        if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie))
+        {
+            context.AllowCacheStorage = false;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static bool AsksForFreshResponse(HttpRequest request) =>
+        request.Headers.CacheControl.Any(value => value?.Contains("no-cache", StringComparison.OrdinalIgnoreCase) == true) ||
+        request.Headers.Pragma.Any(value => value?.Contains("no-cache", StringComparison.OrdinalIgnoreCase) == true);
+}
