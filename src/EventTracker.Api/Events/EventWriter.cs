@@ -33,6 +33,8 @@ public static class EventWriter
 
     private const string DeleteSearchSql = "DELETE FROM events_fts WHERE rowid = @Id";
 
+    private const string MarkParticipantsDeletedSql = "UPDATE event_participants SET event_deleted = 1 WHERE event_id = @Id";
+
     private static readonly string[] DeleteChildrenSql =
     [
         "DELETE FROM event_participants WHERE event_id = @Id",
@@ -45,8 +47,8 @@ public static class EventWriter
     ];
 
     private const string InsertParticipantSql = """
-        INSERT INTO event_participants (event_id, position, organization_id, actor_id, role, event_span_start)
-        VALUES (@EventId, @Position, @OrganizationId, @ActorId, @Role, @SpanStart)
+        INSERT INTO event_participants (event_id, position, organization_id, actor_id, role, event_span_start, event_type)
+        VALUES (@EventId, @Position, @OrganizationId, @ActorId, @Role, @SpanStart, @EventType)
         """;
 
     private const string InsertQuantitySql = """
@@ -88,6 +90,7 @@ public static class EventWriter
     public static async Task SoftDeleteAsync(IDbConnection connection, IDbTransaction transaction, long id, string now)
     {
         await connection.ExecuteAsync(SoftDeleteSql, new { Id = id, Now = now }, transaction);
+        await connection.ExecuteAsync(MarkParticipantsDeletedSql, new { Id = id }, transaction);
         await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
     }
 
@@ -106,6 +109,7 @@ public static class EventWriter
         await connection.ExecuteAsync(InsertParticipantSql, (request.Participants ?? []).Select((p, i) => new
         {
             EventId = id, Position = i, p.OrganizationId, p.ActorId, Role = EnumText.ToText(p.Role!.Value), SpanStart = spanStart,
+            EventType = request.Type,
         }), transaction);
 
         await connection.ExecuteAsync(InsertQuantitySql, (request.Quantities ?? []).Select((q, i) => new

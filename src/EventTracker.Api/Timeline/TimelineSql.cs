@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Dapper;
 
 namespace EventTracker.Api.Timeline;
@@ -26,24 +27,22 @@ public static class TimelineSql
         parameters.Add("Take", take);
         var direction = descending ? "DESC" : "ASC";
 
-        var (from, keyColumn, idColumn, driverConditions) = Driver(filters, parameters);
-        var conditions = Conditions(filters, parameters, skipOrganization: filters.OrganizationScope is not null,
-            skipActor: filters.OrganizationScope is null && filters.ActorIds is not null,
-            skipType: filters.OrganizationScope is null && filters.ActorIds is null && filters.Types is not null);
-        conditions.AddRange(IndexBounds(filters, keyColumn, parameters));
+        var driver = Driver(filters, parameters);
+        var conditions = driver.Conditions;
+        conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
 
         if (after is { } position)
         {
             parameters.Add("AfterKey", position.SpanStart);
             parameters.Add("AfterId", position.EventId);
             var (cmp, strict) = descending ? ("<=", "<") : (">=", ">");
-            conditions.Add($"{keyColumn} {cmp} @AfterKey AND ({keyColumn} {strict} @AfterKey OR {idColumn} {strict} @AfterId)");
+            conditions.Add($"{driver.KeyColumn} {cmp} @AfterKey AND ({driver.KeyColumn} {strict} @AfterKey OR {driver.IdColumn} {strict} @AfterId)");
         }
 
         var where = string.Join(" AND ", conditions);
-        var arms = driverConditions.Select(driver =>
-            $"SELECT {keyColumn} AS sort_key, {idColumn} AS event_id FROM {from} WHERE {driver} AND {where} " +
-            $"ORDER BY {keyColumn} {direction}, {idColumn} {direction} LIMIT @Take").ToList();
+        var arms = driver.Arms.Select(arm =>
+            $"SELECT {driver.KeyColumn} AS sort_key, {driver.IdColumn} AS event_id FROM {driver.From} WHERE {arm} AND {where} " +
+            $"ORDER BY {driver.KeyColumn} {direction}, {driver.IdColumn} {direction} LIMIT @Take").ToList();
 
         var sql = arms.Count == 1
             ? arms[0]
@@ -56,34 +55,52 @@ public static class TimelineSql
     public static (string Sql, DynamicParameters Parameters) CountsByDayAndType(ResolvedFilters filters)
     {
         var parameters = new DynamicParameters();
-        var conditions = Conditions(filters, parameters, skipOrganization: false, skipActor: false, skipType: false);
-        conditions.AddRange(IndexBounds(filters, "e.span_start", parameters));
-        var sql = $"SELECT e.span_start AS day, e.type AS type, COUNT(*) AS count FROM events e WHERE {string.Join(" AND ", conditions)} " +
-                  "GROUP BY e.span_start, e.type ORDER BY e.span_start, e.type";
+        var driver = Driver(filters, parameters);
+        var conditions = driver.Conditions;
+        conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
+        var scope = driver.Arms.Count == 1 ? driver.Arms[0] : "(" + string.Join(" OR ", driver.Arms) + ")";
+        // An event with two participants in scope has two rows; DISTINCT counts it once.
+        var sql = $"SELECT {driver.KeyColumn} AS day, {driver.TypeColumn} AS type, COUNT(DISTINCT {driver.IdColumn}) AS count " +
+                  $"FROM {driver.From} WHERE {scope} AND {string.Join(" AND ", conditions)} " +
+                  $"GROUP BY {driver.KeyColumn}, {driver.TypeColumn} ORDER BY {driver.KeyColumn}, {driver.TypeColumn}";
         return (sql, parameters);
     }
 
-    private static (string From, string KeyColumn, string IdColumn, IReadOnlyList<string> DriverConditions) Driver(
-        ResolvedFilters filters, DynamicParameters parameters)
+    /// <summary>
+    /// The index that drives a query: its table(s), sort key, event id and type columns, one condition per
+    /// ordered range ("arm"), and every other filter as a condition. Participants carry their event's
+    /// date, type and deleted flag, so the events table is joined only when another filter needs it.
+    /// </summary>
+    private sealed record DriverQuery(string From, string KeyColumn, string IdColumn, string TypeColumn, IReadOnlyList<string> Arms, List<string> Conditions);
+
+    private static DriverQuery Driver(ResolvedFilters filters, DynamicParameters parameters)
     {
-        const string participants = "event_participants p JOIN events e ON e.id = p.event_id";
         if (filters.OrganizationScope is { } organizations)
         {
-            return (participants, "p.event_span_start", "p.event_id", Arms("p.organization_id", "DriverOrg", organizations, parameters));
+            return ParticipantDriver(filters, parameters, Arms("p.organization_id", "DriverOrg", organizations, parameters), skipActor: false);
         }
 
         if (filters.ActorIds is { } actors)
         {
-            return (participants, "p.event_span_start", "p.event_id", Arms("p.actor_id", "DriverActor", actors, parameters));
+            return ParticipantDriver(filters, parameters, Arms("p.actor_id", "DriverActor", actors, parameters), skipActor: true);
         }
 
-        if (filters.Types is { } types)
-        {
-            return ("events e", "e.span_start", "e.id", Arms("e.type", "DriverType", types, parameters));
-        }
-
-        return ("events e", "e.span_start", "e.id", ["1 = 1"]);
+        var conditions = Conditions(filters, parameters, skipOrganization: false, skipActor: false, skipType: filters.Types is not null, "e.type");
+        conditions.Insert(0, "e.deleted_at IS NULL");
+        var arms = filters.Types is { } types ? Arms("e.type", "DriverType", types, parameters) : ["1 = 1"];
+        return new DriverQuery("events e", "e.span_start", "e.id", "e.type", arms, conditions);
     }
+
+    private static DriverQuery ParticipantDriver(ResolvedFilters filters, DynamicParameters parameters, IReadOnlyList<string> arms, bool skipActor)
+    {
+        var conditions = Conditions(filters, parameters, skipOrganization: true, skipActor, skipType: false, "p.event_type");
+        var from = conditions.Any(EventColumn.IsMatch) ? "event_participants p JOIN events e ON e.id = p.event_id" : "event_participants p";
+        conditions.Insert(0, "p.event_deleted = 0");
+        return new DriverQuery(from, "p.event_span_start", "p.event_id", "p.event_type", arms, conditions);
+    }
+
+    /// <summary>A condition on a column of the events table (alias <c>e</c>), which then has to be joined.</summary>
+    private static readonly Regex EventColumn = new(@"\be\.", RegexOptions.Compiled);
 
     private static List<string> Arms<T>(string column, string name, IReadOnlyList<T> values, DynamicParameters parameters)
     {
@@ -105,9 +122,10 @@ public static class TimelineSql
         }).ToList();
     }
 
-    private static List<string> Conditions(ResolvedFilters f, DynamicParameters parameters, bool skipOrganization, bool skipActor, bool skipType)
+    private static List<string> Conditions(
+        ResolvedFilters f, DynamicParameters parameters, bool skipOrganization, bool skipActor, bool skipType, string typeColumn)
     {
-        var conditions = new List<string> { "e.deleted_at IS NULL" };
+        var conditions = new List<string>();
         if (f.OrganizationScope is { } organizations && !skipOrganization)
         {
             parameters.Add("Organizations", organizations);
@@ -129,7 +147,7 @@ public static class TimelineSql
         if (f.Types is { } types && !skipType)
         {
             parameters.Add("Types", types);
-            conditions.Add("e.type IN @Types");
+            conditions.Add($"{typeColumn} IN @Types");
         }
 
         if (f.Statuses is { } statuses)

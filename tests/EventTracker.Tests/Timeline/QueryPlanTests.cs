@@ -17,10 +17,13 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
         new(organizations, actors, null, types, null, null, null,
             from is null ? null : PartialDate.Parse(from), to is null ? null : PartialDate.Parse(to), false, null, null, null);
 
-    private List<string> Plan(ResolvedFilters filters, bool descending, bool withCursor)
+    private List<string> Plan(ResolvedFilters filters, bool descending, bool withCursor) =>
+        Explain(TimelineSql.Page(filters, withCursor ? new TimelinePosition("2021-10-06", 5) : null, descending, 51));
+
+    private List<string> Explain((string Sql, DynamicParameters Parameters) query)
     {
         _ = data.Services;
-        var (sql, parameters) = TimelineSql.Page(filters, withCursor ? new TimelinePosition("2021-10-06", 5) : null, descending, 51);
+        var (sql, parameters) = query;
         using var connection = data.OpenDatabase();
         return connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters)
             .Select(row => row.Detail).ToList();
@@ -75,5 +78,29 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
         var plan = Plan(Filters(from: "2021-10", to: "2021-10"), false, false);
         AssertIndexOnly(plan, "ix_events_live_by_date");
         Assert.Contains(plan, step => step.StartsWith("SEARCH e", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ByOrganizationAloneNeverVisitsTheEventsTable()
+    {
+        var plan = Plan(Filters(organizations: [data.Nato]), false, true);
+        AssertIndexOnly(plan, "COVERING INDEX ix_participants_organization_date");
+        Assert.DoesNotContain(plan, step => step.Contains(" e ", StringComparison.Ordinal) || step.EndsWith(" e", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void HistogramOfAnOrganizationCountsFromTheCoveringParticipantIndex()
+    {
+        var plan = Explain(TimelineSql.CountsByDayAndType(Filters(organizations: [data.Nato, data.Russia], types: ["expulsion"])));
+        Assert.Contains(plan, step => step.StartsWith("SEARCH p USING COVERING INDEX ix_participants_organization_date", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("SCAN", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains(" e ", StringComparison.Ordinal) || step.EndsWith(" e", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void HistogramOfAnActorCountsFromTheCoveringParticipantIndex()
+    {
+        var plan = Explain(TimelineSql.CountsByDayAndType(Filters(actors: [data.Zakharova])));
+        Assert.Contains(plan, step => step.StartsWith("SEARCH p USING COVERING INDEX ix_participants_actor_date", StringComparison.Ordinal));
     }
 }
