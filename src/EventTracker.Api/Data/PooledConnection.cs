@@ -162,7 +162,7 @@ public sealed class PooledConnection(PhysicalConnection physical, Action<Physica
             statement.Parameters.Clear();
             foreach (SqliteParameter parameter in _parameters.Parameters)
             {
-                statement.Parameters.Add(new SqliteParameter(parameter.ParameterName, parameter.Value ?? DBNull.Value)
+                statement.Parameters.Add(new SqliteParameter(Prefixed(parameter.ParameterName), parameter.Value ?? DBNull.Value)
                 {
                     SqliteType = parameter.SqliteType,
                     Size = parameter.Size,
@@ -171,6 +171,11 @@ public sealed class PooledConnection(PhysicalConnection physical, Action<Physica
 
             return statement;
         }
+
+        // Dapper names parameters without their prefix; the driver then tries "@", "$" and ":" in turn, a
+        // native lookup each, for every parameter of every execution. Our SQL always writes "@".
+        private static string Prefixed(string name) =>
+            name.Length > 0 && name[0] is '@' or '$' or ':' ? name : "@" + name;
 
         protected override void Dispose(bool disposing)
         {

@@ -26,8 +26,8 @@ public sealed partial class NdjsonImporter(
     ILogger<NdjsonImporter> logger)
 {
     public const int MaxLineBytes = 1024 * 1024;
-    public const int BatchLines = 500;
-    public const int BatchBytes = 4 * 1024 * 1024;
+    public const int BatchLines = 2000;
+    public const int BatchBytes = 8 * 1024 * 1024;
 
     private static readonly JsonDocumentOptions LineOptions = new() { MaxDepth = 32 };
 
