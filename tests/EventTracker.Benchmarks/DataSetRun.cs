@@ -94,6 +94,8 @@ public static class DataSetRun
         return (seconds, report.Created);
     }
 
+    public const string FirstPageUncached = "timeline, first page, heavy organization, uncached";
+
     private static async Task<List<(string Name, Uri Url, string? Lua, string? Describe)>> ScenariosAsync(ServerProcess server, string database, bool allEndpoints)
     {
         long heavy, chainEvent, anyEvent;
@@ -106,10 +108,14 @@ public static class DataSetRun
 
         Uri Url(string pathAndQuery) => new(server.BaseAddress, pathAndQuery);
         var byOrganization = $"/api/v1/timeline?organization={heavy}";
+        // The same requests once more with "Cache-Control: no-cache": what computing the answer costs.
+        var uncached = Path.Combine(Path.GetTempPath(), $"eventtracker-uncached-{Guid.NewGuid():N}.lua");
+        await File.WriteAllTextAsync(uncached, "wrk.headers[\"Cache-Control\"] = \"no-cache\"\n");
         var scenarios = new List<(string, Uri, string?, string?)>
         {
             ("health/live (framework ceiling)", Url("/health/live"), null, null),
             ("timeline, first page, heavy organization", Url(byOrganization), null, null),
+            ($"{FirstPageUncached}", Url(byOrganization), uncached, $"{byOrganization} (no-cache)"),
         };
         if (!allEndpoints)
         {
@@ -142,9 +148,13 @@ public static class DataSetRun
         [
             ("timeline, by type, one year", Url("/api/v1/timeline?type=expulsion&from=2020&to=2020"), null, null),
             ("timeline, full-text q", Url("/api/v1/timeline?q=espionage"), null, null),
+            ("timeline, full-text q, uncached", Url("/api/v1/timeline?q=espionage"), uncached, "/api/v1/timeline?q=espionage (no-cache)"),
             ($"timeline, deep page (after {depth:N0} items)", Url($"{byOrganization}&cursor={Uri.EscapeDataString(deepCursor)}"), null, $"{byOrganization}&cursor=(after {depth})"),
+            ($"timeline, deep page (after {depth:N0} items), uncached", Url($"{byOrganization}&cursor={Uri.EscapeDataString(deepCursor)}"), uncached, $"{byOrganization}&cursor=(after {depth}) (no-cache)"),
             ("histogram, monthly, heavy organization", Url($"/api/v1/timeline/histogram?interval=month&organization={heavy}"), null, null),
+            ("histogram, monthly, heavy organization, uncached", Url($"/api/v1/timeline/histogram?interval=month&organization={heavy}"), uncached, $"/api/v1/timeline/histogram?interval=month&organization={heavy} (no-cache)"),
             ("chain", Url($"/api/v1/events/{chainEvent}/chain"), null, null),
+            ("chain, uncached", Url($"/api/v1/events/{chainEvent}/chain"), uncached, $"/api/v1/events/{chainEvent}/chain (no-cache)"),
             ("event by id", Url($"/api/v1/events/{anyEvent}"), null, null),
             ("POST event", Url("/api/v1/events"), lua, "POST /api/v1/events"),
         ]);

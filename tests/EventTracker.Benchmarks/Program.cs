@@ -108,15 +108,18 @@ internal sealed record BenchmarkReport(DateTimeOffset RanAt, string Mode, string
         var main = Runs[^1];
         WrkResult Find(DataSetResult run, string prefix) => run.Endpoints.First(e => e.Name.StartsWith(prefix, StringComparison.Ordinal));
         var ceiling = Find(main, "health").RequestsPerSecond;
-        var first = Find(main, "timeline, first page");
-        var deep = Find(main, "timeline, deep page");
+        var first = Find(main, "timeline, first page, heavy organization");
+        var firstUncached = Find(main, DataSetRun.FirstPageUncached);
+        var deepUncached = main.Endpoints.First(e => e.Name.StartsWith("timeline, deep page", StringComparison.Ordinal) && e.Name.EndsWith("uncached", StringComparison.Ordinal));
         var histogram = Find(main, "histogram");
-        var small = Find(Runs[0], "timeline, first page");
-        yield return ("first page by organization ≥ 15 % of /health/live req/s", $"{first.RequestsPerSecond / ceiling:P1}", first.RequestsPerSecond >= 0.15 * ceiling);
-        yield return ("first page by organization p99 ≤ 10 ms", $"{first.P99Ms:F2} ms", first.P99Ms <= 10);
-        yield return ("deep page within 1.5× of the first page (p50)", $"{deep.P50Ms / first.P50Ms:F2}×", deep.Requests > 0 && deep.P50Ms <= 1.5 * first.P50Ms);
-        yield return ("10 000 vs 1 000 000 events within 2× (first page p50)", $"{first.P50Ms / small.P50Ms:F2}×", first.P50Ms <= 2 * small.P50Ms);
-        yield return ("histogram p99 ≤ 50 ms", histogram.Requests == 0 ? "no request finished" : $"{histogram.P99Ms:F2} ms",
+        var histogramUncached = Find(main, "histogram, monthly, heavy organization, uncached");
+        var smallUncached = Find(Runs[0], DataSetRun.FirstPageUncached);
+        yield return ("first page by organization ≥ 15 % of /health/live req/s", $"{first.RequestsPerSecond / ceiling:P1} (uncached {firstUncached.RequestsPerSecond / ceiling:P1})", first.RequestsPerSecond >= 0.15 * ceiling);
+        yield return ("first page by organization p99 ≤ 10 ms", $"{first.P99Ms:F2} ms (uncached {firstUncached.P99Ms:F2} ms)", first.P99Ms <= 10);
+        yield return ("deep page within 1.5× of the first page (p50, both uncached)", $"{deepUncached.P50Ms / firstUncached.P50Ms:F2}×", deepUncached.Requests > 0 && deepUncached.P50Ms <= 1.5 * firstUncached.P50Ms);
+        yield return ("10 000 vs 1 000 000 events within 2× (first page p50, uncached)", $"{firstUncached.P50Ms / smallUncached.P50Ms:F2}×", firstUncached.P50Ms <= 2 * smallUncached.P50Ms);
+        yield return ("histogram p99 ≤ 50 ms", (histogram.Requests == 0 ? "no request finished" : $"{histogram.P99Ms:F2} ms") +
+            (histogramUncached.Requests == 0 ? " (uncached: no request finished)" : $" (uncached {histogramUncached.P99Ms:F2} ms)"),
             histogram.Requests > 0 && histogram.P99Ms <= 50);
         yield return ("import ≥ 20 000 events/s", $"{main.ImportEventsPerSecond:N0} events/s", main.ImportEventsPerSecond >= 20_000);
         yield return ("export of all events, peak memory growth < 100 MB", $"{main.Export?.PeakGrowthMegabytes:F1} MB", main.Export?.PeakGrowthMegabytes < 100);
