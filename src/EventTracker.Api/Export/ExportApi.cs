@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -19,6 +20,8 @@ public static class ExportApi
 {
     /// <summary>Events read and written per batch: memory stays bounded whatever the export's size.</summary>
     public const int BatchSize = 500;
+
+    private const int LineBufferBytes = 64 * 1024;
 
     public static RouteGroupBuilder MapExport(this RouteGroupBuilder api)
     {
@@ -54,6 +57,9 @@ public static class ExportApi
             await using var connection = await connections.OpenAsync(cancellationToken);
             var resolved = await ResolvedFilters.ResolveAsync(connection, filters, cancellationToken);
             await using var text = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 64 * 1024);
+            // NDJSON lines are serialised straight to UTF-8 bytes in one reused buffer: no string per event.
+            var lines = new ArrayBufferWriter<byte>(LineBufferBytes);
+            await using var line = new Utf8JsonWriter(lines, new JsonWriterOptions { Encoder = json.Value.SerializerOptions.Encoder });
             await using var writer = csv ? new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" }) : null;
             if (writer is not null)
             {
@@ -77,17 +83,29 @@ public static class ExportApi
                     }
                     else
                     {
-                        await text.WriteAsync(JsonSerializer.Serialize(e, json.Value.SerializerOptions));
-                        await text.WriteAsync('\n');
+                        line.Reset(lines);
+                        JsonSerializer.Serialize(line, e, json.Value.SerializerOptions);
+                        line.Flush();
+                        lines.Write("\n"u8);
+                        if (lines.WrittenCount >= LineBufferBytes)
+                        {
+                            await body.WriteAsync(lines.WrittenMemory, cancellationToken);
+                            lines.ResetWrittenCount();
+                        }
                     }
                 }
 
                 if (writer is not null)
                 {
                     await writer.FlushAsync();
+                    await text.FlushAsync(cancellationToken);
+                }
+                else
+                {
+                    await body.WriteAsync(lines.WrittenMemory, cancellationToken);
+                    lines.ResetWrittenCount();
                 }
 
-                await text.FlushAsync(cancellationToken);
                 after = new TimelinePosition(rows[^1].SortKey, rows[^1].EventId);
                 if (rows.Count < BatchSize)
                 {

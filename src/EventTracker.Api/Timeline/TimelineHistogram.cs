@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
+using System.Data.Common;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.Data;
@@ -52,12 +54,11 @@ public static class TimelineHistogram
         var interval = options.Interval ?? "month";
         await using var connection = await connections.OpenAsync(cancellationToken);
         var resolved = await ResolvedFilters.ResolveAsync(connection, filters, cancellationToken);
-        var (sql, parameters) = TimelineSql.CountsByDayAndType(resolved);
-        var counts = (await connection.QueryAsync<DayCount>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
+        var counts = await CountByDayAndTypeAsync(connection, resolved, cancellationToken);
 
         var byBucket = counts
-            .GroupBy(c => BucketStart(DateOnly.ParseExact(c.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), interval))
-            .ToDictionary(g => g.Key, g => g.GroupBy(c => c.Type).ToDictionary(t => t.Key, t => t.Sum(c => c.Count), StringComparer.Ordinal));
+            .GroupBy(c => BucketStart(DateOnly.ParseExact(c.Key.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), interval))
+            .ToDictionary(g => g.Key, g => g.GroupBy(c => c.Key.Type).ToDictionary(t => t.Key, t => t.Sum(c => c.Value), StringComparer.Ordinal));
 
         var buckets = new List<HistogramBucket>();
         if (byBucket.Count > 0)
@@ -107,13 +108,26 @@ public static class TimelineHistogram
 
     private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    // A class, not a positional record: see TimelineRow.
-    private sealed class DayCount
+    /// <summary>Events per first day and type; an event with several participants in scope counts once.</summary>
+    private static async Task<Dictionary<(string Day, string Type), long>> CountByDayAndTypeAsync(
+        DbConnection connection, ResolvedFilters filters, CancellationToken cancellationToken)
     {
-        public string Day { get; init; } = "";
+        var (sql, parameters, rowPerParticipant) = TimelineSql.HistogramRows(filters);
+        var counts = new Dictionary<(string Day, string Type), long>();
+        var counted = new HashSet<long>();
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        // Read, not ReadAsync: SQLite answers synchronously, and the task per row cost more than the row.
+        while (reader.Read())
+        {
+            if (rowPerParticipant && !counted.Add(reader.GetInt64(2)))
+            {
+                continue;
+            }
 
-        public string Type { get; init; } = "";
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, (reader.GetString(0), reader.GetString(1)), out _);
+            count += rowPerParticipant ? 1 : reader.GetInt64(2);
+        }
 
-        public long Count { get; init; }
+        return counts;
     }
 }
