@@ -9,6 +9,9 @@ namespace EventTracker.Api.Caching;
 /// </summary>
 public sealed class DataVersion(SqliteConnectionFactory connections)
 {
+    /// <summary>Where a request keeps the version it read, so that it is read once per request.</summary>
+    public const string ItemKey = "EventTracker.DataVersion";
+
     private const string Sql = "SELECT value FROM data_version WHERE id = 1";
 
     public async Task<long> ReadAsync(CancellationToken cancellationToken)

@@ -34,6 +34,7 @@ public sealed class DataVersionCachePolicy(DataVersion dataVersion, IOptions<Rea
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = HeaderNames.Origin;
         var version = await dataVersion.ReadAsync(cancellation);
+        context.HttpContext.Items[DataVersion.ItemKey] = version;
         context.CacheVaryByRules.VaryByValues[VersionKey] = version.ToString(CultureInfo.InvariantCulture);
     }
 

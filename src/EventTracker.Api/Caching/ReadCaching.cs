@@ -5,6 +5,11 @@ namespace EventTracker.Api.Caching;
 /// <summary>Wires the read cache: responses of marked endpoints are kept until the data changes.</summary>
 public static class ReadCaching
 {
+    /// <summary>What the endpoint descriptions tell clients.</summary>
+    public const string ETagNote =
+        "The answer carries an ETag that changes whenever any data changes: send it back in `If-None-Match` to get 304 " +
+        "while nothing has. Answers are kept in memory until the data changes; `Cache-Control: no-cache` asks for a fresh one.";
+
     public static IServiceCollection AddEventTrackerReadCache(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReadCacheOptions>().BindConfiguration(ReadCacheOptions.Section);
@@ -20,7 +25,12 @@ public static class ReadCaching
         return services;
     }
 
-    /// <summary>Serves the endpoint's responses from memory until the next change to the data.</summary>
-    public static TBuilder CacheUntilDataChanges<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.CacheOutput(DataVersionCachePolicy.PolicyName);
+    /// <summary>
+    /// Serves the endpoint's answers from memory until the next change to the data, with an ETag from the
+    /// data version (If-None-Match: 304). Add it after the endpoint's validation, which must run first.
+    /// </summary>
+    public static RouteHandlerBuilder CacheUntilDataChanges(this RouteHandlerBuilder builder) =>
+        builder.CacheOutput(DataVersionCachePolicy.PolicyName)
+            .AddEndpointFilter<DataVersionETagFilter>()
+            .Produces(StatusCodes.Status304NotModified);
 }

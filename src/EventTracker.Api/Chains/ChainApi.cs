@@ -61,7 +61,7 @@ public static class ChainApi
                 $"Every event connected to this one through relations (responds_to, follows_up, part_of, duplicates), followed in " +
                 $"both directions up to {MaxDepth} steps away and at most {MaxEvents} events (a walk of at most {MaxSteps} steps), in date order. Each step names who " +
                 "acted (the initiators); each edge gives its type and the lag in days between the responding event and the one it " +
-                "answers. Cycles are safe. `truncated` says whether the bounds cut the chain short.")
+                "answers. Cycles are safe. `truncated` says whether the bounds cut the chain short. " + ReadCaching.ETagNote)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .CacheUntilDataChanges();
         return api;

@@ -7,6 +7,9 @@ public static class ETags
 {
     public static string For(long id, long version) => $"\"{id}-{version}\"";
 
+    /// <summary>For answers computed from the whole data set (timeline, histogram, chain): its change counter.</summary>
+    public static string ForDataVersion(long version) => $"\"data-{version}\"";
+
     /// <summary>True when If-None-Match names the current ETag (or *): answer 304.</summary>
     public static bool IsNotModified(HttpRequest request, string etag) =>
         Matches(request.Headers[HeaderNames.IfNoneMatch], etag, weakAllowed: true);

@@ -12,7 +12,7 @@ public static class TimelineApi
 {
     public static RouteGroupBuilder MapTimeline(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/timeline").WithTags("Timeline").CacheUntilDataChanges();
+        var group = api.MapGroup("/timeline").WithTags("Timeline");
 
         group.MapGet("/", GetTimelineAsync)
             .WithName("GetTimeline")
@@ -23,10 +23,11 @@ public static class TimelineApi
                 "repeat a parameter to match any of several values. Each item is the whole event — participants with names and " +
                 "roles, quantities, citations with source title, URL and publisher, relations with the target's title and date — " +
                 "so a client can draw it without another request. Page with `nextCursor`; a cursor only works with the filters " +
-                "and order it came from (400 otherwise).")
+                "and order it came from (400 otherwise). " + ReadCaching.ETagNote)
             .WithValidation<TimelineFilters>()
             .WithValidation<TimelinePaging>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .CacheUntilDataChanges();
 
         group.MapGet("/histogram", TimelineHistogram.GetAsync)
             .WithName("GetTimelineHistogram")
@@ -34,10 +35,12 @@ public static class TimelineApi
             .WithDescription(
                 "The same filters as the timeline, counted per bucket (`interval=day|week|month|year`; weeks start on Monday) " +
                 "with a total and a count per event type. Buckets run from the first to the last bucket with events, empty " +
-                "ones included, so the series can be drawn as is. An event counts in the bucket of the first day its date can denote.")
+                "ones included, so the series can be drawn as is. An event counts in the bucket of the first day its date can denote. " +
+                ReadCaching.ETagNote)
             .WithValidation<TimelineFilters>()
             .WithValidation<HistogramOptions>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .CacheUntilDataChanges();
 
         return api;
     }

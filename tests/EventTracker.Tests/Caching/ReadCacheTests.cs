@@ -192,4 +192,61 @@ public sealed class ReadCacheTests(ReadCacheApp app) : IClassFixture<ReadCacheAp
 
         Assert.Equal(2, (await (await GetAsync(client, chain)).ReadJsonAsync()).GetProperty("steps").GetArrayLength());
     }
+
+    [Theory]
+    [InlineData("/api/v1/timeline?organization={0}")]
+    [InlineData("/api/v1/timeline/histogram?organization={0}&interval=month")]
+    [InlineData("/api/v1/events/{1}/chain")]
+    public async Task ETagFromTheDataVersionAnswers304UntilSomethingChanges(string template)
+    {
+        var (organization, id) = await SeedAsync("Cache ETag " + template.Length);
+        var client = app.CreateClient();
+        var url = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, organization, id);
+        var first = await GetAsync(client, url);
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.False(etag.IsWeak);
+
+        foreach (var fresh in new[] { false, true })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.IfNoneMatch.Add(etag);
+            if (fresh)
+            {
+                request.Headers.CacheControl = new() { NoCache = true };
+            }
+
+            var notModified = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+            Assert.Equal(etag, notModified.Headers.ETag);
+            Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        }
+
+        await new Seeder(app.CreateEditorClient()).OrganizationAsync("Cache ETag unrelated change " + template.Length);
+
+        using var afterChange = new HttpRequestMessage(HttpMethod.Get, url);
+        afterChange.Headers.IfNoneMatch.Add(etag);
+        var changed = await client.SendAsync(afterChange);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task ErrorAnswersCarryNoETag()
+    {
+        var client = app.CreateClient();
+        Assert.Null((await client.GetAsync("/api/v1/timeline?from=not-a-date")).Headers.ETag);
+        Assert.Null((await client.GetAsync("/api/v1/events/999999/chain")).Headers.ETag);
+    }
+
+    [Fact]
+    public async Task InvalidRequestIs400EvenWithACurrentETag()
+    {
+        var client = app.CreateClient();
+        var etag = (await GetAsync(client, "/api/v1/timeline")).Headers.ETag!;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/timeline?limit=0");
+        request.Headers.IfNoneMatch.Add(etag);
+
+        await (await client.SendAsync(request)).AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
 }
