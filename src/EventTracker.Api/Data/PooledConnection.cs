@@ -16,6 +16,7 @@ public sealed class PhysicalConnection : IDisposable
     private const int MaxStatements = 256;
 
     private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<KeptStatement, SqliteCommand> _prepared = [];
 
     public PhysicalConnection(SqliteConnection connection) => Connection = connection;
 
@@ -40,6 +41,18 @@ public sealed class PhysicalConnection : IDisposable
         return command;
     }
 
+    /// <summary>The command of a <see cref="KeptStatement"/>, with its parameters, made once per connection.</summary>
+    public SqliteCommand Prepared(KeptStatement statement)
+    {
+        if (!_prepared.TryGetValue(statement, out var command))
+        {
+            command = statement.NewCommand(Connection);
+            _prepared[statement] = command;
+        }
+
+        return command;
+    }
+
     private void ForgetStatements()
     {
         foreach (var statement in _statements.Values)
@@ -53,6 +66,11 @@ public sealed class PhysicalConnection : IDisposable
     public void Dispose()
     {
         ForgetStatements();
+        foreach (var statement in _prepared.Values)
+        {
+            statement.Dispose();
+        }
+
         Connection.Dispose();
     }
 }
@@ -64,6 +82,16 @@ public sealed class PhysicalConnection : IDisposable
 public sealed class PooledConnection(PhysicalConnection physical, Action<PhysicalConnection> release) : DbConnection
 {
     private bool _released;
+
+    /// <summary>The kept connection underneath, for <see cref="KeptStatement"/>.</summary>
+    internal PhysicalConnection Physical
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_released, this);
+            return physical;
+        }
+    }
 
     [AllowNull]
     public override string ConnectionString

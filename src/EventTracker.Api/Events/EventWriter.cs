@@ -1,6 +1,6 @@
 using System.Data;
-using Dapper;
 using EventTracker.Api.Common;
+using EventTracker.Api.Data;
 
 namespace EventTracker.Api.Events;
 
@@ -72,92 +72,118 @@ public static class EventWriter
 
     private const string InsertSearchSql = "INSERT INTO events_fts (rowid, title, summary, quotes) VALUES (@Id, @Title, @Summary, @Quotes)";
 
-    public static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, EventRequest request, string now)
+    private static readonly KeptStatement Insert = new(InsertSql);
+    private static readonly KeptStatement Update = new(UpdateSql);
+    private static readonly KeptStatement SoftDelete = new(SoftDeleteSql);
+    private static readonly KeptStatement MarkParticipantsDeleted = new(MarkParticipantsDeletedSql);
+    private static readonly KeptStatement DeleteSearch = new(DeleteSearchSql);
+    private static readonly KeptStatement[] DeleteChildren = DeleteChildrenSql.Select(sql => new KeptStatement(sql)).ToArray();
+    private static readonly KeptStatement InsertParticipant = new(InsertParticipantSql);
+    private static readonly KeptStatement InsertQuantity = new(InsertQuantitySql);
+    private static readonly KeptStatement InsertCitation = new(InsertCitationSql);
+    private static readonly KeptStatement InsertRelation = new(InsertRelationSql);
+    private static readonly KeptStatement InsertTag = new(InsertTagSql);
+    private static readonly KeptStatement InsertExternalId = new(InsertExternalIdSql);
+    private static readonly KeptStatement InsertSearch = new(InsertSearchSql);
+
+    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, EventRequest request, string now)
     {
-        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, now), transaction);
-        await WriteChildrenAsync(connection, transaction, id, request);
-        return id;
+        var id = (long)Insert.ExecuteScalar(connection, transaction, EventValues(request, now))!;
+        WriteChildren(connection, transaction, id, request);
+        return Task.FromResult(id);
     }
 
-    public static async Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, long id, EventRequest request, string now)
+    public static Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, long id, EventRequest request, string now)
     {
-        await connection.ExecuteAsync(UpdateSql, Parameters(request, id, now), transaction);
-        await DeleteChildrenAsync(connection, transaction, id);
-        await WriteChildrenAsync(connection, transaction, id, request);
+        Update.Execute(connection, transaction, [.. EventValues(request, now), ("@Id", id)]);
+        foreach (var statement in DeleteChildren)
+        {
+            statement.Execute(connection, transaction, ("@Id", id));
+        }
+
+        WriteChildren(connection, transaction, id, request);
+        return Task.CompletedTask;
     }
 
     /// <summary>Soft delete: the row and its parts stay for history; the text index forgets it.</summary>
-    public static async Task SoftDeleteAsync(IDbConnection connection, IDbTransaction transaction, long id, string now)
+    public static Task SoftDeleteAsync(IDbConnection connection, IDbTransaction transaction, long id, string now)
     {
-        await connection.ExecuteAsync(SoftDeleteSql, new { Id = id, Now = now }, transaction);
-        await connection.ExecuteAsync(MarkParticipantsDeletedSql, new { Id = id }, transaction);
-        await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
+        SoftDelete.Execute(connection, transaction, ("@Now", now), ("@Id", id));
+        MarkParticipantsDeleted.Execute(connection, transaction, ("@Id", id));
+        DeleteSearch.Execute(connection, transaction, ("@Id", id));
+        return Task.CompletedTask;
     }
 
-    private static async Task DeleteChildrenAsync(IDbConnection connection, IDbTransaction transaction, long id)
-    {
-        foreach (var sql in DeleteChildrenSql)
-        {
-            await connection.ExecuteAsync(sql, new { Id = id }, transaction);
-        }
-    }
-
-    private static async Task WriteChildrenAsync(IDbConnection connection, IDbTransaction transaction, long id, EventRequest request)
+    private static void WriteChildren(IDbConnection connection, IDbTransaction transaction, long id, EventRequest request)
     {
         var spanStart = PartialDate.Parse(request.Date!).FirstText;
-
-        await connection.ExecuteAsync(InsertParticipantSql, (request.Participants ?? []).Select((p, i) => new
+        var participants = request.Participants ?? [];
+        for (var i = 0; i < participants.Count; i++)
         {
-            EventId = id, Position = i, p.OrganizationId, p.ActorId, Role = EnumText.ToText(p.Role!.Value), SpanStart = spanStart,
-            EventType = request.Type,
-        }), transaction);
+            var p = participants[i];
+            InsertParticipant.Execute(connection, transaction, ("@EventId", id), ("@Position", i), ("@OrganizationId", p.OrganizationId),
+                ("@ActorId", p.ActorId), ("@Role", EnumText.ToText(p.Role!.Value)), ("@SpanStart", spanStart), ("@EventType", request.Type));
+        }
 
-        await connection.ExecuteAsync(InsertQuantitySql, (request.Quantities ?? []).Select((q, i) => new
+        var quantities = request.Quantities ?? [];
+        for (var i = 0; i < quantities.Count; i++)
         {
-            EventId = id, Position = i, Kind = EnumText.ToText(q.Kind!.Value), q.Value, q.Unit, q.Note,
-        }), transaction);
+            var q = quantities[i];
+            InsertQuantity.Execute(connection, transaction, ("@EventId", id), ("@Position", i), ("@Kind", EnumText.ToText(q.Kind!.Value)),
+                ("@Value", q.Value), ("@Unit", q.Unit), ("@Note", q.Note));
+        }
 
-        await connection.ExecuteAsync(InsertCitationSql, (request.Citations ?? []).Select((c, i) => new
+        var citations = request.Citations ?? [];
+        for (var i = 0; i < citations.Count; i++)
         {
-            EventId = id, Position = i, c.SourceId, c.Quote, c.SpeakerActorId, Claim = EnumText.ToText(c.Claim ?? CitationClaim.Reports),
-        }), transaction);
+            var c = citations[i];
+            InsertCitation.Execute(connection, transaction, ("@EventId", id), ("@Position", i), ("@SourceId", c.SourceId), ("@Quote", c.Quote),
+                ("@SpeakerActorId", c.SpeakerActorId), ("@Claim", EnumText.ToText(c.Claim ?? CitationClaim.Reports)));
+        }
 
-        await connection.ExecuteAsync(InsertRelationSql, (request.Relations ?? []).Select((r, i) => new
+        var relations = request.Relations ?? [];
+        for (var i = 0; i < relations.Count; i++)
         {
-            EventId = id, Position = i, Type = EnumText.ToText(r.Type!.Value), r.TargetEventId,
-        }), transaction);
+            var r = relations[i];
+            InsertRelation.Execute(connection, transaction, ("@EventId", id), ("@Position", i), ("@Type", EnumText.ToText(r.Type!.Value)),
+                ("@TargetEventId", r.TargetEventId));
+        }
 
-        await connection.ExecuteAsync(InsertTagSql, (request.Tags ?? []).Select(tag => new { EventId = id, Tag = tag }), transaction);
+        foreach (var tag in request.Tags ?? [])
+        {
+            InsertTag.Execute(connection, transaction, ("@EventId", id), ("@Tag", tag));
+        }
 
-        await connection.ExecuteAsync(InsertExternalIdSql, (request.ExternalIds ?? new Dictionary<string, string>())
-            .Select(pair => new { EventId = id, System = pair.Key, pair.Value }), transaction);
+        foreach (var (system, value) in request.ExternalIds ?? new Dictionary<string, string>())
+        {
+            InsertExternalId.Execute(connection, transaction, ("@EventId", id), ("@System", system), ("@Value", value));
+        }
 
-        var quotes = string.Join("\n", (request.Citations ?? []).Select(c => c.Quote).Where(q => !string.IsNullOrEmpty(q)));
-        await connection.ExecuteAsync(InsertSearchSql, new { Id = id, request.Title, request.Summary, Quotes = quotes }, transaction);
+        var quotes = string.Join("\n", citations.Select(c => c.Quote).Where(q => !string.IsNullOrEmpty(q)));
+        InsertSearch.Execute(connection, transaction, ("@Id", id), ("@Title", request.Title), ("@Summary", request.Summary), ("@Quotes", quotes));
     }
 
-    private static object Parameters(EventRequest request, long id, string now)
+    private static (string Name, object? Value)[] EventValues(EventRequest request, string now)
     {
         var date = PartialDate.Parse(request.Date!);
         PartialDate? end = request.EndDate is null ? null : PartialDate.Parse(request.EndDate);
-        return new
-        {
-            Id = id,
-            request.Type,
-            request.Title,
-            request.Summary,
-            Date = date.Text,
-            DatePrecision = EnumText.ToText(date.Precision),
-            SpanStart = date.FirstText,
-            SpanEnd = date.LastText,
-            EndDate = end?.Text,
-            EndDatePrecision = end is { } e ? EnumText.ToText(e.Precision) : null,
-            Status = EnumText.ToText(request.Status!.Value),
-            LocationName = request.Location?.Name,
-            LocationCountryCode = request.Location?.CountryCode,
-            LocationLatitude = request.Location?.Latitude,
-            LocationLongitude = request.Location?.Longitude,
-            Now = now,
-        };
+        return
+        [
+            ("@Type", request.Type),
+            ("@Title", request.Title),
+            ("@Summary", request.Summary),
+            ("@Date", date.Text),
+            ("@DatePrecision", EnumText.ToText(date.Precision)),
+            ("@SpanStart", date.FirstText),
+            ("@SpanEnd", date.LastText),
+            ("@EndDate", end?.Text),
+            ("@EndDatePrecision", end is { } e ? EnumText.ToText(e.Precision) : null),
+            ("@Status", EnumText.ToText(request.Status!.Value)),
+            ("@LocationName", request.Location?.Name),
+            ("@LocationCountryCode", request.Location?.CountryCode),
+            ("@LocationLatitude", request.Location?.Latitude),
+            ("@LocationLongitude", request.Location?.Longitude),
+            ("@Now", now),
+        ];
     }
 }

@@ -1,7 +1,7 @@
 using System.Data;
 using System.Text.Json;
-using Dapper;
 using EventTracker.Api.Common;
+using EventTracker.Api.Data;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -22,17 +22,27 @@ public sealed class RevisionWriter(IOptions<JsonOptions> json)
         VALUES (@EntityType, @EntityId, @Version, @Action, @Snapshot, @ChangedBy, @ChangedAt)
         """;
 
+    private static readonly KeptStatement Insert = new(InsertSql);
+
     public Task WriteAsync<T>(
         IDbConnection connection, IDbTransaction transaction, string entityType, long entityId, long version,
-        RevisionAction action, T snapshot, string? changedBy, string changedAt) =>
-        connection.ExecuteAsync(InsertSql, new
-        {
-            EntityType = entityType,
-            EntityId = entityId,
-            Version = version,
-            Action = action.ToString().ToLowerInvariant(),
-            Snapshot = JsonSerializer.Serialize(snapshot, json.Value.SerializerOptions),
-            ChangedBy = changedBy,
-            ChangedAt = changedAt,
-        }, transaction);
+        RevisionAction action, T snapshot, string? changedBy, string changedAt)
+    {
+        Insert.Execute(connection, transaction,
+            ("@EntityType", entityType),
+            ("@EntityId", entityId),
+            ("@Version", version),
+            ("@Action", ActionText(action)),
+            ("@Snapshot", JsonSerializer.Serialize(snapshot, json.Value.SerializerOptions)),
+            ("@ChangedBy", changedBy),
+            ("@ChangedAt", changedAt));
+        return Task.CompletedTask;
+    }
+
+    private static string ActionText(RevisionAction action) => action switch
+    {
+        RevisionAction.Created => "created",
+        RevisionAction.Updated => "updated",
+        _ => "deleted",
+    };
 }

@@ -1,6 +1,7 @@
 using System.Data;
 using Dapper;
 using EventTracker.Api.Common;
+using EventTracker.Api.Data;
 
 namespace EventTracker.Api.Import;
 
@@ -27,12 +28,12 @@ public sealed class ExternalIdIndex(IDbConnection connection, Func<IDbTransactio
         [RecordKind.Event] = "SELECT external_id, id, deleted_at FROM events WHERE external_id IN @ExternalIds",
     };
 
-    private static readonly Dictionary<RecordKind, string> SetSql = new()
+    private static readonly Dictionary<RecordKind, KeptStatement> Set = new()
     {
-        [RecordKind.Organization] = "UPDATE organizations SET external_id = @ExternalId WHERE id = @Id",
-        [RecordKind.Actor] = "UPDATE actors SET external_id = @ExternalId WHERE id = @Id",
-        [RecordKind.Source] = "UPDATE sources SET external_id = @ExternalId WHERE id = @Id",
-        [RecordKind.Event] = "UPDATE events SET external_id = @ExternalId WHERE id = @Id",
+        [RecordKind.Organization] = new("UPDATE organizations SET external_id = @ExternalId WHERE id = @Id"),
+        [RecordKind.Actor] = new("UPDATE actors SET external_id = @ExternalId WHERE id = @Id"),
+        [RecordKind.Source] = new("UPDATE sources SET external_id = @ExternalId WHERE id = @Id"),
+        [RecordKind.Event] = new("UPDATE events SET external_id = @ExternalId WHERE id = @Id"),
     };
 
     // A null value records that the external id is known not to be stored.
@@ -74,10 +75,11 @@ public sealed class ExternalIdIndex(IDbConnection connection, Func<IDbTransactio
         return record;
     }
 
-    public async Task AssignAsync(RecordKind kind, string externalId, long id)
+    public Task AssignAsync(RecordKind kind, string externalId, long id)
     {
-        await connection.ExecuteAsync(SetSql[kind], new { ExternalId = externalId, Id = id }, transaction());
+        Set[kind].Execute(connection, transaction(), ("@ExternalId", externalId), ("@Id", id));
         _found[(kind, externalId)] = new StoredRecord(id, false);
+        return Task.CompletedTask;
     }
 
     /// <summary>Forgets what it knew of an external id whose line was rolled back; the next lookup asks again.</summary>
