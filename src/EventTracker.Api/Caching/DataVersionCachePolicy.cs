@@ -27,9 +27,12 @@ public sealed class DataVersionCachePolicy(DataVersion dataVersion, IOptions<Rea
             return;
         }
 
-        context.AllowCacheLookup = !AsksForFreshResponse(request);
+        // Identical requests arriving together share one computation ("locking"), except for a client that
+        // asks for a fresh answer: it gets its own, computed for it.
+        var fresh = AsksForFreshResponse(request);
+        context.AllowCacheLookup = !fresh;
         context.AllowCacheStorage = true;
-        context.AllowLocking = true;
+        context.AllowLocking = !fresh;
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(options.Value.KeepSeconds);
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = HeaderNames.Origin;
