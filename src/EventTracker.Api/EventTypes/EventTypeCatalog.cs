@@ -9,11 +9,14 @@ namespace EventTracker.Api.EventTypes;
 /// </summary>
 public sealed class EventTypeCatalog(SqliteConnectionFactory connections)
 {
-    private readonly Lazy<Task<HashSet<string>>> _codes = new(async () =>
+    private readonly Lazy<Task<string[]>> _codes = new(async () =>
     {
         await using var connection = await connections.OpenAsync();
-        return (await connection.QueryAsync<string>("SELECT code FROM event_types")).ToHashSet(StringComparer.Ordinal);
+        return (await connection.QueryAsync<string>("SELECT code FROM event_types ORDER BY sort_order, code")).ToArray();
     });
 
-    public async Task<bool> IsKnownAsync(string code) => (await _codes.Value).Contains(code);
+    public async Task<bool> IsKnownAsync(string code) => Array.IndexOf(await _codes.Value, code) >= 0;
+
+    /// <summary>Every code, in the taxonomy's order.</summary>
+    public async Task<IReadOnlyList<string>> CodesAsync() => await _codes.Value;
 }

@@ -6,6 +6,7 @@ using System.Runtime.InteropServices;
 using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.Data;
+using EventTracker.Api.EventTypes;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -49,16 +50,28 @@ public static class TimelineHistogram
 
     public static async Task<Results<Ok<HistogramResponse>, ProblemHttpResult>> GetAsync(
         [AsParameters] TimelineFilters filters, [AsParameters] HistogramOptions options,
-        SqliteConnectionFactory connections, CancellationToken cancellationToken)
+        SqliteConnectionFactory connections, EventTypeCatalog catalog, CancellationToken cancellationToken)
     {
         var interval = options.Interval ?? "month";
         await using var connection = await connections.OpenAsync(cancellationToken);
         var resolved = await ResolvedFilters.ResolveAsync(connection, filters, cancellationToken);
-        var counts = await CountByDayAndTypeAsync(connection, resolved, cancellationToken);
+        var codes = await catalog.CodesAsync();
+        var counts = await CountByDayAndTypeAsync(connection, resolved, codes, cancellationToken);
 
-        var byBucket = counts
-            .GroupBy(c => BucketStart(DateOnly.ParseExact(c.Key.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), interval))
-            .ToDictionary(g => g.Key, g => g.GroupBy(c => c.Key.Type).ToDictionary(t => t.Key, t => t.Sum(c => c.Value), StringComparer.Ordinal));
+        var byBucket = new Dictionary<DateOnly, Dictionary<string, long>>();
+        foreach (var ((day, type), count) in counts)
+        {
+            var start = BucketStart(DateOnly.FromDayNumber(UnixEpochDayNumber + day), interval);
+            if (!byBucket.TryGetValue(start, out var byType))
+            {
+                byType = new Dictionary<string, long>(StringComparer.Ordinal);
+                byBucket[start] = byType;
+            }
+
+            // Event types reference the taxonomy (a foreign key), which only migrations change, before start-up.
+            var code = type >= 0 ? codes[type] : throw new InvalidOperationException("An event has a type the taxonomy does not list.");
+            CollectionsMarshal.GetValueRefOrAddDefault(byType, code, out _) += count;
+        }
 
         var buckets = new List<HistogramBucket>();
         if (byBucket.Count > 0)
@@ -74,8 +87,8 @@ public static class TimelineHistogram
                         detail: $"The events span more than {MaxBuckets} {interval}s; choose a coarser interval or a narrower date range.");
                 }
 
-                var types = byBucket.GetValueOrDefault(start) ?? new Dictionary<string, long>(StringComparer.Ordinal);
-                buckets.Add(new HistogramBucket(Label(start, interval), Text(start), Text(Next(start, interval).AddDays(-1)), types.Values.Sum(), types));
+                var byType = byBucket.GetValueOrDefault(start) ?? new Dictionary<string, long>(StringComparer.Ordinal);
+                buckets.Add(new HistogramBucket(Label(start, interval), Text(start), Text(Next(start, interval).AddDays(-1)), byType.Values.Sum(), byType));
             }
         }
 
@@ -108,12 +121,18 @@ public static class TimelineHistogram
 
     private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>Events per first day and type; an event with several participants in scope counts once.</summary>
-    private static async Task<Dictionary<(string Day, string Type), long>> CountByDayAndTypeAsync(
-        DbConnection connection, ResolvedFilters filters, CancellationToken cancellationToken)
+    /// <summary>DateOnly's day number of 1970-01-01, the day SQLite's unixepoch() counts from.</summary>
+    private static readonly int UnixEpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
+
+    /// <summary>
+    /// Events per first day (days since 1970) and type (index into <paramref name="codes"/>); an event with
+    /// several participants in scope counts once.
+    /// </summary>
+    private static async Task<Dictionary<(int Day, int Type), long>> CountByDayAndTypeAsync(
+        DbConnection connection, ResolvedFilters filters, IReadOnlyList<string> codes, CancellationToken cancellationToken)
     {
-        var (sql, parameters, rowPerParticipant) = TimelineSql.HistogramRows(filters);
-        var counts = new Dictionary<(string Day, string Type), long>();
+        var (sql, parameters, rowPerParticipant) = TimelineSql.HistogramRows(filters, codes);
+        var counts = new Dictionary<(int Day, int Type), long>();
         var counted = new HashSet<long>();
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
         // Read, not ReadAsync: SQLite answers synchronously, and the task per row cost more than the row.
@@ -124,7 +143,7 @@ public static class TimelineHistogram
                 continue;
             }
 
-            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, (reader.GetString(0), reader.GetString(1)), out _);
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, (reader.GetInt32(0), reader.GetInt32(1)), out _);
             count += rowPerParticipant ? 1 : reader.GetInt64(2);
         }
 

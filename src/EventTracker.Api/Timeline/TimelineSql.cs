@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
 
@@ -13,7 +14,7 @@ public readonly record struct TimelinePosition(string SpanStart, long EventId);
 /// merged), else events by type, else events by date; the other filters are predicates on the event.
 /// Rows come back in (span_start, id) order, so pages resume with a keyset and never sort the table.
 /// </summary>
-public static class TimelineSql
+public static partial class TimelineSql
 {
     /// <summary>Above this many ids one IN list replaces the per-id ordered ranges.</summary>
     private const int MaxDriverArms = 64;
@@ -52,11 +53,14 @@ public static class TimelineSql
     }
 
     /// <summary>
-    /// What the histogram counts. Driven by events, one row per event: (day, type, count) already grouped.
-    /// Driven by participants, one row per matching participant: (day, type, event id), unordered, which
-    /// the caller counts once per event — cheaper than SQLite's COUNT(DISTINCT), which sorts every row.
+    /// What the histogram counts, as integers so that reading a row allocates nothing: the day as days
+    /// since 1970-01-01 and the type as its index in <paramref name="typeCodes"/>. Driven by events,
+    /// one row per (day, type) with its count. Driven by participants, one row per matching participant
+    /// with its event id, unordered, which the caller counts once per event — cheaper than SQLite's
+    /// COUNT(DISTINCT), which sorts every row.
     /// </summary>
-    public static (string Sql, DynamicParameters Parameters, bool RowPerParticipant) HistogramRows(ResolvedFilters filters)
+    public static (string Sql, DynamicParameters Parameters, bool RowPerParticipant) HistogramRows(
+        ResolvedFilters filters, IReadOnlyList<string> typeCodes)
     {
         var parameters = new DynamicParameters();
         var driver = Driver(filters, parameters);
@@ -64,11 +68,19 @@ public static class TimelineSql
         conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
         var scope = driver.Arms.Count == 1 ? driver.Arms[0] : "(" + string.Join(" OR ", driver.Arms) + ")";
         var where = $"{scope} AND {string.Join(" AND ", conditions)}";
-        var rowPerParticipant = driver.ByParticipant;
-        var sql = rowPerParticipant
-            ? $"SELECT {driver.KeyColumn}, {driver.TypeColumn}, {driver.IdColumn} FROM {driver.From} WHERE {where}"
-            : $"SELECT {driver.KeyColumn}, {driver.TypeColumn}, COUNT(*) FROM {driver.From} WHERE {where} GROUP BY {driver.KeyColumn}, {driver.TypeColumn}";
-        return (sql, parameters, rowPerParticipant);
+        var typeIndex = new StringBuilder($"CASE {driver.TypeColumn}");
+        for (var i = 0; i < typeCodes.Count; i++)
+        {
+            parameters.Add("HistogramType" + i.ToString(CultureInfo.InvariantCulture), typeCodes[i]);
+            typeIndex.Append(CultureInfo.InvariantCulture, $" WHEN @HistogramType{i} THEN {i}");
+        }
+
+        typeIndex.Append(" ELSE -1 END");
+        var day = $"unixepoch({driver.KeyColumn}) / 86400";
+        var sql = driver.ByParticipant
+            ? $"SELECT {day}, {typeIndex}, {driver.IdColumn} FROM {driver.From} WHERE {where}"
+            : $"SELECT {day}, {typeIndex}, COUNT(*) FROM {driver.From} WHERE {where} GROUP BY {driver.KeyColumn}, {driver.TypeColumn}";
+        return (sql, parameters, driver.ByParticipant);
     }
 
     /// <summary>
@@ -100,13 +112,10 @@ public static class TimelineSql
     private static DriverQuery ParticipantDriver(ResolvedFilters filters, DynamicParameters parameters, IReadOnlyList<string> arms, bool skipActor)
     {
         var conditions = Conditions(filters, parameters, skipOrganization: true, skipActor, skipType: false, "p.event_type");
-        var from = conditions.Any(EventColumn.IsMatch) ? "event_participants p JOIN events e ON e.id = p.event_id" : "event_participants p";
+        var from = conditions.Any(EventColumn().IsMatch) ? "event_participants p JOIN events e ON e.id = p.event_id" : "event_participants p";
         conditions.Insert(0, "p.event_deleted = 0");
         return new DriverQuery(from, "p.event_span_start", "p.event_id", "p.event_type", arms, conditions, ByParticipant: true);
     }
-
-    /// <summary>A condition on a column of the events table (alias <c>e</c>), which then has to be joined.</summary>
-    private static readonly Regex EventColumn = new(@"\be\.", RegexOptions.Compiled);
 
     private static List<string> Arms<T>(string column, string name, IReadOnlyList<T> values, DynamicParameters parameters)
     {
@@ -219,4 +228,8 @@ public static class TimelineSql
             yield return $"{keyColumn} <= @IndexTo";
         }
     }
+
+    /// <summary>A condition on a column of the events table (alias <c>e</c>), which then has to be joined.</summary>
+    [GeneratedRegex(@"\be\.")]
+    private static partial Regex EventColumn();
 }
