@@ -41,6 +41,9 @@ public sealed class ResourceDefinition<TRequest, TResponse> where TResponse : cl
 
     public required Func<IDbConnection, IDbTransaction, TRequest, string, Task<long>> Insert { get; init; }
 
+    /// <summary>Insert with the record's external id in the same row (bulk import); optional, else Insert then an UPDATE.</summary>
+    public Func<IDbConnection, IDbTransaction, TRequest, string, string, Task<long>>? InsertWithExternalId { get; init; }
+
     public required Func<IDbConnection, IDbTransaction, long, TRequest, string, Task> Update { get; init; }
 
     public required Func<IDbConnection, IDbTransaction, long, string, Task> SoftDelete { get; init; }

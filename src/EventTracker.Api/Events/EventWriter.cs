@@ -10,9 +10,9 @@ public static class EventWriter
     private const string InsertSql = """
         INSERT INTO events (type, title, summary, date, date_precision, span_start, span_end, end_date, end_date_precision,
                             status, location_name, location_country_code, location_latitude, location_longitude,
-                            version, created_at, updated_at)
+                            version, created_at, updated_at, external_id)
         VALUES (@Type, @Title, @Summary, @Date, @DatePrecision, @SpanStart, @SpanEnd, @EndDate, @EndDatePrecision,
-                @Status, @LocationName, @LocationCountryCode, @LocationLatitude, @LocationLongitude, 1, @Now, @Now)
+                @Status, @LocationName, @LocationCountryCode, @LocationLatitude, @LocationLongitude, 1, @Now, @Now, @ExternalId)
         RETURNING id
         """;
 
@@ -86,9 +86,13 @@ public static class EventWriter
     private static readonly KeptStatement InsertExternalId = new(InsertExternalIdSql);
     private static readonly KeptStatement InsertSearch = new(InsertSearchSql);
 
-    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, EventRequest request, string now)
+    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, EventRequest request, string now) =>
+        InsertAsync(connection, transaction, request, externalId: null, now);
+
+    /// <summary>Bulk import's insert: the external id is written with the row, not by a second UPDATE.</summary>
+    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, EventRequest request, string? externalId, string now)
     {
-        var id = (long)Insert.ExecuteScalar(connection, transaction, EventValues(request, now))!;
+        var id = (long)Insert.ExecuteScalar(connection, transaction, [.. EventValues(request, now), ("@ExternalId", externalId)])!;
         WriteChildren(connection, transaction, id, request);
         return Task.FromResult(id);
     }

@@ -78,9 +78,12 @@ public sealed class ExternalIdIndex(IDbConnection connection, Func<IDbTransactio
     public Task AssignAsync(RecordKind kind, string externalId, long id)
     {
         Set[kind].Execute(connection, transaction(), ("@ExternalId", externalId), ("@Id", id));
-        _found[(kind, externalId)] = new StoredRecord(id, false);
+        Remember(kind, externalId, id);
         return Task.CompletedTask;
     }
+
+    /// <summary>Records a record just stored with its external id, for the lines after it.</summary>
+    public void Remember(RecordKind kind, string externalId, long id) => _found[(kind, externalId)] = new StoredRecord(id, false);
 
     /// <summary>Forgets what it knew of an external id whose line was rolled back; the next lookup asks again.</summary>
     public void Forget(RecordKind kind, string externalId) => _found.Remove((kind, externalId));

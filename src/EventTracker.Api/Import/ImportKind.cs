@@ -138,8 +138,18 @@ internal sealed class ImportKind<TRequest, TResponse>(
             return new LineOutcome(ImportAction.Updated, null);
         }
 
-        var id = await definition.Insert(connection, transaction, request, session.Now);
-        await session.Index.AssignAsync(kind, externalId, id);
+        long id;
+        if (definition.InsertWithExternalId is { } insertWithExternalId)
+        {
+            id = await insertWithExternalId(connection, transaction, request, externalId, session.Now);
+            session.Index.Remember(kind, externalId, id);
+        }
+        else
+        {
+            id = await definition.Insert(connection, transaction, request, session.Now);
+            await session.Index.AssignAsync(kind, externalId, id);
+        }
+
         session.PendingRevisions.Add((this, id, RevisionAction.Created));
         session.Records.Remember(kind, id);
         return new LineOutcome(ImportAction.Created, null);
