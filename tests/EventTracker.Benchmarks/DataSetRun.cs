@@ -97,6 +97,7 @@ public static class DataSetRun
     }
 
     public const string FirstPageUncached = "timeline, first page, heavy organization, uncached";
+    public const string HistogramUncached = "histogram, monthly, heavy organization, uncached";
 
     private static async Task<List<(string Name, Uri Url, string? Lua, string? Describe)>> ScenariosAsync(ServerProcess server, string database, bool allEndpoints)
     {
@@ -154,7 +155,7 @@ public static class DataSetRun
             ($"timeline, deep page (after {depth:N0} items)", Url($"{byOrganization}&cursor={Uri.EscapeDataString(deepCursor)}"), null, $"{byOrganization}&cursor=(after {depth})"),
             ($"timeline, deep page (after {depth:N0} items), uncached", Url($"{byOrganization}&cursor={Uri.EscapeDataString(deepCursor)}"), uncached, $"{byOrganization}&cursor=(after {depth}) (no-cache)"),
             ("histogram, monthly, heavy organization", Url($"/api/v1/timeline/histogram?interval=month&organization={heavy}"), null, null),
-            ("histogram, monthly, heavy organization, uncached", Url($"/api/v1/timeline/histogram?interval=month&organization={heavy}"), uncached, $"/api/v1/timeline/histogram?interval=month&organization={heavy} (no-cache)"),
+            (HistogramUncached, Url($"/api/v1/timeline/histogram?interval=month&organization={heavy}"), uncached, $"/api/v1/timeline/histogram?interval=month&organization={heavy} (no-cache)"),
             ("chain", Url($"/api/v1/events/{chainEvent}/chain"), null, null),
             ("chain, uncached", Url($"/api/v1/events/{chainEvent}/chain"), uncached, $"/api/v1/events/{chainEvent}/chain (no-cache)"),
             ("event by id", Url($"/api/v1/events/{anyEvent}"), null, null),

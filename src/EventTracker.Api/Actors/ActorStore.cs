@@ -37,8 +37,8 @@ public static class ActorStore
         """;
 
     private const string InsertSql = """
-        INSERT INTO actors (name, aliases, wikidata_id, version, created_at, updated_at)
-        VALUES (@Name, @Aliases, @WikidataId, 1, @Now, @Now)
+        INSERT INTO actors (name, aliases, wikidata_id, version, created_at, updated_at, external_id)
+        VALUES (@Name, @Aliases, @WikidataId, 1, @Now, @Now, @ExternalId)
         RETURNING id
         """;
 
@@ -86,9 +86,9 @@ public static class ActorStore
         return await WithAffiliationsAsync(connection, rows.ToList(), null);
     }
 
-    public static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, ActorRequest request, string now)
+    public static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, ActorRequest request, string? externalId, string now)
     {
-        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, now), transaction);
+        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, now, externalId), transaction);
         await WriteChildrenAsync(connection, transaction, id, request);
         return id;
     }
@@ -127,9 +127,10 @@ public static class ActorStore
         await connection.ExecuteAsync(InsertSearchSql, new { Id = id, Names = names }, transaction);
     }
 
-    private static object Parameters(ActorRequest request, long id, string now) => new
+    private static object Parameters(ActorRequest request, long id, string now, string? externalId = null) => new
     {
         Id = id,
+        ExternalId = externalId,
         request.Name,
         Aliases = JsonArrays.Write(request.Aliases),
         request.WikidataId,

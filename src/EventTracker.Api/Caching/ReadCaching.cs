@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 
 namespace EventTracker.Api.Caching;
 
@@ -10,17 +11,17 @@ public static class ReadCaching
         "The answer carries an ETag that changes whenever any data changes: send it back in `If-None-Match` to get 304 " +
         "while nothing has. Answers are kept in memory until the data changes; `Cache-Control: no-cache` asks for a fresh one.";
 
-    public static IServiceCollection AddEventTrackerReadCache(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddEventTrackerReadCache(this IServiceCollection services)
     {
         services.AddOptions<ReadCacheOptions>().BindConfiguration(ReadCacheOptions.Section);
-        var options = configuration.GetSection(ReadCacheOptions.Section).Get<ReadCacheOptions>() ?? new ReadCacheOptions();
         services.AddSingleton<DataVersion>();
         services.AddSingleton<DataVersionCachePolicy>();
         services.AddOutputCache(cache =>
+            cache.AddPolicy(DataVersionCachePolicy.PolicyName, policy => policy.AddPolicy<DataVersionCachePolicy>(), excludeDefaultPolicy: true));
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<ReadCacheOptions>>((cache, readCache) =>
         {
-            cache.SizeLimit = options.SizeLimitMegabytes * 1024L * 1024L;
-            cache.MaximumBodySize = options.MaxResponseKilobytes * 1024L;
-            cache.AddPolicy(DataVersionCachePolicy.PolicyName, policy => policy.AddPolicy<DataVersionCachePolicy>(), excludeDefaultPolicy: true);
+            cache.SizeLimit = readCache.Value.SizeLimitMegabytes * 1024L * 1024L;
+            cache.MaximumBodySize = readCache.Value.MaxResponseKilobytes * 1024L;
         });
         return services;
     }

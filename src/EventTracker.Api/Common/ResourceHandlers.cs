@@ -39,10 +39,8 @@ public sealed class ResourceDefinition<TRequest, TResponse> where TResponse : cl
     /// <summary>Reads many records in a fixed number of queries (bulk import's history snapshots); optional.</summary>
     public Func<IDbConnection, IReadOnlyList<long>, IDbTransaction?, Task<IReadOnlyList<TResponse>>>? GetMany { get; init; }
 
-    public required Func<IDbConnection, IDbTransaction, TRequest, string, Task<long>> Insert { get; init; }
-
-    /// <summary>Insert with the record's external id in the same row (bulk import); optional, else Insert then an UPDATE.</summary>
-    public Func<IDbConnection, IDbTransaction, TRequest, string, string, Task<long>>? InsertWithExternalId { get; init; }
+    /// <summary>Stores a new record with its external id (bulk import's key; null from the API) and the time.</summary>
+    public required Func<IDbConnection, IDbTransaction, TRequest, string?, string, Task<long>> Insert { get; init; }
 
     public required Func<IDbConnection, IDbTransaction, long, TRequest, string, Task> Update { get; init; }
 
@@ -100,7 +98,7 @@ public sealed class ResourceHandlers<TRequest, TResponse>(
         }
 
         var now = clock.Now();
-        var id = await definition.Insert(connection, transaction, request, now);
+        var id = await definition.Insert(connection, transaction, request, null, now);
         var created = (await definition.Get(connection, id, transaction))!;
         await revisions.WriteAsync(connection, transaction, definition.EntityType, id, created.Version,
             RevisionAction.Created, created, http.User.KeyName(), now);

@@ -86,10 +86,7 @@ public static class EventWriter
     private static readonly KeptStatement InsertExternalId = new(InsertExternalIdSql);
     private static readonly KeptStatement InsertSearch = new(InsertSearchSql);
 
-    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, EventRequest request, string now) =>
-        InsertAsync(connection, transaction, request, externalId: null, now);
-
-    /// <summary>Bulk import's insert: the external id is written with the row, not by a second UPDATE.</summary>
+    /// <summary>A new event; <paramref name="externalId"/> is bulk import's key for it (null from the API).</summary>
     public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, EventRequest request, string? externalId, string now)
     {
         var id = (long)Insert.ExecuteScalar(connection, transaction, [.. EventValues(request, now), ("@ExternalId", externalId)])!;

@@ -41,7 +41,6 @@ public static class EventsApi
         Get = EventReader.GetAsync,
         GetMany = (connection, ids, transaction) => EventReader.LoadAsync(connection, ids, transaction),
         Insert = EventWriter.InsertAsync,
-        InsertWithExternalId = (connection, transaction, request, externalId, now) => EventWriter.InsertAsync(connection, transaction, request, externalId, now),
         Update = EventWriter.UpdateAsync,
         SoftDelete = EventWriter.SoftDeleteAsync,
         CheckWrite = CheckNoSelfLinkAsync,

@@ -84,7 +84,7 @@ public static class EventTrackerAppBuilder
             TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
         });
         services.AddEventTrackerRateLimiting(configuration);
-        services.AddEventTrackerReadCache(configuration);
+        services.AddEventTrackerReadCache();
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [])
             .WithMethods("GET", "POST", "PUT", "DELETE")

@@ -1,7 +1,6 @@
 using System.Data;
 using Dapper;
 using EventTracker.Api.Common;
-using EventTracker.Api.Data;
 
 namespace EventTracker.Api.Import;
 
@@ -26,14 +25,6 @@ public sealed class ExternalIdIndex(IDbConnection connection, Func<IDbTransactio
         [RecordKind.Actor] = "SELECT external_id, id, deleted_at FROM actors WHERE external_id IN @ExternalIds",
         [RecordKind.Source] = "SELECT external_id, id, deleted_at FROM sources WHERE external_id IN @ExternalIds",
         [RecordKind.Event] = "SELECT external_id, id, deleted_at FROM events WHERE external_id IN @ExternalIds",
-    };
-
-    private static readonly Dictionary<RecordKind, KeptStatement> Set = new()
-    {
-        [RecordKind.Organization] = new("UPDATE organizations SET external_id = @ExternalId WHERE id = @Id"),
-        [RecordKind.Actor] = new("UPDATE actors SET external_id = @ExternalId WHERE id = @Id"),
-        [RecordKind.Source] = new("UPDATE sources SET external_id = @ExternalId WHERE id = @Id"),
-        [RecordKind.Event] = new("UPDATE events SET external_id = @ExternalId WHERE id = @Id"),
     };
 
     // A null value records that the external id is known not to be stored.
@@ -73,13 +64,6 @@ public sealed class ExternalIdIndex(IDbConnection connection, Func<IDbTransactio
         var record = new StoredRecord(found.Id, found.DeletedAt is not null);
         _found[(kind, externalId)] = record;
         return record;
-    }
-
-    public Task AssignAsync(RecordKind kind, string externalId, long id)
-    {
-        Set[kind].Execute(connection, transaction(), ("@ExternalId", externalId), ("@Id", id));
-        Remember(kind, externalId, id);
-        return Task.CompletedTask;
     }
 
     /// <summary>Records a record just stored with its external id, for the lines after it.</summary>

@@ -138,17 +138,8 @@ internal sealed class ImportKind<TRequest, TResponse>(
             return new LineOutcome(ImportAction.Updated, null);
         }
 
-        long id;
-        if (definition.InsertWithExternalId is { } insertWithExternalId)
-        {
-            id = await insertWithExternalId(connection, transaction, request, externalId, session.Now);
-            session.Index.Remember(kind, externalId, id);
-        }
-        else
-        {
-            id = await definition.Insert(connection, transaction, request, session.Now);
-            await session.Index.AssignAsync(kind, externalId, id);
-        }
+        var id = await definition.Insert(connection, transaction, request, externalId, session.Now);
+        session.Index.Remember(kind, externalId, id);
 
         session.PendingRevisions.Add((this, id, RevisionAction.Created));
         session.Records.Remember(kind, id);

@@ -38,8 +38,8 @@ public static class OrganizationStore
         """;
 
     private const string InsertSql = """
-        INSERT INTO organizations (name, kind, country_code, parent_id, aliases, wikidata_id, cameo_code, version, created_at, updated_at)
-        VALUES (@Name, @Kind, @CountryCode, @ParentId, @Aliases, @WikidataId, @CameoCode, 1, @Now, @Now)
+        INSERT INTO organizations (name, kind, country_code, parent_id, aliases, wikidata_id, cameo_code, version, created_at, updated_at, external_id)
+        VALUES (@Name, @Kind, @CountryCode, @ParentId, @Aliases, @WikidataId, @CameoCode, 1, @Now, @Now, @ExternalId)
         RETURNING id
         """;
 
@@ -96,9 +96,9 @@ public static class OrganizationStore
         return await WithChildrenAsync(connection, rows.ToList(), null);
     }
 
-    public static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, OrganizationRequest request, string now)
+    public static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, OrganizationRequest request, string? externalId, string now)
     {
-        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, now), transaction);
+        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, now, externalId), transaction);
         await IndexAsync(connection, transaction, id, request);
         return id;
     }
@@ -131,9 +131,10 @@ public static class OrganizationStore
         await connection.ExecuteAsync(InsertSearchSql, new { Id = id, Names = names }, transaction);
     }
 
-    private static object Parameters(OrganizationRequest request, long id, string now) => new
+    private static object Parameters(OrganizationRequest request, long id, string now, string? externalId = null) => new
     {
         Id = id,
+        ExternalId = externalId,
         request.Name,
         Kind = EnumText.ToText(request.Kind!.Value),
         request.CountryCode,

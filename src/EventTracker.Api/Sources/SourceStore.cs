@@ -28,8 +28,8 @@ public static class SourceStore
         """;
 
     private const string InsertSql = """
-        INSERT INTO sources (url, normalized_url, title, publisher, published_at, language, excerpt, version, created_at, updated_at)
-        VALUES (@Url, @NormalizedUrl, @Title, @Publisher, @PublishedAt, @Language, @Excerpt, 1, @Now, @Now)
+        INSERT INTO sources (url, normalized_url, title, publisher, published_at, language, excerpt, version, created_at, updated_at, external_id)
+        VALUES (@Url, @NormalizedUrl, @Title, @Publisher, @PublishedAt, @Language, @Excerpt, 1, @Now, @Now, @ExternalId)
         RETURNING id
         """;
 
@@ -72,9 +72,9 @@ public static class SourceStore
         return rows.Select(row => row.ToResponse()).ToList();
     }
 
-    public static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, SourceRequest request, string now)
+    public static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, SourceRequest request, string? externalId, string now)
     {
-        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, now), transaction);
+        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, now, externalId), transaction);
         await IndexAsync(connection, transaction, id, request);
         return id;
     }
@@ -107,9 +107,10 @@ public static class SourceStore
         await connection.ExecuteAsync(InsertSearchSql, new { Id = id, request.Title, request.Publisher }, transaction);
     }
 
-    private static object Parameters(SourceRequest request, long id, string now) => new
+    private static object Parameters(SourceRequest request, long id, string now, string? externalId = null) => new
     {
         Id = id,
+        ExternalId = externalId,
         Url = string.IsNullOrWhiteSpace(request.Url) ? null : request.Url.Trim(),
         NormalizedUrl = NormalizedUrlOf(request),
         request.Title,
