@@ -19,6 +19,15 @@ public interface IVersionedRecord
     long Version { get; }
 }
 
+/// <summary>A record to be stored under an id already chosen, with bulk import's external id for it.</summary>
+public sealed record NewRecord<TRequest>(long Id, string? ExternalId, TRequest Request);
+
+/// <summary>
+/// Writing many new records in a few statements. The caller holds the write lock, asks
+/// <see cref="FirstFreeIdSql"/> for the first unused id and numbers the records from there.
+/// </summary>
+public sealed record BulkInsert<TRequest>(string FirstFreeIdSql, Action<IDbConnection, IDbTransaction, IReadOnlyList<NewRecord<TRequest>>, string> Write);
+
 /// <summary>What a resource contributes to the shared read/write handlers: its SQL and its own checks.</summary>
 public sealed class ResourceDefinition<TRequest, TResponse> where TResponse : class, IVersionedRecord
 {
@@ -41,6 +50,9 @@ public sealed class ResourceDefinition<TRequest, TResponse> where TResponse : cl
 
     /// <summary>Stores a new record with its external id (bulk import's key; null from the API) and the time.</summary>
     public required Func<IDbConnection, IDbTransaction, TRequest, string?, string, Task<long>> Insert { get; init; }
+
+    /// <summary>Stores many new records at once under ids chosen by the caller (bulk import); optional.</summary>
+    public BulkInsert<TRequest>? InsertMany { get; init; }
 
     public required Func<IDbConnection, IDbTransaction, long, TRequest, string, Task> Update { get; init; }
 

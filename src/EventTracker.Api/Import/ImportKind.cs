@@ -6,6 +6,7 @@ using EventTracker.Api.History;
 using EventTracker.Api.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Dapper;
 using EventTracker.Api.Data;
 using Microsoft.Data.Sqlite;
 
@@ -18,13 +19,22 @@ internal enum ImportAction
     Unchanged,
 }
 
-/// <summary>What importing one line did: an action, or the errors that stopped it.</summary>
-internal sealed record LineOutcome(ImportAction? Action, IReadOnlyDictionary<string, string[]>? Errors)
+/// <summary>
+/// What a checked line will do: fail with errors, change nothing, or write — now (<see cref="Write"/>,
+/// inside the line's savepoint) or, for a new record of a kind that supports it, deferred into the
+/// batch's bulk insert (<see cref="Defer"/>).
+/// </summary>
+internal sealed record LinePlan(ImportAction? Action, IReadOnlyDictionary<string, string[]>? Errors, Func<Task>? Write = null, Func<Task>? Defer = null)
 {
-    public static LineOutcome Failed(IReadOnlyDictionary<string, string[]> errors) => new(null, errors);
+    public static readonly LinePlan Unchanged = new(ImportAction.Unchanged, null);
 
-    public static LineOutcome Failed(string path, string message) => new(null, new Dictionary<string, string[]> { [path] = [message] });
+    public static LinePlan Failed(IReadOnlyDictionary<string, string[]> errors) => new(null, errors);
+
+    public static LinePlan Failed(string path, string message) => new(null, new Dictionary<string, string[]> { [path] = [message] });
 }
+
+/// <summary>A bulk insert of deferred records failed; the batch is retried line by line to find out which.</summary>
+internal sealed class BulkWriteFailedException(Exception inner) : Exception("A bulk insert of import lines failed.", inner);
 
 /// <summary>Everything one import shares across its lines.</summary>
 internal sealed class ImportSession
@@ -54,6 +64,41 @@ internal sealed class ImportSession
 
     /// <summary>Records changed in this batch whose history rows are written, in bulk, before it commits.</summary>
     public List<(ImportKind Kind, long Id, RevisionAction Action)> PendingRevisions { get; } = [];
+
+    /// <summary>Whether new records may wait for a bulk insert; off while a batch is retried line by line.</summary>
+    public bool MayDefer { get; set; } = true;
+
+    public IReadOnlyCollection<ImportKind> Kinds { get; set; } = [];
+
+    /// <summary>Writes every deferred record, so that the tables show all lines so far.</summary>
+    public async Task FlushDeferredAsync()
+    {
+        foreach (var kind in Kinds)
+        {
+            await kind.FlushAsync(this);
+        }
+    }
+
+    /// <summary>A row was written outside the bulk path (or the batch ended): ids must be asked for again.</summary>
+    public void ForgetFreeIds()
+    {
+        foreach (var kind in Kinds)
+        {
+            kind.ForgetFreeId();
+        }
+    }
+
+    /// <summary>After a rollback: deferred records and everything learnt in the batch are gone.</summary>
+    public void Clear()
+    {
+        Index.Clear();
+        Records.Clear();
+        PendingRevisions.Clear();
+        foreach (var kind in Kinds)
+        {
+            kind.DropDeferred();
+        }
+    }
 }
 
 /// <summary>
@@ -64,7 +109,15 @@ internal abstract class ImportKind
 {
     public abstract RecordKind Kind { get; }
 
-    public abstract Task<LineOutcome> ImportAsync(ImportSession session, string externalId, JsonObject body);
+    /// <summary>Checks a line against the request rules and the stored record; writes nothing.</summary>
+    public abstract Task<LinePlan> PlanAsync(ImportSession session, string externalId, JsonObject body);
+
+    /// <summary>Writes the records deferred so far in one bulk insert.</summary>
+    public abstract Task FlushAsync(ImportSession session);
+
+    public abstract void ForgetFreeId();
+
+    public abstract void DropDeferred();
 
     /// <summary>Writes the history rows of records this kind changed, reading their snapshots in bulk.</summary>
     public abstract Task WriteRevisionsAsync(ImportSession session, IReadOnlyList<(long Id, RevisionAction Action)> changes);
@@ -82,13 +135,16 @@ internal sealed class ImportKind<TRequest, TResponse>(
 {
     public override RecordKind Kind => kind;
 
-    public override async Task<LineOutcome> ImportAsync(ImportSession session, string externalId, JsonObject body)
+    private readonly List<NewRecord<TRequest>> _deferred = [];
+    private long? _nextFreeId;
+
+    public override async Task<LinePlan> PlanAsync(ImportSession session, string externalId, JsonObject body)
     {
         var rewriter = new ReferenceRewriter(session.Index);
         await rewriteReferences(body, rewriter);
         if (rewriter.Errors.Count > 0)
         {
-            return LineOutcome.Failed(rewriter.Errors);
+            return LinePlan.Failed(rewriter.Errors);
         }
 
         TRequest? request;
@@ -98,18 +154,18 @@ internal sealed class ImportKind<TRequest, TResponse>(
         }
         catch (JsonException exception)
         {
-            return LineOutcome.Failed(JsonPaths.FromJsonPath(exception.Path ?? "$"), JsonErrorMessages.Describe(exception));
+            return LinePlan.Failed(JsonPaths.FromJsonPath(exception.Path ?? "$"), JsonErrorMessages.Describe(exception));
         }
 
         if (request is null)
         {
-            return LineOutcome.Failed("$", "A line must be a JSON object.");
+            return LinePlan.Failed("$", "A line must be a JSON object.");
         }
 
         var validation = await validator.ValidateAsync(request);
         if (!validation.IsValid)
         {
-            return LineOutcome.Failed(validation.ToErrorMap());
+            return LinePlan.Failed(validation.ToErrorMap());
         }
 
         var connection = session.Connection;
@@ -117,12 +173,18 @@ internal sealed class ImportKind<TRequest, TResponse>(
         var existing = await session.Index.FindAsync(kind, externalId);
         if (existing is { Deleted: true })
         {
-            return LineOutcome.Failed("externalId", $"The {Noun} with this externalId was deleted; it is not brought back by import.");
+            return LinePlan.Failed("externalId", $"The {Noun} with this externalId was deleted; it is not brought back by import.");
+        }
+
+        if (existing is not null)
+        {
+            // The stored record is compared below and checks read the tables: they must hold every line so far.
+            await session.FlushDeferredAsync();
         }
 
         if (definition.CheckWrite is not null && await definition.CheckWrite(connection, transaction, existing?.Id, request) is { } refused)
         {
-            return LineOutcome.Failed(ErrorsOf(refused));
+            return LinePlan.Failed(ErrorsOf(refused));
         }
 
         if (existing is not null)
@@ -130,20 +192,68 @@ internal sealed class ImportKind<TRequest, TResponse>(
             var current = await definition.Get(connection, existing.Id, transaction);
             if (Same(canonical(toRequest(current!)), canonical(request), session.Json))
             {
-                return new LineOutcome(ImportAction.Unchanged, null);
+                return LinePlan.Unchanged;
             }
 
-            await definition.Update(connection, transaction, existing.Id, request, session.Now);
-            session.PendingRevisions.Add((this, existing.Id, RevisionAction.Updated));
-            return new LineOutcome(ImportAction.Updated, null);
+            return new LinePlan(ImportAction.Updated, null, Write: async () =>
+            {
+                await definition.Update(connection, transaction, existing.Id, request, session.Now);
+                session.PendingRevisions.Add((this, existing.Id, RevisionAction.Updated));
+            });
         }
 
-        var id = await definition.Insert(connection, transaction, request, externalId, session.Now);
-        session.Index.Remember(kind, externalId, id);
+        if (definition.InsertMany is { } bulk && session.MayDefer)
+        {
+            return new LinePlan(ImportAction.Created, null, Defer: async () =>
+            {
+                _nextFreeId ??= await connection.ExecuteScalarAsync<long>(bulk.FirstFreeIdSql, transaction: transaction);
+                var id = _nextFreeId.Value;
+                _nextFreeId = id + 1;
+                _deferred.Add(new NewRecord<TRequest>(id, externalId, request));
+                Created(session, externalId, id);
+            });
+        }
 
-        session.PendingRevisions.Add((this, id, RevisionAction.Created));
+        return new LinePlan(ImportAction.Created, null, Write: async () =>
+        {
+            var id = await definition.Insert(connection, transaction, request, externalId, session.Now);
+            Created(session, externalId, id);
+        });
+    }
+
+    private void Created(ImportSession session, string externalId, long id)
+    {
+        session.Index.Remember(kind, externalId, id);
         session.Records.Remember(kind, id);
-        return new LineOutcome(ImportAction.Created, null);
+        session.PendingRevisions.Add((this, id, RevisionAction.Created));
+    }
+
+    public override Task FlushAsync(ImportSession session)
+    {
+        if (_deferred.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        try
+        {
+            definition.InsertMany!.Write(session.Connection, session.Transaction!, _deferred, session.Now);
+        }
+        catch (SqliteException exception)
+        {
+            throw new BulkWriteFailedException(exception);
+        }
+
+        _deferred.Clear();
+        return Task.CompletedTask;
+    }
+
+    public override void ForgetFreeId() => _nextFreeId = null;
+
+    public override void DropDeferred()
+    {
+        _deferred.Clear();
+        _nextFreeId = null;
     }
 
     private string Noun => kind.ToString().ToLowerInvariant();

@@ -37,6 +37,7 @@ public sealed partial class NdjsonImporter(
         await using var connection = await connections.OpenAsync(cancellationToken);
         var session = new ImportSession(connection, revisions, json.Value.SerializerOptions, changedBy);
         var kinds = ImportKinds.For(session, types);
+        session.Kinds = kinds.Values.ToList();
 
         // Lines are gathered first and written after, so no transaction waits on a slow client.
         var batch = new List<NdjsonLine>(BatchLines);
@@ -63,6 +64,31 @@ public sealed partial class NdjsonImporter(
         ImportSession session, IReadOnlyDictionary<string, ImportKind> kinds, List<NdjsonLine> batch, ImportTally tally,
         CancellationToken cancellationToken)
     {
+        try
+        {
+            await TryWriteBatchAsync(session, kinds, batch, tally, cancellationToken);
+        }
+        catch (BulkWriteFailedException exception)
+        {
+            // Something the checks did not foresee refused a bulk insert. The batch was rolled back; line by
+            // line, with a savepoint each, the line at fault is reported and the others are kept.
+            LogBulkRetry(exception.InnerException!, batch[0].Number);
+            session.MayDefer = false;
+            try
+            {
+                await TryWriteBatchAsync(session, kinds, batch, tally, cancellationToken);
+            }
+            finally
+            {
+                session.MayDefer = true;
+            }
+        }
+    }
+
+    private async Task TryWriteBatchAsync(
+        ImportSession session, IReadOnlyDictionary<string, ImportKind> kinds, List<NdjsonLine> batch, ImportTally tally,
+        CancellationToken cancellationToken)
+    {
         if (batch.Count == 0)
         {
             return;
@@ -74,6 +100,7 @@ public sealed partial class NdjsonImporter(
         await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken);
         session.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction)transaction;
         session.Now = clock.Now();
+        session.ForgetFreeIds();
         var failures = new List<ImportFailure>();
         try
         {
@@ -110,9 +137,7 @@ public sealed partial class NdjsonImporter(
         {
             // The whole batch is undone, so its counts are too; what the caches learnt may be gone.
             (tally.Created, tally.Updated, tally.Unchanged) = counts;
-            session.Index.Clear();
-            session.Records.Clear();
-            session.PendingRevisions.Clear();
+            session.Clear();
             throw;
         }
         finally
@@ -125,6 +150,7 @@ public sealed partial class NdjsonImporter(
 
     private static async Task WritePendingRevisionsAsync(ImportSession session)
     {
+        await session.FlushDeferredAsync();
         foreach (var group in session.PendingRevisions.GroupBy(pending => pending.Kind))
         {
             await group.Key.WriteRevisionsAsync(session, group.Select(pending => (pending.Id, pending.Action)).ToList());
@@ -180,32 +206,35 @@ public sealed partial class NdjsonImporter(
 
     private async Task<ImportFailure?> ImportLineAsync(ImportSession session, ParsedLine line, ImportTally tally)
     {
-        var transaction = session.Transaction!;
-        const string savepoint = "line";
-        transaction.Save(savepoint);
-        var pendingBefore = session.PendingRevisions.Count;
-        LineOutcome outcome;
+        LinePlan plan;
         try
         {
-            outcome = await line.Kind!.ImportAsync(session, line.ExternalId!, line.Body!);
+            plan = await line.Kind!.PlanAsync(session, line.ExternalId!, line.Body!);
+            if (plan.Defer is { } defer)
+            {
+                await defer();
+            }
+            else if (plan.Write is { } write)
+            {
+                // Written now, after everything deferred before it, in a savepoint of its own.
+                await session.FlushDeferredAsync();
+                plan = await WriteInSavepointAsync(session, line, plan, write);
+                session.ForgetFreeIds();
+            }
         }
         catch (Microsoft.Data.Sqlite.SqliteException exception)
         {
             LogLineFailed(exception, line.Number);
-            outcome = LineOutcome.Failed("$", "The record could not be stored; the error has been logged.");
+            plan = StorageFailed;
         }
 
-        if (outcome.Errors is not null)
+        if (plan.Errors is not null)
         {
-            transaction.Rollback(savepoint);
-            transaction.Release(savepoint);
-            session.PendingRevisions.RemoveRange(pendingBefore, session.PendingRevisions.Count - pendingBefore);
             session.Index.Forget(line.Kind!.Kind, line.ExternalId!);
-            return new ImportFailure(line.Number, line.KindName, line.ExternalId, outcome.Errors);
+            return new ImportFailure(line.Number, line.KindName, line.ExternalId, plan.Errors);
         }
 
-        transaction.Release(savepoint);
-        switch (outcome.Action)
+        switch (plan.Action)
         {
             case ImportAction.Created:
                 tally.Created++;
@@ -221,6 +250,31 @@ public sealed partial class NdjsonImporter(
         return null;
     }
 
+    private static readonly LinePlan StorageFailed = LinePlan.Failed("$", "The record could not be stored; the error has been logged.");
+
+    /// <summary>A line that cannot be stored is rolled back to its savepoint, and the lines before it stay.</summary>
+    private async Task<LinePlan> WriteInSavepointAsync(ImportSession session, ParsedLine line, LinePlan plan, Func<Task> write)
+    {
+        const string savepoint = "line";
+        var transaction = session.Transaction!;
+        var pendingBefore = session.PendingRevisions.Count;
+        transaction.Save(savepoint);
+        try
+        {
+            await write();
+            transaction.Release(savepoint);
+            return plan;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException exception)
+        {
+            LogLineFailed(exception, line.Number);
+            transaction.Rollback(savepoint);
+            transaction.Release(savepoint);
+            session.PendingRevisions.RemoveRange(pendingBefore, session.PendingRevisions.Count - pendingBefore);
+            return StorageFailed;
+        }
+    }
+
     private static string? Text(JsonObject body, string field) =>
         body[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
@@ -228,6 +282,9 @@ public sealed partial class NdjsonImporter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import by {ChangedBy}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Failed} failed")]
     private partial void LogImported(string? changedBy, int created, int updated, int unchanged, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A bulk insert from line {Line} on failed; the batch is retried line by line")]
+    private partial void LogBulkRetry(Exception exception, int line);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import line {Line} could not be stored")]
     private partial void LogLineFailed(Exception exception, int line);
