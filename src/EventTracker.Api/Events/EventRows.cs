@@ -7,142 +7,240 @@ using EventTracker.Api.Common;
 namespace EventTracker.Api.Events;
 
 /// <summary>
-/// Events as the JSON array that EventWriter's statements read with <c>json_each</c>: one object per
-/// event holding its columns as stored (dates as spans, enums as text) and its parts as arrays.
+/// Events as the rows EventWriter's statements read with <c>json_each</c>: for each table one JSON array
+/// holding one small array per row, its values in the statement's column order (dates as spans, enums
+/// as text). Flat rows keep SQLite's JSON work to one short parse per row.
 /// </summary>
-internal static class EventRows
+internal sealed class EventRows
 {
-    // Non-ASCII text goes through as UTF-8; SQLite decodes whatever escapes remain.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public required Table Events { get; init; }
+    public required Table Participants { get; init; }
+    public required Table Quantities { get; init; }
+    public required Table Citations { get; init; }
+    public required Table Relations { get; init; }
+    public required Table Tags { get; init; }
+    public required Table ExternalIds { get; init; }
+    public required Table Search { get; init; }
 
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? _buffer;
+    /// <summary>One table's rows as JSON text, and how many there are.</summary>
+    public sealed record Table(string Json, int Count);
 
-    public static string Json(IReadOnlyList<NewRecord<EventRequest>> events)
+    public static EventRows Of(IReadOnlyList<NewRecord<EventRequest>> events)
     {
-        var buffer = _buffer ??= new ArrayBufferWriter<byte>(64 * 1024);
-        buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using var rows = new Builder();
+        foreach (var item in events)
         {
-            writer.WriteStartArray();
-            foreach (var item in events)
+            rows.Add(item);
+        }
+
+        return rows.Build();
+    }
+
+    private sealed class Builder : IDisposable
+    {
+        // Non-ASCII text goes through as UTF-8; SQLite decodes whatever escapes remain.
+        private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        private readonly RowWriter _events = new(), _participants = new(), _quantities = new(), _citations = new(),
+            _relations = new(), _tags = new(), _externalIds = new(), _search = new();
+
+        public void Add(NewRecord<EventRequest> item)
+        {
+            var (id, request) = (item.Id, item.Request);
+            var date = PartialDate.Parse(request.Date!);
+            PartialDate? end = request.EndDate is null ? null : PartialDate.Parse(request.EndDate);
+            var spanStart = date.FirstText;
+            _events.Row(w =>
             {
-                Write(writer, item);
+                w.WriteNumberValue(id);
+                w.WriteStringValue(request.Type);
+                w.WriteStringValue(request.Title);
+                Text(w, request.Summary);
+                w.WriteStringValue(date.Text);
+                w.WriteStringValue(EnumText.ToText(date.Precision));
+                w.WriteStringValue(spanStart);
+                w.WriteStringValue(date.LastText);
+                Text(w, end?.Text);
+                Text(w, end is { } e ? EnumText.ToText(e.Precision) : null);
+                w.WriteStringValue(EnumText.ToText(request.Status!.Value));
+                Text(w, request.Location?.Name);
+                Text(w, request.Location?.CountryCode);
+                Number(w, request.Location?.Latitude);
+                Number(w, request.Location?.Longitude);
+                Text(w, item.ExternalId);
+            });
+
+            var participants = request.Participants ?? [];
+            for (var i = 0; i < participants.Count; i++)
+            {
+                var p = participants[i];
+                _participants.Row(w =>
+                {
+                    w.WriteNumberValue(id);
+                    w.WriteNumberValue(i);
+                    Number(w, p.OrganizationId);
+                    Number(w, p.ActorId);
+                    w.WriteStringValue(EnumText.ToText(p.Role!.Value));
+                    w.WriteStringValue(spanStart);
+                    w.WriteStringValue(request.Type);
+                });
             }
 
-            writer.WriteEndArray();
+            var quantities = request.Quantities ?? [];
+            for (var i = 0; i < quantities.Count; i++)
+            {
+                var q = quantities[i];
+                _quantities.Row(w =>
+                {
+                    w.WriteNumberValue(id);
+                    w.WriteNumberValue(i);
+                    w.WriteStringValue(EnumText.ToText(q.Kind!.Value));
+                    Number(w, q.Value);
+                    Text(w, q.Unit);
+                    Text(w, q.Note);
+                });
+            }
+
+            var citations = request.Citations ?? [];
+            for (var i = 0; i < citations.Count; i++)
+            {
+                var c = citations[i];
+                _citations.Row(w =>
+                {
+                    w.WriteNumberValue(id);
+                    w.WriteNumberValue(i);
+                    Number(w, c.SourceId);
+                    Text(w, c.Quote);
+                    Number(w, c.SpeakerActorId);
+                    w.WriteStringValue(EnumText.ToText(c.Claim ?? CitationClaim.Reports));
+                });
+            }
+
+            var relations = request.Relations ?? [];
+            for (var i = 0; i < relations.Count; i++)
+            {
+                var r = relations[i];
+                _relations.Row(w =>
+                {
+                    w.WriteNumberValue(id);
+                    w.WriteNumberValue(i);
+                    w.WriteStringValue(EnumText.ToText(r.Type!.Value));
+                    Number(w, r.TargetEventId);
+                });
+            }
+
+            foreach (var tag in request.Tags ?? [])
+            {
+                _tags.Row(w =>
+                {
+                    w.WriteNumberValue(id);
+                    w.WriteStringValue(tag);
+                });
+            }
+
+            foreach (var (system, value) in request.ExternalIds ?? new Dictionary<string, string>())
+            {
+                _externalIds.Row(w =>
+                {
+                    w.WriteNumberValue(id);
+                    w.WriteStringValue(system);
+                    w.WriteStringValue(value);
+                });
+            }
+
+            _search.Row(w =>
+            {
+                w.WriteNumberValue(id);
+                w.WriteStringValue(request.Title);
+                Text(w, request.Summary);
+                w.WriteStringValue(string.Join("\n", citations.Select(c => c.Quote).Where(q => !string.IsNullOrEmpty(q))));
+            });
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void Write(Utf8JsonWriter writer, NewRecord<EventRequest> item)
-    {
-        var request = item.Request;
-        var date = PartialDate.Parse(request.Date!);
-        PartialDate? end = request.EndDate is null ? null : PartialDate.Parse(request.EndDate);
-        writer.WriteStartObject();
-        writer.WriteNumber("id", item.Id);
-        writer.WriteString("externalId", item.ExternalId);
-        writer.WriteString("type", request.Type);
-        writer.WriteString("title", request.Title);
-        writer.WriteString("summary", request.Summary);
-        writer.WriteString("date", date.Text);
-        writer.WriteString("datePrecision", EnumText.ToText(date.Precision));
-        writer.WriteString("spanStart", date.FirstText);
-        writer.WriteString("spanEnd", date.LastText);
-        writer.WriteString("endDate", end?.Text);
-        writer.WriteString("endDatePrecision", end is { } e ? EnumText.ToText(e.Precision) : null);
-        writer.WriteString("status", EnumText.ToText(request.Status!.Value));
-        writer.WriteString("locationName", request.Location?.Name);
-        writer.WriteString("countryCode", request.Location?.CountryCode);
-        WriteNumber(writer, "latitude", request.Location?.Latitude);
-        WriteNumber(writer, "longitude", request.Location?.Longitude);
-
-        writer.WriteStartArray("participants");
-        foreach (var p in request.Participants ?? [])
+        public EventRows Build() => new()
         {
-            writer.WriteStartObject();
-            WriteNumber(writer, "organizationId", p.OrganizationId);
-            WriteNumber(writer, "actorId", p.ActorId);
-            writer.WriteString("role", EnumText.ToText(p.Role!.Value));
-            writer.WriteEndObject();
+            Events = _events.Finish(),
+            Participants = _participants.Finish(),
+            Quantities = _quantities.Finish(),
+            Citations = _citations.Finish(),
+            Relations = _relations.Finish(),
+            Tags = _tags.Finish(),
+            ExternalIds = _externalIds.Finish(),
+            Search = _search.Finish(),
+        };
+
+        public void Dispose()
+        {
+            foreach (var writer in new[] { _events, _participants, _quantities, _citations, _relations, _tags, _externalIds, _search })
+            {
+                writer.Dispose();
+            }
         }
 
-        writer.WriteEndArray();
-        writer.WriteStartArray("quantities");
-        foreach (var q in request.Quantities ?? [])
+        private static void Text(Utf8JsonWriter writer, string? value)
         {
-            writer.WriteStartObject();
-            writer.WriteString("kind", EnumText.ToText(q.Kind!.Value));
-            WriteNumber(writer, "value", q.Value);
-            writer.WriteString("unit", q.Unit);
-            writer.WriteString("note", q.Note);
-            writer.WriteEndObject();
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteStringValue(value);
+            }
         }
 
-        writer.WriteEndArray();
-        writer.WriteStartArray("citations");
-        foreach (var c in request.Citations ?? [])
+        private static void Number(Utf8JsonWriter writer, long? value)
         {
-            writer.WriteStartObject();
-            WriteNumber(writer, "sourceId", c.SourceId);
-            writer.WriteString("quote", c.Quote);
-            WriteNumber(writer, "speakerActorId", c.SpeakerActorId);
-            writer.WriteString("claim", EnumText.ToText(c.Claim ?? CitationClaim.Reports));
-            writer.WriteEndObject();
+            if (value is { } number)
+            {
+                writer.WriteNumberValue(number);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
         }
 
-        writer.WriteEndArray();
-        writer.WriteStartArray("relations");
-        foreach (var r in request.Relations ?? [])
+        private static void Number(Utf8JsonWriter writer, double? value)
         {
-            writer.WriteStartObject();
-            writer.WriteString("type", EnumText.ToText(r.Type!.Value));
-            WriteNumber(writer, "targetEventId", r.TargetEventId);
-            writer.WriteEndObject();
+            if (value is { } number)
+            {
+                writer.WriteNumberValue(number);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
         }
 
-        writer.WriteEndArray();
-        writer.WriteStartArray("tags");
-        foreach (var tag in request.Tags ?? [])
+        private sealed class RowWriter : IDisposable
         {
-            writer.WriteStringValue(tag);
-        }
+            private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+            private readonly Utf8JsonWriter _writer;
+            private int _count;
 
-        writer.WriteEndArray();
-        writer.WriteStartObject("externalIds");
-        foreach (var (system, value) in request.ExternalIds ?? new Dictionary<string, string>())
-        {
-            writer.WriteString(system, value);
-        }
+            public RowWriter()
+            {
+                _writer = new Utf8JsonWriter(_buffer, WriterOptions);
+                _writer.WriteStartArray();
+            }
 
-        writer.WriteEndObject();
-        writer.WriteString("quotes", string.Join("\n", (request.Citations ?? []).Select(c => c.Quote).Where(q => !string.IsNullOrEmpty(q))));
-        writer.WriteEndObject();
-    }
+            public void Row(Action<Utf8JsonWriter> values)
+            {
+                _writer.WriteStartArray();
+                values(_writer);
+                _writer.WriteEndArray();
+                _count++;
+            }
 
-    private static void WriteNumber(Utf8JsonWriter writer, string name, long? value)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumber(name, number);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
+            public Table Finish()
+            {
+                _writer.WriteEndArray();
+                _writer.Flush();
+                return new Table(Encoding.UTF8.GetString(_buffer.WrittenSpan), _count);
+            }
 
-    private static void WriteNumber(Utf8JsonWriter writer, string name, double? value)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumber(name, number);
-        }
-        else
-        {
-            writer.WriteNull(name);
+            public void Dispose() => _writer.Dispose();
         }
     }
 }

@@ -46,59 +46,48 @@ public static class EventWriter
         DeleteSearchSql,
     ];
 
-    // An event's parts are written from one JSON array of events (EventRows), one statement per table,
-    // whether one event is written (the API) or thousands (import): one path, and a batch costs a few
-    // statements instead of a dozen per event.
-    private static readonly string[] WriteChildrenSql =
-    [
-        """
+    // Every path writes an event's parts from EventRows' flat JSON rows, one statement per table, whether
+    // one event is written (the API) or thousands (import): one path, and a batch costs a few statements.
+    private static readonly KeptStatement InsertParticipants = new("""
         INSERT INTO event_participants (event_id, position, organization_id, actor_id, role, event_span_start, event_type)
-        SELECT e.value ->> 'id', p.key, p.value ->> 'organizationId', p.value ->> 'actorId', p.value ->> 'role',
-               e.value ->> 'spanStart', e.value ->> 'type'
-        FROM json_each(@Rows) AS e, json_each(e.value, '$.participants') AS p
-        """,
-        """
-        INSERT INTO event_quantities (event_id, position, kind, value, unit, note)
-        SELECT e.value ->> 'id', q.key, q.value ->> 'kind', q.value ->> 'value', q.value ->> 'unit', q.value ->> 'note'
-        FROM json_each(@Rows) AS e, json_each(e.value, '$.quantities') AS q
-        """,
-        """
-        INSERT INTO event_citations (event_id, position, source_id, quote, speaker_actor_id, claim)
-        SELECT e.value ->> 'id', c.key, c.value ->> 'sourceId', c.value ->> 'quote', c.value ->> 'speakerActorId', c.value ->> 'claim'
-        FROM json_each(@Rows) AS e, json_each(e.value, '$.citations') AS c
-        """,
-        """
-        INSERT INTO event_relations (event_id, position, type, target_event_id)
-        SELECT e.value ->> 'id', r.key, r.value ->> 'type', r.value ->> 'targetEventId'
-        FROM json_each(@Rows) AS e, json_each(e.value, '$.relations') AS r
-        """,
-        """
-        INSERT INTO event_tags (event_id, tag)
-        SELECT e.value ->> 'id', t.value
-        FROM json_each(@Rows) AS e, json_each(e.value, '$.tags') AS t
-        """,
-        """
-        INSERT INTO event_external_ids (event_id, system, value)
-        SELECT e.value ->> 'id', x.key, x.value
-        FROM json_each(@Rows) AS e, json_each(e.value, '$.externalIds') AS x
-        """,
-        """
-        INSERT INTO events_fts (rowid, title, summary, quotes)
-        SELECT e.value ->> 'id', e.value ->> 'title', e.value ->> 'summary', e.value ->> 'quotes'
-        FROM json_each(@Rows) AS e
-        """,
-    ];
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(@Rows)
+        """);
 
-    private const string InsertManySql = """
+    private static readonly KeptStatement InsertQuantities = new("""
+        INSERT INTO event_quantities (event_id, position, kind, value, unit, note)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(@Rows)
+        """);
+
+    private static readonly KeptStatement InsertCitations = new("""
+        INSERT INTO event_citations (event_id, position, source_id, quote, speaker_actor_id, claim)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(@Rows)
+        """);
+
+    private static readonly KeptStatement InsertRelations = new("""
+        INSERT INTO event_relations (event_id, position, type, target_event_id)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(@Rows)
+        """);
+
+    private static readonly KeptStatement InsertTags = new("""
+        INSERT INTO event_tags (event_id, tag) SELECT value ->> 0, value ->> 1 FROM json_each(@Rows)
+        """);
+
+    private static readonly KeptStatement InsertExternalIds = new("""
+        INSERT INTO event_external_ids (event_id, system, value) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@Rows)
+        """);
+
+    private static readonly KeptStatement InsertSearch = new("""
+        INSERT INTO events_fts (rowid, title, summary, quotes) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(@Rows)
+        """);
+
+    private static readonly KeptStatement InsertRows = new("""
         INSERT INTO events (id, type, title, summary, date, date_precision, span_start, span_end, end_date, end_date_precision,
-                            status, location_name, location_country_code, location_latitude, location_longitude,
-                            version, created_at, updated_at, external_id)
-        SELECT e.value ->> 'id', e.value ->> 'type', e.value ->> 'title', e.value ->> 'summary', e.value ->> 'date',
-               e.value ->> 'datePrecision', e.value ->> 'spanStart', e.value ->> 'spanEnd', e.value ->> 'endDate',
-               e.value ->> 'endDatePrecision', e.value ->> 'status', e.value ->> 'locationName', e.value ->> 'countryCode',
-               e.value ->> 'latitude', e.value ->> 'longitude', 1, @Now, @Now, e.value ->> 'externalId'
-        FROM json_each(@Rows) AS e
-        """;
+                            status, location_name, location_country_code, location_latitude, location_longitude, external_id,
+                            version, created_at, updated_at)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8,
+               value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15, 1, @Now, @Now
+        FROM json_each(@Rows)
+        """);
 
     private static readonly KeptStatement Insert = new(InsertSql);
     private static readonly KeptStatement Update = new(UpdateSql);
@@ -106,14 +95,12 @@ public static class EventWriter
     private static readonly KeptStatement MarkParticipantsDeleted = new(MarkParticipantsDeletedSql);
     private static readonly KeptStatement DeleteSearch = new(DeleteSearchSql);
     private static readonly KeptStatement[] DeleteChildren = DeleteChildrenSql.Select(sql => new KeptStatement(sql)).ToArray();
-    private static readonly KeptStatement[] WriteChildrenStatements = WriteChildrenSql.Select(sql => new KeptStatement(sql)).ToArray();
-    private static readonly KeptStatement InsertRows = new(InsertManySql);
 
     /// <summary>A new event; <paramref name="externalId"/> is bulk import's key for it (null from the API).</summary>
     public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, EventRequest request, string? externalId, string now)
     {
         var id = (long)Insert.ExecuteScalar(connection, transaction, [.. EventValues(request, now), ("@ExternalId", externalId)])!;
-        WriteChildren(connection, transaction, EventRows.Json([new NewRecord<EventRequest>(id, null, request)]));
+        WriteChildren(connection, transaction, EventRows.Of([new NewRecord<EventRequest>(id, null, request)]));
         return Task.FromResult(id);
     }
 
@@ -125,7 +112,7 @@ public static class EventWriter
             statement.Execute(connection, transaction, ("@Id", id));
         }
 
-        WriteChildren(connection, transaction, EventRows.Json([new NewRecord<EventRequest>(id, null, request)]));
+        WriteChildren(connection, transaction, EventRows.Of([new NewRecord<EventRequest>(id, null, request)]));
         return Task.CompletedTask;
     }
 
@@ -149,16 +136,36 @@ public static class EventWriter
             return;
         }
 
-        var rows = EventRows.Json(events);
-        InsertRows.Execute(connection, transaction, ("@Now", now), ("@Rows", rows));
+        var rows = EventRows.Of(events);
+        Write(InsertRows, rows.Events, connection, transaction, now);
         WriteChildren(connection, transaction, rows);
     }
 
-    private static void WriteChildren(IDbConnection connection, IDbTransaction transaction, string rows)
+    private static void WriteChildren(IDbConnection connection, IDbTransaction transaction, EventRows rows)
     {
-        foreach (var statement in WriteChildrenStatements)
+        Write(InsertParticipants, rows.Participants, connection, transaction);
+        Write(InsertQuantities, rows.Quantities, connection, transaction);
+        Write(InsertCitations, rows.Citations, connection, transaction);
+        Write(InsertRelations, rows.Relations, connection, transaction);
+        Write(InsertTags, rows.Tags, connection, transaction);
+        Write(InsertExternalIds, rows.ExternalIds, connection, transaction);
+        Write(InsertSearch, rows.Search, connection, transaction);
+    }
+
+    private static void Write(KeptStatement statement, EventRows.Table rows, IDbConnection connection, IDbTransaction transaction, string? now = null)
+    {
+        if (rows.Count == 0)
         {
-            statement.Execute(connection, transaction, ("@Rows", rows));
+            return;
+        }
+
+        if (now is null)
+        {
+            statement.Execute(connection, transaction, ("@Rows", rows.Json));
+        }
+        else
+        {
+            statement.Execute(connection, transaction, ("@Now", now), ("@Rows", rows.Json));
         }
     }
 
