@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.Data;
 using EventTracker.Api.EventTypes;
@@ -29,12 +30,33 @@ public sealed partial class NdjsonImporter(
     public const int BatchLines = 2000;
     public const int BatchBytes = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// SQLite's page cache for the import's connection while it runs (the default is 2 MB). A large import
+    /// updates index pages all over the file; keeping them in memory was ~10 % faster at 100 000 events.
+    /// </summary>
+    public const int CacheMegabytes = 128;
+
     private static readonly JsonDocumentOptions LineOptions = new() { MaxDepth = 32 };
 
     public async Task<ImportReport> ImportAsync(PipeReader body, string? changedBy, CancellationToken cancellationToken)
     {
-        var tally = new ImportTally();
         await using var connection = await connections.OpenAsync(cancellationToken);
+        var defaultCache = connection.ExecuteScalar<long>("PRAGMA cache_size");
+        connection.Execute($"PRAGMA cache_size = {-CacheMegabytes * 1024}");
+        try
+        {
+            return await ImportAsync(connection, body, changedBy, cancellationToken);
+        }
+        finally
+        {
+            // The connection goes back to the pool: its cache shrinks back, the memory is freed.
+            connection.Execute($"PRAGMA cache_size = {defaultCache}");
+        }
+    }
+
+    private async Task<ImportReport> ImportAsync(PooledConnection connection, PipeReader body, string? changedBy, CancellationToken cancellationToken)
+    {
+        var tally = new ImportTally();
         var session = new ImportSession(connection, revisions, json.Value.SerializerOptions, changedBy);
         var kinds = ImportKinds.For(session, types);
         session.Kinds = kinds.Values.ToList();

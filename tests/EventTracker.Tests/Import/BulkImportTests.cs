@@ -1,0 +1,178 @@
+using System.Net;
+using System.Text.Json;
+using Dapper;
+using EventTracker.Api.Data;
+using EventTracker.Api.Import;
+using EventTracker.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventTracker.Tests.Import;
+
+/// <summary>
+/// New events of an import wait for one bulk insert per batch, under ids numbered after the highest.
+/// These tests hold that path to the same results as writing line by line.
+/// </summary>
+public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTrackerApp>
+{
+    private static string Unique(string prefix) => $"{prefix}:{Guid.NewGuid():N}";
+
+    private static string Line(object record) => JsonSerializer.Serialize(record);
+
+    private static string Organization(string p) => Line(new { kind = "organization", externalId = $"{p}:org", name = "Bulk org " + p, organizationKind = "other" });
+
+    private static string Event(string p, string name, string? title = null, object? relations = null) => Line(new
+    {
+        kind = "event", externalId = $"{p}:{name}", type = "statement", title = title ?? $"{name} {p}", date = "2021-10-07", status = "completed",
+        participants = new[] { new { organizationExternalId = $"{p}:org", role = "initiator" } },
+        relations = relations ?? Array.Empty<object>(),
+    });
+
+    private async Task<JsonElement> ImportAsync(IEnumerable<string> lines)
+    {
+        var response = await app.CreateClientWithKey(EventTrackerApp.AdminKey).PostAsync("/api/v1/import", new NdjsonContent(lines));
+        var report = await response.ReadJsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, report.ToString());
+        return report;
+    }
+
+    private static long EventId(Microsoft.Data.Sqlite.SqliteConnection db, string externalId) =>
+        db.ExecuteScalar<long>("SELECT id FROM events WHERE external_id = @Id", new { Id = externalId });
+
+    [Fact]
+    public async Task ARefusedBulkInsertIsRetriedLineByLineSoOnlyTheLineAtFaultFails()
+    {
+        var p = Unique("refused");
+        using (var db = app.OpenDatabase())
+        {
+            db.Execute("CREATE TRIGGER bulk_refuse BEFORE INSERT ON events WHEN NEW.title = 'refused by the database' BEGIN SELECT RAISE(ABORT, 'injected'); END");
+        }
+
+        try
+        {
+            var lines = new List<string> { Organization(p) };
+            lines.AddRange(Enumerable.Range(0, 30).Select(i => Event(p, $"e{i}", i == 17 ? "refused by the database" : null)));
+            var report = await ImportAsync(lines);
+
+            Assert.Equal(30, report.GetProperty("created").GetInt32());
+            Assert.Equal(1, report.GetProperty("failed").GetInt32());
+            var failure = report.GetProperty("failures")[0];
+            Assert.Equal(19, failure.GetProperty("line").GetInt32());
+            Assert.Equal($"{p}:e17", failure.GetProperty("externalId").GetString());
+
+            using var check = app.OpenDatabase();
+            var stored = check.Query<long>("SELECT id FROM events WHERE external_id LIKE @P ORDER BY id", new { P = $"{p}:%" }).ToList();
+            Assert.Equal(29, stored.Count);
+            Assert.Equal(29, check.ExecuteScalar<int>(
+                "SELECT COUNT(*) FROM revisions WHERE entity_type = 'event' AND action = 'created' AND entity_id IN (SELECT id FROM events WHERE external_id LIKE @P)",
+                new { P = $"{p}:%" }));
+            Assert.Equal(29, check.ExecuteScalar<int>(
+                "SELECT COUNT(*) FROM event_participants WHERE event_id IN (SELECT id FROM events WHERE external_id LIKE @P)", new { P = $"{p}:%" }));
+            Assert.Equal(0, check.ExecuteScalar<int>("SELECT COUNT(*) FROM revisions WHERE entity_type = 'event' AND entity_id NOT IN (SELECT id FROM events)"));
+        }
+        finally
+        {
+            using var db = app.OpenDatabase();
+            db.Execute("DROP TRIGGER bulk_refuse");
+        }
+    }
+
+    [Fact]
+    public async Task ImportedEventsAreNumberedAfterTheHighestIdAndTheApiCarriesOnAfterThem()
+    {
+        var p = Unique("numbering");
+        var seeder = new Seeder(app.CreateEditorClient());
+        var org = await seeder.OrganizationAsync("Numbering org " + p, "other", null);
+        var before = await seeder.SimpleEventAsync("Before " + p, "2021", org);
+
+        await ImportAsync([Organization(p), Event(p, "first"), Event(p, "second", relations: new[] { new { type = "follows_up", targetEventExternalId = $"{p}:first" } })]);
+        var after = await seeder.SimpleEventAsync("After " + p, "2021", org);
+
+        using var db = app.OpenDatabase();
+        var (first, second) = (EventId(db, $"{p}:first"), EventId(db, $"{p}:second"));
+        Assert.True(before < first && first < second && second < after, $"{before} < {first} < {second} < {after}");
+
+        var linked = await (await app.CreateClient().GetAsync($"/api/v1/events/{second}")).ReadJsonAsync();
+        Assert.Equal(first, linked.GetProperty("relations")[0].GetProperty("targetEventId").GetInt64());
+        Assert.Equal($"first {p}", linked.GetProperty("relations")[0].GetProperty("targetTitle").GetString());
+    }
+
+    [Fact]
+    public async Task AnEventTwiceInOneImportIsCreatedThenUpdatedAndHistoryShowsBothStates()
+    {
+        var p = Unique("twice");
+        var report = await ImportAsync([Organization(p), Event(p, "e", "First state"), Event(p, "other"), Event(p, "e", "Second state")]);
+        Assert.Equal(3, report.GetProperty("created").GetInt32());
+        Assert.Equal(1, report.GetProperty("updated").GetInt32());
+
+        using var db = app.OpenDatabase();
+        var id = EventId(db, $"{p}:e");
+        var history = await (await app.CreateClient().GetAsync($"/api/v1/events/{id}/history")).ReadJsonAsync();
+        var items = history.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["updated", "created"], items.Select(i => i.GetProperty("action").GetString()));
+        Assert.Equal(["Second state", "First state"], items.Select(i => i.GetProperty("snapshot").GetProperty("title").GetString()));
+        Assert.Equal(2, items[0].GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task TextAndNumbersComeBackExactlyAsSentThroughTheApiAndThroughImport()
+    {
+        var p = Unique("exact");
+        const string title = "Quotes \" and \\ backslashes, tab\tand newline\n, accents é, Cyrillic Москва, emoji 🇷🇺 and 𝄞";
+        const double latitude = 50.879812345678912;
+        const double longitude = -0.10000000000000001;
+        const long big = 9_007_199_254_740_993;
+        object Body(long org) => new
+        {
+            type = "statement", title, summary = "Line one\r\nline two \u2028 separator", date = "2021-10-07", status = "completed",
+            location = new { name = "Zürich", countryCode = "CH", latitude, longitude },
+            participants = new[] { new { organizationId = org, role = "initiator" } },
+            quantities = new[] { new { kind = "staff_before", value = big, unit = "persons", note = "« note »" } },
+            tags = new[] { "ünïcode-tag" },
+        };
+
+        var seeder = new Seeder(app.CreateEditorClient());
+        var org = await seeder.OrganizationAsync("Exact org " + p, "other", null);
+        var viaApi = await seeder.EventAsync(Body(org));
+        var line = JsonSerializer.SerializeToNode(Body(org))!.AsObject();
+        line["kind"] = "event";
+        line["externalId"] = $"{p}:imported";
+        await ImportAsync([line.ToJsonString()]);
+        using var db = app.OpenDatabase();
+        var viaImport = EventId(db, $"{p}:imported");
+
+        foreach (var id in new[] { viaApi, viaImport })
+        {
+            var stored = await (await app.CreateClient().GetAsync($"/api/v1/events/{id}")).ReadJsonAsync();
+            Assert.Equal(title, stored.GetProperty("title").GetString());
+            Assert.Equal("Line one\r\nline two \u2028 separator", stored.GetProperty("summary").GetString());
+            Assert.Equal(latitude, stored.GetProperty("location").GetProperty("latitude").GetDouble());
+            Assert.Equal(longitude, stored.GetProperty("location").GetProperty("longitude").GetDouble());
+            Assert.Equal("Zürich", stored.GetProperty("location").GetProperty("name").GetString());
+            Assert.Equal(big, stored.GetProperty("quantities")[0].GetProperty("value").GetInt64());
+            Assert.Equal("« note »", stored.GetProperty("quantities")[0].GetProperty("note").GetString());
+            Assert.Equal("ünïcode-tag", stored.GetProperty("tags")[0].GetString());
+        }
+
+        var found = await (await app.CreateClient().GetAsync("/api/v1/timeline?q=Москва&limit=100")).ReadJsonAsync();
+        Assert.Contains(viaImport, found.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
+    public async Task ImportGivesItsConnectionsLargerCacheBackWhenItEnds()
+    {
+        var p = Unique("cache");
+        await ImportAsync([Organization(p), Event(p, "e")]);
+
+        // Every kept connection, the import's among them, is taken at once and asked.
+        var factory = app.Services.GetRequiredService<SqliteConnectionFactory>();
+        var connections = Enumerable.Range(0, 40).Select(_ => factory.Open()).ToList();
+        try
+        {
+            Assert.All(connections, connection => Assert.Equal(-2000, connection.ExecuteScalar<long>("PRAGMA cache_size")));
+        }
+        finally
+        {
+            connections.ForEach(connection => connection.Dispose());
+        }
+    }
+}
