@@ -24,9 +24,13 @@ public sealed record NewRecord<TRequest>(long Id, string? ExternalId, TRequest R
 
 /// <summary>
 /// Writing many new records in a few statements. The caller holds the write lock, asks
-/// <see cref="FirstFreeIdSql"/> for the first unused id and numbers the records from there.
+/// <see cref="FirstFreeIdSql"/> for the first unused id and numbers the records from there. Once written,
+/// <see cref="Snapshots"/> gives their history snapshots (what GET returns) from the requests.
 /// </summary>
-public sealed record BulkInsert<TRequest>(string FirstFreeIdSql, Action<IDbConnection, IDbTransaction, IReadOnlyList<NewRecord<TRequest>>, string> Write);
+public sealed record BulkInsert<TRequest, TResponse>(
+    string FirstFreeIdSql,
+    Action<IDbConnection, IDbTransaction, IReadOnlyList<NewRecord<TRequest>>, string> Write,
+    Func<IDbConnection, IDbTransaction, IReadOnlyList<NewRecord<TRequest>>, string, Task<IReadOnlyList<TResponse>>> Snapshots);
 
 /// <summary>What a resource contributes to the shared read/write handlers: its SQL and its own checks.</summary>
 public sealed class ResourceDefinition<TRequest, TResponse> where TResponse : class, IVersionedRecord
@@ -52,7 +56,7 @@ public sealed class ResourceDefinition<TRequest, TResponse> where TResponse : cl
     public required Func<IDbConnection, IDbTransaction, TRequest, string?, string, Task<long>> Insert { get; init; }
 
     /// <summary>Stores many new records at once under ids chosen by the caller (bulk import); optional.</summary>
-    public BulkInsert<TRequest>? InsertMany { get; init; }
+    public BulkInsert<TRequest, TResponse>? InsertMany { get; init; }
 
     public required Func<IDbConnection, IDbTransaction, long, TRequest, string, Task> Update { get; init; }
 

@@ -41,7 +41,8 @@ public static class EventsApi
         Get = EventReader.GetAsync,
         GetMany = (connection, ids, transaction) => EventReader.LoadAsync(connection, ids, transaction),
         Insert = EventWriter.InsertAsync,
-        InsertMany = new BulkInsert<EventRequest>("SELECT COALESCE(MAX(id), 0) + 1 FROM events", EventWriter.InsertMany),
+        InsertMany = new BulkInsert<EventRequest, EventResponse>(
+            "SELECT COALESCE(MAX(id), 0) + 1 FROM events", EventWriter.InsertMany, EventSnapshots.ForNewAsync),
         Update = EventWriter.UpdateAsync,
         SoftDelete = EventWriter.SoftDeleteAsync,
         CheckWrite = CheckNoSelfLinkAsync,

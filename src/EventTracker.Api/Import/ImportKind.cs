@@ -136,6 +136,9 @@ internal sealed class ImportKind<TRequest, TResponse>(
     public override RecordKind Kind => kind;
 
     private readonly List<NewRecord<TRequest>> _deferred = [];
+
+    // Written in bulk, their history rows still to come: their snapshots are made from these requests.
+    private readonly Dictionary<long, NewRecord<TRequest>> _flushed = [];
     private long? _nextFreeId;
 
     public override async Task<LinePlan> PlanAsync(ImportSession session, string externalId, JsonObject body)
@@ -244,6 +247,7 @@ internal sealed class ImportKind<TRequest, TResponse>(
             throw new BulkWriteFailedException(exception);
         }
 
+        _deferred.ForEach(record => _flushed[record.Id] = record);
         _deferred.Clear();
         return Task.CompletedTask;
     }
@@ -253,6 +257,7 @@ internal sealed class ImportKind<TRequest, TResponse>(
     public override void DropDeferred()
     {
         _deferred.Clear();
+        _flushed.Clear();
         _nextFreeId = null;
     }
 
@@ -260,14 +265,23 @@ internal sealed class ImportKind<TRequest, TResponse>(
 
     public override async Task WriteRevisionsAsync(ImportSession session, IReadOnlyList<(long Id, RevisionAction Action)> changes)
     {
-        var ids = changes.Select(change => change.Id).ToList();
-        var snapshots = definition.GetMany is { } getMany
-            ? (await getMany(session.Connection, ids, session.Transaction)).ToDictionary(record => record.Id)
-            : await SnapshotsOneByOneAsync(session, ids);
+        var (connection, transaction) = (session.Connection, session.Transaction!);
+        var bulk = changes.Where(change => change.Action == RevisionAction.Created && _flushed.ContainsKey(change.Id))
+            .Select(change => _flushed[change.Id]).ToList();
+        var snapshots = bulk.Count == 0
+            ? []
+            : (await definition.InsertMany!.Snapshots(connection, transaction, bulk, session.Now)).ToDictionary(record => record.Id);
+        _flushed.Clear();
+
+        var others = changes.Select(change => change.Id).Where(id => !snapshots.ContainsKey(id)).ToList();
+        var read = others.Count == 0 ? []
+            : definition.GetMany is { } getMany
+                ? (await getMany(connection, others, transaction)).ToDictionary(record => record.Id)
+                : await SnapshotsOneByOneAsync(session, others);
         foreach (var (id, action) in changes)
         {
-            var snapshot = snapshots[id];
-            await session.Revisions.WriteAsync(session.Connection, session.Transaction!, definition.EntityType, id, snapshot.Version,
+            var snapshot = snapshots.GetValueOrDefault(id) ?? read[id];
+            await session.Revisions.WriteAsync(connection, transaction, definition.EntityType, id, snapshot.Version,
                 action, snapshot, session.ChangedBy, session.Now);
         }
     }

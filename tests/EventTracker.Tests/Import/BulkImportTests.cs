@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 using EventTracker.Api.Data;
 using EventTracker.Api.Import;
@@ -155,6 +156,51 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
 
         var found = await (await app.CreateClient().GetAsync("/api/v1/timeline?q=Москва&limit=100")).ReadJsonAsync();
         Assert.Contains(viaImport, found.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
+    public async Task TheHistorySnapshotOfABulkImportedEventIsExactlyWhatGetReturns()
+    {
+        var p = Unique("snapshot");
+        var report = await ImportAsync(
+        [
+            Organization(p),
+            Line(new { kind = "organization", externalId = $"{p}:state", name = "State " + p, organizationKind = "state", countryCode = "RU" }),
+            Line(new { kind = "actor", externalId = $"{p}:speaker", name = "Speaker " + p }),
+            Line(new { kind = "source", externalId = $"{p}:source", title = "Source " + p, url = $"https://example.org/{p}", publisher = "Publisher", publishedAt = "2021-10-07" }),
+            Event(p, "earlier"),
+            Line(new
+            {
+                kind = "event", externalId = $"{p}:whole", type = "retaliation_announced", title = "Whole " + p, summary = "Every part",
+                date = "2021-10", endDate = "2021-11-01", status = "announced",
+                location = new { name = "Moscow", countryCode = "RU", latitude = 55.7558, longitude = 37.6173 },
+                participants = new object[]
+                {
+                    new { organizationExternalId = $"{p}:state", role = "initiator" },
+                    new { actorExternalId = $"{p}:speaker", role = "spokesperson" },
+                    new { organizationExternalId = $"{p}:org", role = "target" },
+                },
+                quantities = new[] { new { kind = "diplomats_expelled", value = 8, unit = "persons", note = "note" } },
+                citations = new object[]
+                {
+                    new { sourceExternalId = $"{p}:source", quote = "tit-for-tat", speakerActorExternalId = $"{p}:speaker", claim = "confirms" },
+                    new { sourceExternalId = $"{p}:source" },
+                },
+                relations = new[] { new { type = "responds_to", targetEventExternalId = $"{p}:earlier" } },
+                // Out of order on purpose, with a character above U+FFFF and one above U+D7FF: stored order is by code point.
+                tags = new[] { "zeta", "\uFF21-wide", "alpha", "\U0001F1F7-flag" }.Select(System.Text.RegularExpressions.Regex.Unescape).ToArray(),
+                externalIds = new Dictionary<string, string> { ["wikidata"] = "Q1", ["acled"] = "A1", ["gdelt"] = "G1" },
+            }),
+        ]);
+        Assert.True(report.GetProperty("failed").GetInt32() == 0, report.ToString());
+
+        using var db = app.OpenDatabase();
+        var id = EventId(db, $"{p}:whole");
+        Assert.NotEqual(0, id);
+        var current = JsonNode.Parse(await app.CreateClient().GetStringAsync($"/api/v1/events/{id}"));
+        var history = JsonNode.Parse(await app.CreateClient().GetStringAsync($"/api/v1/events/{id}/history"))!;
+        var snapshot = history["items"]![0]!["snapshot"];
+        Assert.True(JsonNode.DeepEquals(current, snapshot), $"GET:      {current?.ToJsonString()}\nsnapshot: {snapshot?.ToJsonString()}");
     }
 
     [Fact]
