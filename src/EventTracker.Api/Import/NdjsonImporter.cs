@@ -27,8 +27,8 @@ public sealed partial class NdjsonImporter(
     ILogger<NdjsonImporter> logger)
 {
     public const int MaxLineBytes = 1024 * 1024;
-    public const int BatchLines = 2000;
-    public const int BatchBytes = 8 * 1024 * 1024;
+    public const int BatchLines = 5000;
+    public const int BatchBytes = 16 * 1024 * 1024;
 
     /// <summary>
     /// SQLite's page cache for the import's connection while it runs (the default is 2 MB). A large import

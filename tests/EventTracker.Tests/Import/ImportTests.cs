@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using EventTracker.Api.Import;
 using EventTracker.Tests.Infrastructure;
 
 namespace EventTracker.Tests.Import;
@@ -212,7 +213,8 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     public async Task ALargeBodyIsStreamedInBatches()
     {
         var p = Unique("large");
-        const int events = 3_000;
+        // More lines than one batch holds: written in two transactions.
+        const int events = NdjsonImporter.BatchLines + 500;
         IEnumerable<string> Lines()
         {
             yield return Line(new { kind = "organization", externalId = $"{p}:org", name = "Large org", organizationKind = "other" });
