@@ -1,13 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dapper;
 using EventTracker.Api.Common;
+using EventTracker.Api.Data;
 using EventTracker.Api.Errors;
 using EventTracker.Api.History;
 using EventTracker.Api.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Dapper;
-using EventTracker.Api.Data;
 using Microsoft.Data.Sqlite;
 
 namespace EventTracker.Api.Import;
@@ -205,6 +205,8 @@ internal sealed class ImportKind<TRequest, TResponse>(
             });
         }
 
+        // Deferred, the record is not in its table until the next flush. Later lines find it all the same:
+        // every lookup while planning (Index by external id, Records for references) asks memory first.
         if (definition.InsertMany is { } bulk && session.MayDefer)
         {
             return new LinePlan(ImportAction.Created, null, Defer: async () =>
