@@ -31,10 +31,11 @@ public sealed partial class NdjsonImporter(
     public const int BatchBytes = 16 * 1024 * 1024;
 
     /// <summary>
-    /// SQLite's page cache for the import's connection while it runs (the default is 2 MB). A large import
-    /// updates index pages all over the file; keeping them in memory was ~10 % faster at 100 000 events.
+    /// SQLite's page cache for the import's connection while it runs (the default is 2 MB), freed when it
+    /// ends. A large import updates index pages all over the file; keeping them in memory was ~10 % faster
+    /// at 100 000 events with 128 MB, and another 12 % at 300 000 events with 1 GB.
     /// </summary>
-    public const int CacheMegabytes = 128;
+    public const int CacheMegabytes = 512;
 
     private static readonly JsonDocumentOptions LineOptions = new() { MaxDepth = 32 };
 
