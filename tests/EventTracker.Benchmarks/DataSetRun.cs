@@ -43,13 +43,17 @@ public static class DataSetRun
             var results = new List<WrkResult>();
             foreach (var (name, url, lua, describe) in scenarios)
             {
-                // A short unrecorded run first, so that the figures are of steady state, not of the JIT warming up.
+                // A short unrecorded run first, so that the figures are of steady state, not of the JIT warming up;
+                // and none starts while the server still works on requests the last one abandoned.
+                await server.WaitUntilIdleAsync();
                 await Wrk.RunAsync(name, url, 16, Math.Max(1, seconds / 5), lua, describe);
+                await server.WaitUntilIdleAsync();
                 var result = await Wrk.RunAsync(name, url, 16, seconds, lua, describe);
                 Console.WriteLine($"[{events}] {name}: {result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, errors {result.Errors}");
                 results.Add(result);
             }
 
+            await server.WaitUntilIdleAsync();
             var export = measureExport ? await ExportAsync(server) : null;
             return new DataSetResult(events, generateSeconds, importSeconds, events / importSeconds, imported, results, export);
         }

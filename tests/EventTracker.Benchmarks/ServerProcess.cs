@@ -89,6 +89,32 @@ public sealed class ServerProcess : IAsyncDisposable
         return 0;
     }
 
+    /// <summary>
+    /// Waits until the server has stopped working: requests a scenario abandoned (wrk closes its
+    /// connections, but a computation already running finishes) must not run into the next scenario.
+    /// </summary>
+    public async Task WaitUntilIdleAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        var quietWindows = 0;
+        while (quietWindows < 2 && DateTime.UtcNow < deadline)
+        {
+            var before = CpuTicks();
+            await Task.Delay(250);
+            // Under a fifth of one core for a quarter of a second (100 ticks a second).
+            quietWindows = CpuTicks() - before < 5 ? quietWindows + 1 : 0;
+        }
+    }
+
+    /// <summary>User and system CPU time of the process in clock ticks, from /proc.</summary>
+    private long CpuTicks()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After the command name: state is field 3 of the man page, utime 14 and stime 15.
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
