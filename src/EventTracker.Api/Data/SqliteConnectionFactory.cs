@@ -8,13 +8,22 @@ namespace EventTracker.Api.Data;
 /// <summary>
 /// Hands out open connections, one per operation, from a pool of physical connections that keep their
 /// prepared statements (see <see cref="PhysicalConnection"/>). Each physical connection is set up once:
-/// foreign keys on (connection string), a busy timeout so writers queue rather than fail, and
-/// synchronous=FULL so every acknowledged commit is on disk.
+/// foreign keys on (connection string), a busy timeout so writers queue rather than fail,
+/// synchronous=FULL so every acknowledged commit is on disk, and a page cache of <see cref="CacheKilobytes"/>.
 /// </summary>
 public sealed class SqliteConnectionFactory : IDisposable
 {
     private const int MaxIdleConnections = 32;
-    private const string PerConnectionPragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL;";
+
+    /// <summary>
+    /// Each connection's page cache (SQLite's default is 2 MB). With 2 MB, a timeline page 10 000 items
+    /// deep re-read its rows from the file on every request (1.6 ms more kernel time each, 1.4-1.8x the
+    /// first page under load); with 8 MB both pages cost the same.
+    /// </summary>
+    public const int CacheKilobytes = 8192;
+
+    private static readonly string PerConnectionPragmas =
+        $"PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA cache_size = -{CacheKilobytes};";
 
     private readonly string _connectionString;
     private readonly ConcurrentBag<PhysicalConnection> _idle = [];

@@ -214,7 +214,8 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
         var connections = Enumerable.Range(0, 40).Select(_ => factory.Open()).ToList();
         try
         {
-            Assert.All(connections, connection => Assert.Equal(-2000, connection.ExecuteScalar<long>("PRAGMA cache_size")));
+            Assert.All(connections, connection =>
+                Assert.Equal(-SqliteConnectionFactory.CacheKilobytes, connection.ExecuteScalar<long>("PRAGMA cache_size")));
         }
         finally
         {
