@@ -5,6 +5,7 @@ using Dapper;
 using EventTracker.Api.Data;
 using EventTracker.Api.Import;
 using EventTracker.Tests.Infrastructure;
+using static EventTracker.Tests.Infrastructure.ImportLines;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EventTracker.Tests.Import;
@@ -15,10 +16,6 @@ namespace EventTracker.Tests.Import;
 /// </summary>
 public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTrackerApp>
 {
-    private static string Unique(string prefix) => $"{prefix}:{Guid.NewGuid():N}";
-
-    private static string Line(object record) => JsonSerializer.Serialize(record);
-
     private static string Organization(string p) => Line(new { kind = "organization", externalId = $"{p}:org", name = "Bulk org " + p, organizationKind = "other" });
 
     private static string Event(string p, string name, string? title = null, object? relations = null) => Line(new
@@ -27,14 +24,6 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
         participants = new[] { new { organizationExternalId = $"{p}:org", role = "initiator" } },
         relations = relations ?? Array.Empty<object>(),
     });
-
-    private async Task<JsonElement> ImportAsync(IEnumerable<string> lines)
-    {
-        var response = await app.CreateClientWithKey(EventTrackerApp.AdminKey).PostAsync("/api/v1/import", new NdjsonContent(lines));
-        var report = await response.ReadJsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, report.ToString());
-        return report;
-    }
 
     private static long EventId(Microsoft.Data.Sqlite.SqliteConnection db, string externalId) =>
         db.ExecuteScalar<long>("SELECT id FROM events WHERE external_id = @Id", new { Id = externalId });
@@ -52,7 +41,7 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
         {
             var lines = new List<string> { Organization(p) };
             lines.AddRange(Enumerable.Range(0, 30).Select(i => Event(p, $"e{i}", i == 17 ? "refused by the database" : null)));
-            var report = await ImportAsync(lines);
+            var report = await app.ImportAsync(lines);
 
             Assert.Equal(30, report.GetProperty("created").GetInt32());
             Assert.Equal(1, report.GetProperty("failed").GetInt32());
@@ -85,7 +74,7 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
         var org = await seeder.OrganizationAsync("Numbering org " + p, "other", null);
         var before = await seeder.SimpleEventAsync("Before " + p, "2021", org);
 
-        await ImportAsync([Organization(p), Event(p, "first"), Event(p, "second", relations: new[] { new { type = "follows_up", targetEventExternalId = $"{p}:first" } })]);
+        await app.ImportAsync([Organization(p), Event(p, "first"), Event(p, "second", relations: new[] { new { type = "follows_up", targetEventExternalId = $"{p}:first" } })]);
         var after = await seeder.SimpleEventAsync("After " + p, "2021", org);
 
         using var db = app.OpenDatabase();
@@ -101,7 +90,7 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
     public async Task AnEventTwiceInOneImportIsCreatedThenUpdatedAndHistoryShowsBothStates()
     {
         var p = Unique("twice");
-        var report = await ImportAsync([Organization(p), Event(p, "e", "First state"), Event(p, "other"), Event(p, "e", "Second state")]);
+        var report = await app.ImportAsync([Organization(p), Event(p, "e", "First state"), Event(p, "other"), Event(p, "e", "Second state")]);
         Assert.Equal(3, report.GetProperty("created").GetInt32());
         Assert.Equal(1, report.GetProperty("updated").GetInt32());
 
@@ -137,7 +126,7 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
         var line = JsonSerializer.SerializeToNode(Body(org))!.AsObject();
         line["kind"] = "event";
         line["externalId"] = $"{p}:imported";
-        await ImportAsync([line.ToJsonString()]);
+        await app.ImportAsync([line.ToJsonString()]);
         using var db = app.OpenDatabase();
         var viaImport = EventId(db, $"{p}:imported");
 
@@ -162,7 +151,7 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
     public async Task TheHistorySnapshotOfABulkImportedEventIsExactlyWhatGetReturns()
     {
         var p = Unique("snapshot");
-        var report = await ImportAsync(
+        var report = await app.ImportAsync(
         [
             Organization(p),
             Line(new { kind = "organization", externalId = $"{p}:state", name = "State " + p, organizationKind = "state", countryCode = "RU" }),
@@ -207,7 +196,7 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
     public async Task ImportGivesItsConnectionsLargerCacheBackWhenItEnds()
     {
         var p = Unique("cache");
-        await ImportAsync([Organization(p), Event(p, "e")]);
+        await app.ImportAsync([Organization(p), Event(p, "e")]);
 
         // Every kept connection, the import's among them, is taken at once and asked.
         var factory = app.Services.GetRequiredService<SqliteConnectionFactory>();

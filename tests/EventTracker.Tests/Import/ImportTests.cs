@@ -4,23 +4,12 @@ using System.Text.Json;
 using Dapper;
 using EventTracker.Api.Import;
 using EventTracker.Tests.Infrastructure;
+using static EventTracker.Tests.Infrastructure.ImportLines;
 
 namespace EventTracker.Tests.Import;
 
 public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTrackerApp>
 {
-    private static string Unique(string prefix) => $"{prefix}:{Guid.NewGuid():N}";
-
-    private static string Line(object record) => JsonSerializer.Serialize(record);
-
-    private async Task<JsonElement> ImportAsync(IEnumerable<string> lines, string key = EventTrackerApp.AdminKey)
-    {
-        var response = await app.CreateClientWithKey(key).PostAsync("/api/v1/import", new NdjsonContent(lines));
-        var report = await response.ReadJsonAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, report.ToString());
-        return report;
-    }
-
     private static void AssertCounts(JsonElement report, int created, int updated, int unchanged, int failed)
     {
         Assert.Equal(created, report.GetProperty("created").GetInt32());
@@ -59,7 +48,7 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     public async Task ImportCreatesRecordsThatReferToEachOtherByExternalId()
     {
         var p = Unique("world");
-        AssertCounts(await ImportAsync(World(p)), created: 7, updated: 0, unchanged: 0, failed: 0);
+        AssertCounts(await app.ImportAsync(World(p)), created: 7, updated: 0, unchanged: 0, failed: 0);
 
         var answers = await (await app.CreateClient().GetAsync("/api/v1/events?q=tit-for-tat&limit=500")).ReadJsonAsync();
         var answer = answers.GetProperty("items").EnumerateArray().Last();
@@ -75,12 +64,12 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     public async Task RepeatingAnImportChangesNothing()
     {
         var p = Unique("repeat");
-        await ImportAsync(World(p));
+        await app.ImportAsync(World(p));
         using var db = app.OpenDatabase();
         var revisionsBefore = db.ExecuteScalar<long>("SELECT COUNT(*) FROM revisions");
         var eventsBefore = db.ExecuteScalar<long>("SELECT COUNT(*) FROM events");
 
-        AssertCounts(await ImportAsync(World(p)), created: 0, updated: 0, unchanged: 7, failed: 0);
+        AssertCounts(await app.ImportAsync(World(p)), created: 0, updated: 0, unchanged: 7, failed: 0);
         Assert.Equal(revisionsBefore, db.ExecuteScalar<long>("SELECT COUNT(*) FROM revisions"));
         Assert.Equal(eventsBefore, db.ExecuteScalar<long>("SELECT COUNT(*) FROM events"));
     }
@@ -89,10 +78,10 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     public async Task AChangedLineUpdatesOnlyThatRecordWithARevision()
     {
         var p = Unique("change");
-        await ImportAsync(World(p));
+        await app.ImportAsync(World(p));
         var changed = World(p);
         changed[0] = Line(new { kind = "organization", externalId = $"{p}:nato", name = "North Atlantic Treaty Organization", organizationKind = "alliance", aliases = new[] { "OTAN" } });
-        AssertCounts(await ImportAsync(changed), created: 0, updated: 1, unchanged: 6, failed: 0);
+        AssertCounts(await app.ImportAsync(changed), created: 0, updated: 1, unchanged: 6, failed: 0);
 
         using var db = app.OpenDatabase();
         var id = db.ExecuteScalar<long>("SELECT id FROM organizations WHERE external_id = @Id", new { Id = $"{p}:nato" });
@@ -105,7 +94,7 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     public async Task RecordsMayReferToStoredRecordsById()
     {
         var org = await new Seeder(app.CreateEditorClient()).OrganizationAsync("Stored org", "other", null);
-        var report = await ImportAsync([Line(new
+        var report = await app.ImportAsync([Line(new
         {
             kind = "event", externalId = Unique("by-id"), type = "statement", title = "By id", date = "2021", status = "completed",
             participants = new[] { new { organizationId = org, role = "initiator" } },
@@ -136,7 +125,7 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
             Line(new { kind = "organization", externalId = $"{p}:both", name = "X", organizationKind = "other", parentId = 1, parentExternalId = $"{p}:ok1" }), // 11
             Line(new { kind = "organization", externalId = $"{p}:ok2", name = "Good two", organizationKind = "other", parentExternalId = $"{p}:ok1" }), // 12
         };
-        var report = await ImportAsync(lines);
+        var report = await app.ImportAsync(lines);
         AssertCounts(report, created: 2, updated: 0, unchanged: 0, failed: 9);
 
         var failures = report.GetProperty("failures").EnumerateArray().ToDictionary(f => f.GetProperty("line").GetInt32(), f => f.GetProperty("errors"));
@@ -157,7 +146,7 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     public async Task ValidationErrorsUseTheSameRulesAndPathsAsTheResourceEndpoints()
     {
         var p = Unique("rules");
-        var report = await ImportAsync([Line(new
+        var report = await app.ImportAsync([Line(new
         {
             kind = "event", externalId = $"{p}:ev", type = "invasion", title = new string('t', 301), date = "2021-13", status = "announced",
             quantities = new[] { new { kind = "staff_after", value = -1 } },
@@ -180,7 +169,7 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
 
         try
         {
-            var report = await ImportAsync(
+            var report = await app.ImportAsync(
             [
                 Line(new { kind = "organization", externalId = $"{p}:org", name = "Atomic org", organizationKind = "other" }),
                 Line(new
@@ -229,7 +218,7 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
             }
         }
 
-        var report = await ImportAsync(Lines());
+        var report = await app.ImportAsync(Lines());
         AssertCounts(report, created: events + 1, updated: 0, unchanged: 0, failed: 0);
     }
 
@@ -237,7 +226,7 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     public async Task ALineOverTheCapIsSkippedAndReportedWhileTheRestIsRead()
     {
         var p = Unique("long");
-        var report = await ImportAsync(
+        var report = await app.ImportAsync(
         [
             Line(new { kind = "organization", externalId = $"{p}:a", name = "Before", organizationKind = "other" }),
             Line(new { kind = "organization", externalId = $"{p}:b", name = new string('n', 2 * 1024 * 1024), organizationKind = "other" }),
