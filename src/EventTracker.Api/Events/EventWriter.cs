@@ -7,24 +7,8 @@ namespace EventTracker.Api.Events;
 /// <summary>Writes an event and all its parts; always inside the caller's transaction.</summary>
 public static class EventWriter
 {
-    private const string InsertSql = """
-        INSERT INTO events (type, title, summary, date, date_precision, span_start, span_end, end_date, end_date_precision,
-                            status, location_name, location_country_code, location_latitude, location_longitude,
-                            version, created_at, updated_at, external_id)
-        VALUES (@Type, @Title, @Summary, @Date, @DatePrecision, @SpanStart, @SpanEnd, @EndDate, @EndDatePrecision,
-                @Status, @LocationName, @LocationCountryCode, @LocationLatitude, @LocationLongitude, 1, @Now, @Now, @ExternalId)
-        RETURNING id
-        """;
-
-    private const string UpdateSql = """
-        UPDATE events
-        SET type = @Type, title = @Title, summary = @Summary, date = @Date, date_precision = @DatePrecision,
-            span_start = @SpanStart, span_end = @SpanEnd, end_date = @EndDate, end_date_precision = @EndDatePrecision,
-            status = @Status, location_name = @LocationName, location_country_code = @LocationCountryCode,
-            location_latitude = @LocationLatitude, location_longitude = @LocationLongitude,
-            version = version + 1, updated_at = @Now
-        WHERE id = @Id AND deleted_at IS NULL
-        """;
+    /// <summary>The id a new event gets: the writer holds the database's write lock, and ids are never reused.</summary>
+    public const string FirstFreeIdSql = "SELECT COALESCE(MAX(id), 0) + 1 FROM events";
 
     private const string SoftDeleteSql = """
         UPDATE events SET deleted_at = @Now, updated_at = @Now, version = version + 1
@@ -89,8 +73,17 @@ public static class EventWriter
         FROM json_each(@Rows)
         """);
 
-    private static readonly KeptStatement Insert = new(InsertSql);
-    private static readonly KeptStatement Update = new(UpdateSql);
+    private static readonly KeptStatement UpdateRow = new("""
+        UPDATE events
+        SET (type, title, summary, date, date_precision, span_start, span_end, end_date, end_date_precision,
+             status, location_name, location_country_code, location_latitude, location_longitude) =
+            (SELECT value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8,
+                    value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14 FROM json_each(@Rows)),
+            version = version + 1, updated_at = @Now
+        WHERE id = @Id AND deleted_at IS NULL
+        """);
+
+    private static readonly KeptStatement FirstFreeId = new(FirstFreeIdSql);
     private static readonly KeptStatement SoftDelete = new(SoftDeleteSql);
     private static readonly KeptStatement MarkParticipantsDeleted = new(MarkParticipantsDeletedSql);
     private static readonly KeptStatement DeleteSearch = new(DeleteSearchSql);
@@ -99,20 +92,21 @@ public static class EventWriter
     /// <summary>A new event; <paramref name="externalId"/> is bulk import's key for it (null from the API).</summary>
     public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, EventRequest request, string? externalId, string now)
     {
-        var id = (long)Insert.ExecuteScalar(connection, transaction, [.. EventValues(request, now), ("@ExternalId", externalId)])!;
-        WriteChildren(connection, transaction, EventRows.Of([new NewRecord<EventRequest>(id, null, request)]));
+        var id = (long)FirstFreeId.ExecuteScalar(connection, transaction)!;
+        InsertMany(connection, transaction, [new NewRecord<EventRequest>(id, externalId, request)], now);
         return Task.FromResult(id);
     }
 
     public static Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, long id, EventRequest request, string now)
     {
-        Update.Execute(connection, transaction, [.. EventValues(request, now), ("@Id", id)]);
+        var rows = EventRows.Of([new NewRecord<EventRequest>(id, null, request)]);
+        UpdateRow.Execute(connection, transaction, ("@Rows", rows.Events.Json), ("@Now", now), ("@Id", id));
         foreach (var statement in DeleteChildren)
         {
             statement.Execute(connection, transaction, ("@Id", id));
         }
 
-        WriteChildren(connection, transaction, EventRows.Of([new NewRecord<EventRequest>(id, null, request)]));
+        WriteChildren(connection, transaction, rows);
         return Task.CompletedTask;
     }
 
@@ -167,29 +161,5 @@ public static class EventWriter
         {
             statement.Execute(connection, transaction, ("@Now", now), ("@Rows", rows.Json));
         }
-    }
-
-    private static (string Name, object? Value)[] EventValues(EventRequest request, string now)
-    {
-        var date = PartialDate.Parse(request.Date!);
-        PartialDate? end = request.EndDate is null ? null : PartialDate.Parse(request.EndDate);
-        return
-        [
-            ("@Type", request.Type),
-            ("@Title", request.Title),
-            ("@Summary", request.Summary),
-            ("@Date", date.Text),
-            ("@DatePrecision", EnumText.ToText(date.Precision)),
-            ("@SpanStart", date.FirstText),
-            ("@SpanEnd", date.LastText),
-            ("@EndDate", end?.Text),
-            ("@EndDatePrecision", end is { } e ? EnumText.ToText(e.Precision) : null),
-            ("@Status", EnumText.ToText(request.Status!.Value)),
-            ("@LocationName", request.Location?.Name),
-            ("@LocationCountryCode", request.Location?.CountryCode),
-            ("@LocationLatitude", request.Location?.Latitude),
-            ("@LocationLongitude", request.Location?.Longitude),
-            ("@Now", now),
-        ];
     }
 }

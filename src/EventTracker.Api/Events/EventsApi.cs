@@ -42,7 +42,7 @@ public static class EventsApi
         GetMany = (connection, ids, transaction) => EventReader.LoadAsync(connection, ids, transaction),
         Insert = EventWriter.InsertAsync,
         InsertMany = new BulkInsert<EventRequest, EventResponse>(
-            "SELECT COALESCE(MAX(id), 0) + 1 FROM events", EventWriter.InsertMany, EventSnapshots.ForNewAsync),
+            EventWriter.FirstFreeIdSql, EventWriter.InsertMany, EventSnapshots.ForNewAsync),
         Update = EventWriter.UpdateAsync,
         SoftDelete = EventWriter.SoftDeleteAsync,
         CheckWrite = CheckNoSelfLinkAsync,

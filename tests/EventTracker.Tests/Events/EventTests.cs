@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using EventTracker.Tests.Infrastructure;
@@ -119,6 +120,39 @@ public sealed class EventTests(EventTrackerApp app) : IClassFixture<EventTracker
         using var db = app.OpenDatabase();
         Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM event_participants WHERE event_id = @id", new { id }));
         Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM event_quantities WHERE event_id = @id", new { id }));
+    }
+
+    [Fact]
+    public async Task UpdateReplacesEveryColumnOfTheEventItself()
+    {
+        var org = await Seed.OrganizationAsync("Columns org", "other", null);
+        var source = await Seed.SourceAsync("Columns source");
+        var id = await Seed.EventAsync(EventTestData.Valid(org, source));
+        var body = EventTestData.Valid(org, source);
+        body["type"] = "retaliation_announced";
+        body["title"] = "Changed title";
+        body["summary"] = null;
+        body["date"] = "2022-03";
+        body["endDate"] = "2023";
+        body["status"] = "cancelled";
+        body["location"] = new JsonObject { ["name"] = "Moscow", ["countryCode"] = "RU", ["latitude"] = -55.75, ["longitude"] = -37.61 };
+
+        var response = await _editor.PutAsync($"/api/v1/events/{id}", JsonContent.Create(body));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = await (await app.CreateClient().GetAsync($"/api/v1/events/{id}")).ReadJsonAsync();
+        Assert.Equal("retaliation_announced", stored.GetProperty("type").GetString());
+        Assert.Equal("Changed title", stored.GetProperty("title").GetString());
+        Assert.Equal(JsonValueKind.Null, stored.GetProperty("summary").ValueKind);
+        Assert.Equal(("2022-03", "month"), (stored.GetProperty("date").GetString(), stored.GetProperty("datePrecision").GetString()));
+        Assert.Equal(("2023", "year"), (stored.GetProperty("endDate").GetString(), stored.GetProperty("endDatePrecision").GetString()));
+        Assert.Equal("cancelled", stored.GetProperty("status").GetString());
+        var location = stored.GetProperty("location");
+        Assert.Equal(("Moscow", "RU", -55.75, -37.61), (location.GetProperty("name").GetString(), location.GetProperty("countryCode").GetString(),
+            location.GetProperty("latitude").GetDouble(), location.GetProperty("longitude").GetDouble()));
+
+        using var db = app.OpenDatabase();
+        Assert.Equal(("2022-03-01", "2022-03-31"), db.QuerySingle<(string, string)>("SELECT span_start, span_end FROM events WHERE id = @id", new { id }));
+        Assert.Equal("2022-03-01", db.ExecuteScalar<string>("SELECT DISTINCT event_span_start FROM event_participants WHERE event_id = @id", new { id }));
     }
 
     [Fact]
