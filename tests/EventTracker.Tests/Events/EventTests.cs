@@ -161,33 +161,18 @@ public sealed class EventTests(EventTrackerApp app) : IClassFixture<EventTracker
         var org = await Seed.OrganizationAsync("Atomic org", "other", null);
         var source = await Seed.SourceAsync("Atomic source");
         var title = "Atomic " + Guid.NewGuid();
-        using (var db = app.OpenDatabase())
-        {
-            db.Execute("""
-                CREATE TRIGGER fail_on_marked_quote BEFORE INSERT ON event_citations
-                WHEN NEW.quote = 'make this write fail'
-                BEGIN SELECT RAISE(ABORT, 'injected failure'); END
-                """);
-        }
+        using var refused = RefusedInserts.Into(app, "event_citations", "NEW.quote = 'make this write fail'");
 
-        try
-        {
-            var body = EventTestData.Valid(org, source);
-            body["title"] = title;
-            body["citations"]![0]!["quote"] = "make this write fail";
-            var response = await _editor.PostAsync("/api/v1/events", JsonContent.Create(body));
-            await response.AssertProblemAsync(HttpStatusCode.InternalServerError);
+        var body = EventTestData.Valid(org, source);
+        body["title"] = title;
+        body["citations"]![0]!["quote"] = "make this write fail";
+        var response = await _editor.PostAsync("/api/v1/events", JsonContent.Create(body));
+        await response.AssertProblemAsync(HttpStatusCode.InternalServerError);
 
-            using var db = app.OpenDatabase();
-            Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM events WHERE title = @title", new { title }));
-            Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM event_participants WHERE event_id NOT IN (SELECT id FROM events)"));
-            Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM revisions WHERE snapshot LIKE '%' || @title || '%'", new { title }));
-        }
-        finally
-        {
-            using var db = app.OpenDatabase();
-            db.Execute("DROP TRIGGER fail_on_marked_quote");
-        }
+        using var db = app.OpenDatabase();
+        Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM events WHERE title = @title", new { title }));
+        Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM event_participants WHERE event_id NOT IN (SELECT id FROM events)"));
+        Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM revisions WHERE snapshot LIKE '%' || @title || '%'", new { title }));
     }
 
     [Fact]
@@ -197,33 +182,18 @@ public sealed class EventTests(EventTrackerApp app) : IClassFixture<EventTracker
         var source = await Seed.SourceAsync("Atomic update source");
         var body = EventTestData.Valid(org, source);
         var id = await Seed.EventAsync(body);
-        using (var db = app.OpenDatabase())
-        {
-            db.Execute("""
-                CREATE TRIGGER fail_on_marked_tag BEFORE INSERT ON event_tags
-                WHEN NEW.tag = 'make-this-fail'
-                BEGIN SELECT RAISE(ABORT, 'injected failure'); END
-                """);
-        }
+        using var refused = RefusedInserts.Into(app, "event_tags", "NEW.tag = 'make-this-fail'");
 
-        try
-        {
-            body["title"] = "Changed title";
-            body["tags"] = new JsonArray("make-this-fail");
-            var response = await _editor.PutAsync($"/api/v1/events/{id}", JsonContent.Create(body));
-            await response.AssertProblemAsync(HttpStatusCode.InternalServerError);
+        body["title"] = "Changed title";
+        body["tags"] = new JsonArray("make-this-fail");
+        var response = await _editor.PutAsync($"/api/v1/events/{id}", JsonContent.Create(body));
+        await response.AssertProblemAsync(HttpStatusCode.InternalServerError);
 
-            var read = await (await app.CreateClient().GetAsync($"/api/v1/events/{id}")).ReadJsonAsync();
-            Assert.Equal(1, read.GetProperty("version").GetInt64());
-            Assert.NotEqual("Changed title", read.GetProperty("title").GetString());
-            Assert.Single(read.GetProperty("participants").EnumerateArray());
-            Assert.Equal("nato-russia", read.GetProperty("tags")[0].GetString());
-        }
-        finally
-        {
-            using var db = app.OpenDatabase();
-            db.Execute("DROP TRIGGER fail_on_marked_tag");
-        }
+        var read = await (await app.CreateClient().GetAsync($"/api/v1/events/{id}")).ReadJsonAsync();
+        Assert.Equal(1, read.GetProperty("version").GetInt64());
+        Assert.NotEqual("Changed title", read.GetProperty("title").GetString());
+        Assert.Single(read.GetProperty("participants").EnumerateArray());
+        Assert.Equal("nato-russia", read.GetProperty("tags")[0].GetString());
     }
 
     [Fact]

@@ -32,38 +32,27 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
     public async Task ARefusedBulkInsertIsRetriedLineByLineSoOnlyTheLineAtFaultFails()
     {
         var p = Unique("refused");
-        using (var db = app.OpenDatabase())
-        {
-            db.Execute("CREATE TRIGGER bulk_refuse BEFORE INSERT ON events WHEN NEW.title = 'refused by the database' BEGIN SELECT RAISE(ABORT, 'injected'); END");
-        }
+        using var refused = RefusedInserts.Into(app, "events", "NEW.title = 'refused by the database'");
 
-        try
-        {
-            var lines = new List<string> { Organization(p) };
-            lines.AddRange(Enumerable.Range(0, 30).Select(i => Event(p, $"e{i}", i == 17 ? "refused by the database" : null)));
-            var report = await app.ImportAsync(lines);
+        var lines = new List<string> { Organization(p) };
+        lines.AddRange(Enumerable.Range(0, 30).Select(i => Event(p, $"e{i}", i == 17 ? "refused by the database" : null)));
+        var report = await app.ImportAsync(lines);
 
-            Assert.Equal(30, report.GetProperty("created").GetInt32());
-            Assert.Equal(1, report.GetProperty("failed").GetInt32());
-            var failure = report.GetProperty("failures")[0];
-            Assert.Equal(19, failure.GetProperty("line").GetInt32());
-            Assert.Equal($"{p}:e17", failure.GetProperty("externalId").GetString());
+        Assert.Equal(30, report.GetProperty("created").GetInt32());
+        Assert.Equal(1, report.GetProperty("failed").GetInt32());
+        var failure = report.GetProperty("failures")[0];
+        Assert.Equal(19, failure.GetProperty("line").GetInt32());
+        Assert.Equal($"{p}:e17", failure.GetProperty("externalId").GetString());
 
-            using var check = app.OpenDatabase();
-            var stored = check.Query<long>("SELECT id FROM events WHERE external_id LIKE @P ORDER BY id", new { P = $"{p}:%" }).ToList();
-            Assert.Equal(29, stored.Count);
-            Assert.Equal(29, check.ExecuteScalar<int>(
-                "SELECT COUNT(*) FROM revisions WHERE entity_type = 'event' AND action = 'created' AND entity_id IN (SELECT id FROM events WHERE external_id LIKE @P)",
-                new { P = $"{p}:%" }));
-            Assert.Equal(29, check.ExecuteScalar<int>(
-                "SELECT COUNT(*) FROM event_participants WHERE event_id IN (SELECT id FROM events WHERE external_id LIKE @P)", new { P = $"{p}:%" }));
-            Assert.Equal(0, check.ExecuteScalar<int>("SELECT COUNT(*) FROM revisions WHERE entity_type = 'event' AND entity_id NOT IN (SELECT id FROM events)"));
-        }
-        finally
-        {
-            using var db = app.OpenDatabase();
-            db.Execute("DROP TRIGGER bulk_refuse");
-        }
+        using var check = app.OpenDatabase();
+        var stored = check.Query<long>("SELECT id FROM events WHERE external_id LIKE @P ORDER BY id", new { P = $"{p}:%" }).ToList();
+        Assert.Equal(29, stored.Count);
+        Assert.Equal(29, check.ExecuteScalar<int>(
+            "SELECT COUNT(*) FROM revisions WHERE entity_type = 'event' AND action = 'created' AND entity_id IN (SELECT id FROM events WHERE external_id LIKE @P)",
+            new { P = $"{p}:%" }));
+        Assert.Equal(29, check.ExecuteScalar<int>(
+            "SELECT COUNT(*) FROM event_participants WHERE event_id IN (SELECT id FROM events WHERE external_id LIKE @P)", new { P = $"{p}:%" }));
+        Assert.Equal(0, check.ExecuteScalar<int>("SELECT COUNT(*) FROM revisions WHERE entity_type = 'event' AND entity_id NOT IN (SELECT id FROM events)"));
     }
 
     [Fact]

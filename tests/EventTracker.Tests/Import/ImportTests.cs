@@ -162,40 +162,29 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     public async Task EachRecordIsAtomicWhenItsWriteFailsHalfway()
     {
         var p = Unique("atomic");
-        using (var db = app.OpenDatabase())
-        {
-            db.Execute("CREATE TRIGGER import_fail BEFORE INSERT ON event_tags WHEN NEW.tag = 'explode' BEGIN SELECT RAISE(ABORT, 'injected'); END");
-        }
+        using var refused = RefusedInserts.Into(app, "event_tags", "NEW.tag = 'explode'");
 
-        try
-        {
-            var report = await app.ImportAsync(
-            [
-                Line(new { kind = "organization", externalId = $"{p}:org", name = "Atomic org", organizationKind = "other" }),
-                Line(new
-                {
-                    kind = "event", externalId = $"{p}:bad", type = "statement", title = "Half written " + p, date = "2021", status = "completed",
-                    participants = new[] { new { organizationExternalId = $"{p}:org", role = "initiator" } }, tags = new[] { "explode" },
-                }),
-                Line(new
-                {
-                    kind = "event", externalId = $"{p}:good", type = "statement", title = "Whole " + p, date = "2021", status = "completed",
-                    participants = new[] { new { organizationExternalId = $"{p}:org", role = "initiator" } },
-                }),
-            ]);
-            AssertCounts(report, created: 2, updated: 0, unchanged: 0, failed: 1);
-            Assert.Equal(2, report.GetProperty("failures")[0].GetProperty("line").GetInt32());
+        var report = await app.ImportAsync(
+        [
+            Line(new { kind = "organization", externalId = $"{p}:org", name = "Atomic org", organizationKind = "other" }),
+            Line(new
+            {
+                kind = "event", externalId = $"{p}:bad", type = "statement", title = "Half written " + p, date = "2021", status = "completed",
+                participants = new[] { new { organizationExternalId = $"{p}:org", role = "initiator" } }, tags = new[] { "explode" },
+            }),
+            Line(new
+            {
+                kind = "event", externalId = $"{p}:good", type = "statement", title = "Whole " + p, date = "2021", status = "completed",
+                participants = new[] { new { organizationExternalId = $"{p}:org", role = "initiator" } },
+            }),
+        ]);
+        AssertCounts(report, created: 2, updated: 0, unchanged: 0, failed: 1);
+        Assert.Equal(2, report.GetProperty("failures")[0].GetProperty("line").GetInt32());
 
-            using var db = app.OpenDatabase();
-            Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM events WHERE title = @T", new { T = "Half written " + p }));
-            Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM event_participants WHERE event_id NOT IN (SELECT id FROM events)"));
-            Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM events WHERE title = @T", new { T = "Whole " + p }));
-        }
-        finally
-        {
-            using var db = app.OpenDatabase();
-            db.Execute("DROP TRIGGER import_fail");
-        }
+        using var db = app.OpenDatabase();
+        Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM events WHERE title = @T", new { T = "Half written " + p }));
+        Assert.Equal(0, db.ExecuteScalar<int>("SELECT COUNT(*) FROM event_participants WHERE event_id NOT IN (SELECT id FROM events)"));
+        Assert.Equal(1, db.ExecuteScalar<int>("SELECT COUNT(*) FROM events WHERE title = @T", new { T = "Whole " + p }));
     }
 
     [Fact]
