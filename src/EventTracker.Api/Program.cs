@@ -3,7 +3,10 @@ using EventTracker.Api.Import;
 using EventTracker.Api.Operations;
 
 var command = CommandLine.Parse(args);
-var builder = WebApplication.CreateBuilder(command.ConfigurationArgs);
+// Settings are read once at start (IOptions), so watching their files buys nothing, and the watcher
+// covers the whole content root: with the database in its data/ folder (the default under dotnet run)
+// it handled an event for every write. Later arguments may still turn it back on.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. command.ConfigurationArgs]);
 builder.AddEventTracker();
 
 var app = builder.Build();
