@@ -45,8 +45,11 @@ public sealed class DataVersionCachePolicy(DataVersion dataVersion, IOptions<Rea
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
+        // A request whose client went away may have skipped writing its body (the JSON writer stops on
+        // RequestAborted): kept, that empty 200 would be served to everyone until the data changed.
         var response = context.HttpContext.Response;
-        if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie))
+        if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie) ||
+            context.HttpContext.RequestAborted.IsCancellationRequested)
         {
             context.AllowCacheStorage = false;
         }

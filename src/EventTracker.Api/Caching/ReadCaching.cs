@@ -32,6 +32,7 @@ public static class ReadCaching
     /// </summary>
     public static RouteHandlerBuilder CacheUntilDataChanges(this RouteHandlerBuilder builder) =>
         builder.CacheOutput(DataVersionCachePolicy.PolicyName)
+            .AddEndpointFilter<AbandonedReadFilter>()
             .AddEndpointFilter<DataVersionETagFilter>()
             .Produces(StatusCodes.Status304NotModified);
 }

@@ -70,7 +70,7 @@ public static class ChainApi
     private static async Task<Results<Ok<ChainResponse>, ProblemHttpResult>> GetChainAsync(
         [Description("The event's id.")] long id, SqliteConnectionFactory connections, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
         var component = (await connection.QueryAsync<(long Id, long Depth)>(new CommandDefinition(
             ComponentSql, new { Id = id, MaxDepth, MaxSteps, Limit = MaxEvents + 1 }, cancellationToken: cancellationToken))).ToList();
         if (component.Count == 0)

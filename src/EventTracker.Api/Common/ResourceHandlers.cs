@@ -80,7 +80,7 @@ public sealed class ResourceHandlers<TRequest, TResponse>(
     public async Task<Results<Ok<Page<TResponse>>, ProblemHttpResult>> ListAsync(
         [AsParameters] ListQuery query, SqliteConnectionFactory connections, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
         return await IdKeysetPaging.PageAsync(query, definition.PluralName,
             (match, after, take) => definition.List(connection, match, after, take, cancellationToken));
     }

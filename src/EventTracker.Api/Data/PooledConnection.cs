@@ -22,6 +22,15 @@ public sealed class PhysicalConnection : IDisposable
 
     public SqliteConnection Connection { get; }
 
+    /// <summary>Stops the statement running on this connection, from any thread: it fails with SQLITE_INTERRUPT.</summary>
+    public void Interrupt()
+    {
+        if (Connection.Handle is { } handle)
+        {
+            SQLitePCL.raw.sqlite3_interrupt(handle);
+        }
+    }
+
     [SuppressMessage("Security", "CA2100", Justification = "Command texts are the features' fixed SQL, passed through unchanged.")]
     public SqliteCommand Statement(string sql)
     {
@@ -82,6 +91,7 @@ public sealed class PhysicalConnection : IDisposable
 public sealed class PooledConnection(PhysicalConnection physical, Action<PhysicalConnection> release) : DbConnection
 {
     private bool _released;
+    private CancellationTokenRegistration _interruption;
 
     /// <summary>The kept connection underneath, for <see cref="KeptStatement"/>.</summary>
     internal PhysicalConnection Physical
@@ -98,6 +108,19 @@ public sealed class PooledConnection(PhysicalConnection physical, Action<Physica
     {
         get => physical.Connection.ConnectionString;
         set => throw new NotSupportedException("A pooled connection keeps its connection string.");
+    }
+
+    /// <summary>
+    /// Stops the running statement when <paramref name="stopWhen"/> is cancelled. The registration ends
+    /// when the connection is handed back (waiting for a callback under way), so a late cancellation never
+    /// reaches the connection's next user.
+    /// </summary>
+    internal void InterruptOn(CancellationToken stopWhen)
+    {
+        if (stopWhen.CanBeCanceled)
+        {
+            _interruption = stopWhen.UnsafeRegister(static state => ((PhysicalConnection)state!).Interrupt(), physical);
+        }
     }
 
     public override string Database => physical.Connection.Database;
@@ -138,6 +161,7 @@ public sealed class PooledConnection(PhysicalConnection physical, Action<Physica
         if (!_released)
         {
             _released = true;
+            _interruption.Dispose();
             release(physical);
         }
     }

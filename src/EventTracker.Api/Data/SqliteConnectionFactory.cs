@@ -42,6 +42,20 @@ public sealed class SqliteConnectionFactory : IDisposable
         return Task.FromResult(Open());
     }
 
+    /// <summary>
+    /// A connection for a read that may stop half-way: when <paramref name="stopWhen"/> is cancelled, the
+    /// statement running on it is interrupted (SQLite's own checks between statements and rows are not
+    /// enough: one statement can sort or count for a second before its first row). Writes use
+    /// <see cref="OpenAsync"/>: once begun they are finished, whoever is still listening.
+    /// </summary>
+    public Task<PooledConnection> OpenForReadingAsync(CancellationToken stopWhen)
+    {
+        stopWhen.ThrowIfCancellationRequested();
+        var connection = Open();
+        connection.InterruptOn(stopWhen);
+        return Task.FromResult(connection);
+    }
+
     public PooledConnection Open()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -85,4 +99,10 @@ public sealed class SqliteConnectionFactory : IDisposable
             physical.Dispose();
         }
     }
+}
+
+public static class SqliteInterruption
+{
+    /// <summary>Whether a statement failed because <see cref="PhysicalConnection.Interrupt"/> stopped it.</summary>
+    public static bool IsInterruption(this SqliteException exception) => exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_INTERRUPT;
 }

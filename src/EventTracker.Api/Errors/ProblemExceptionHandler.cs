@@ -1,6 +1,8 @@
 using System.Text.Json;
+using EventTracker.Api.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
 
 namespace EventTracker.Api.Errors;
 
@@ -20,6 +22,7 @@ public sealed partial class ProblemExceptionHandler(
         {
             BadHttpRequestException badRequest => FromBadRequest(badRequest),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            SqliteException sqlite when sqlite.IsInterruption() && httpContext.RequestAborted.IsCancellationRequested => null,
             _ => FromUnexpected(exception),
         };
 

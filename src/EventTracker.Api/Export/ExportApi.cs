@@ -10,6 +10,7 @@ using EventTracker.Api.Timeline;
 using EventTracker.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 using EventTracker.Api.Operations;
@@ -54,7 +55,19 @@ public static class ExportApi
 
         return TypedResults.Stream(async body =>
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
+            try
+            {
+                await WriteAllAsync(body);
+            }
+            catch (SqliteException exception) when (exception.IsInterruption() && cancellationToken.IsCancellationRequested)
+            {
+                // The client went away and the statement under way was stopped: that is the end of the export.
+            }
+        }, csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8", fileName);
+
+        async Task WriteAllAsync(Stream body)
+        {
+            await using var connection = await connections.OpenForReadingAsync(cancellationToken);
             var resolved = await ResolvedFilters.ResolveAsync(connection, filters, cancellationToken);
             await using var text = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 64 * 1024);
             // NDJSON lines are serialised straight to UTF-8 bytes in one reused buffer: no string per event.
@@ -112,6 +125,6 @@ public static class ExportApi
                     break;
                 }
             }
-        }, csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8", fileName);
+        }
     }
 }

@@ -64,7 +64,7 @@ public static class TimelineApi
             after = new TimelinePosition(key, id);
         }
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
         var resolved = await ResolvedFilters.ResolveAsync(connection, filters, cancellationToken);
         var limit = paging.Limit ?? ListQuery.DefaultLimit;
         var rows = await TimelineReader.ReadAsync(connection, resolved, after, order == "desc", limit + 1, cancellationToken);

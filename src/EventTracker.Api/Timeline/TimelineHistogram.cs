@@ -53,7 +53,7 @@ public static class TimelineHistogram
         SqliteConnectionFactory connections, EventTypeCatalog catalog, CancellationToken cancellationToken)
     {
         var interval = options.Interval ?? "month";
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
         var resolved = await ResolvedFilters.ResolveAsync(connection, filters, cancellationToken);
         var codes = await catalog.CodesAsync();
         var counts = await CountByDayAndTypeAsync(connection, resolved, codes, cancellationToken);

@@ -148,3 +148,15 @@ public sealed class ProbedEventTrackerApp : EventTrackerApp
 
     protected override void ConfigureTestServices(IServiceCollection services) => ConfigureProbes(services);
 }
+
+/// <summary>The probed app on a real Kestrel server on 127.0.0.1 (a dynamic port), for tests that need its connection handling.</summary>
+public sealed class KestrelProbedEventTrackerApp : EventTrackerApp
+{
+    public KestrelProbedEventTrackerApp()
+    {
+        UseKestrel(0);
+        StartServer();
+    }
+
+    protected override void ConfigureTestServices(IServiceCollection services) => ProbedEventTrackerApp.ConfigureProbes(services);
+}

@@ -1,4 +1,5 @@
 using EventTracker.Api.Auth;
+using EventTracker.Api.Caching;
 using EventTracker.Api.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,6 +23,7 @@ public sealed class ProbeEndpoints : IEndpointContributor
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return TypedResults.Ok();
         });
+        probes.MapGet("/long-read", LongRead.RunAsync).CacheUntilDataChanges();
         probes.MapGet("/whoami", (System.Security.Claims.ClaimsPrincipal user) => TypedResults.Ok(user.KeyName() ?? "anonymous"));
     }
 }

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Globalization;
+using Dapper;
+using EventTracker.Api.Data;
+using EventTracker.Api.Errors;
+using EventTracker.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EventTracker.Tests.Caching;
+
+/// <summary>A read whose client goes away stops computing, and nothing of it is kept or handed to others.</summary>
+public sealed class AbandonedReadTests(KestrelProbedEventTrackerApp app) : IClassFixture<KestrelProbedEventTrackerApp>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task AReadIsInterruptedInsideSqliteWhenItsClientGoesAwayAndTheNextRequestComputesItsOwnAnswer()
+    {
+        var (probe, sending, abort) = StartLongRead(interruptible: true);
+        await probe.Started.Task.WaitAsync(Patience);
+        var waiting = app.CreateClient().GetAsync(probe.Url); // most likely waits for the first one's answer
+
+        await abort.CancelAsync();
+        await probe.ClientGone.Task.WaitAsync(Patience);
+        probe.Release.SetResult();
+
+        Assert.Equal("SQLite error 9", await probe.Outcome.Task.WaitAsync(Patience)); // SQLITE_INTERRUPT
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        await AssertFullAnswerAsync(await waiting.WaitAsync(Patience));
+        await AssertFullAnswerAsync(await app.CreateClient().GetAsync(probe.Url).WaitAsync(Patience));
+        Assert.Equal(2, probe.Runs);
+        Assert.DoesNotContain(app.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnAnswerComputedForAClientThatWentAwayIsNotCached()
+    {
+        // Its JSON writer stopped on RequestAborted: the cache would have kept an empty 200 for everyone.
+        var (probe, sending, abort) = StartLongRead(interruptible: false);
+        await probe.Started.Task.WaitAsync(Patience);
+
+        await abort.CancelAsync();
+        await probe.ClientGone.Task.WaitAsync(Patience);
+        probe.Release.SetResult();
+
+        Assert.Equal($"counted {LongRead.Rows}", await probe.Outcome.Task.WaitAsync(Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        await AssertFullAnswerAsync(await app.CreateClient().GetAsync(probe.Url).WaitAsync(Patience));
+        Assert.Equal(2, probe.Runs);
+    }
+
+    [Fact]
+    public async Task AConnectionHandedBackIsNotInterruptedByTheRequestThatHadIt()
+    {
+        var connections = app.Services.GetRequiredService<SqliteConnectionFactory>();
+        using var formerRequest = new CancellationTokenSource();
+        PhysicalConnection physical;
+        await using (var connection = await connections.OpenForReadingAsync(formerRequest.Token))
+        {
+            physical = connection.Physical;
+        }
+
+        await using var next = connections.Open();
+        Assert.Same(physical, next.Physical);
+        next.Physical.Connection.CreateFunction("cancel_former", () =>
+        {
+            formerRequest.Cancel();
+            return 1L;
+        });
+        var count = await next.ExecuteScalarAsync<long>(
+            "WITH RECURSIVE n(i) AS (SELECT cancel_former() UNION ALL SELECT i + 1 FROM n WHERE i < 100000) SELECT count(*) FROM n");
+
+        Assert.True(formerRequest.IsCancellationRequested);
+        Assert.Equal(100_000, count);
+    }
+
+    [Fact]
+    public async Task AnInterruptedReadOfAClientThatWentAwayIsNeitherAnsweredNorLogged()
+    {
+        var logs = new EventTrackerApp.LogSink();
+        using var factory = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        var handler = new ProblemExceptionHandler(
+            app.Services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(),
+            app.Services.GetRequiredService<IHostEnvironment>(),
+            factory.CreateLogger<ProblemExceptionHandler>());
+        using var aborted = new CancellationTokenSource();
+        await aborted.CancelAsync();
+        var http = new DefaultHttpContext { RequestAborted = aborted.Token, Response = { Body = new MemoryStream() } };
+
+        var handled = await handler.TryHandleAsync(http, new SqliteException("interrupted", 9), CancellationToken.None);
+
+        Assert.True(handled);
+        Assert.Equal(0, http.Response.Body.Length);
+        Assert.Empty(logs.Lines);
+    }
+
+    [Fact]
+    public async Task AnInterruptedReadWhoseClientIsStillThereIsAnError()
+    {
+        var logs = new EventTrackerApp.LogSink();
+        using var factory = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        var handler = new ProblemExceptionHandler(
+            app.Services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(),
+            app.Services.GetRequiredService<IHostEnvironment>(),
+            factory.CreateLogger<ProblemExceptionHandler>());
+        var http = new DefaultHttpContext { RequestServices = app.Services, Response = { Body = new MemoryStream() } };
+
+        await handler.TryHandleAsync(http, new SqliteException("interrupted", 9), CancellationToken.None);
+
+        Assert.Equal(StatusCodes.Status500InternalServerError, http.Response.StatusCode);
+        Assert.Contains(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal));
+    }
+
+    private static async Task AssertFullAnswerAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(LongRead.Rows.ToString(CultureInfo.InvariantCulture), await response.Content.ReadAsStringAsync());
+    }
+
+    private (LongReadCall Probe, Task<HttpResponseMessage> Sending, CancellationTokenSource Abort) StartLongRead(bool interruptible)
+    {
+        var name = Guid.NewGuid().ToString("N");
+        var probe = new LongReadCall(LongRead.Named(name), $"/api/v1/_probe/long-read?name={name}&interruptible={(interruptible ? "true" : "false")}");
+        var request = new HttpRequestMessage(HttpMethod.Get, probe.Url);
+        var abort = new CancellationTokenSource();
+        return (probe, app.CreateClient().SendAsync(request, abort.Token), abort);
+    }
+
+    private sealed record LongReadCall(LongRead Read, string Url)
+    {
+        public TaskCompletionSource Started => Read.Started;
+        public TaskCompletionSource ClientGone => Read.ClientGone;
+        public TaskCompletionSource Release => Read.Release;
+        public TaskCompletionSource<string> Outcome => Read.Outcome;
+        public int Runs => Read.Runs;
+    }
+}
