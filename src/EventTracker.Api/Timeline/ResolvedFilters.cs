@@ -23,6 +23,15 @@ public sealed record ResolvedFilters(
     IReadOnlyList<long>? Sources,
     IReadOnlyList<string>? Tags)
 {
+    /// <summary>
+    /// Whether <see cref="Match"/> matches so many events that a page is found faster by walking the events in
+    /// date order, checking each against the set of matches, than by looking every match up and sorting
+    /// them all (see <see cref="CommonMatchAsync"/>).
+    /// </summary>
+    public bool MatchIsCommon { get; init; }
+
+    private const string CountMatchesSql = "SELECT count(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH @Match LIMIT @Limit)";
+
     private const string DescendantsSql = """
         WITH RECURSIVE scope (id) AS (
             SELECT id FROM organizations WHERE id IN @Roots
@@ -65,7 +74,7 @@ public sealed record ResolvedFilters(
             ? null
             : (await connection.QueryAsync<long>(new CommandDefinition(CountryOrganizationsSql, new { Countries = countries }, cancellationToken: cancellationToken))).ToList();
 
-        return new ResolvedFilters(
+        var resolved = new ResolvedFilters(
             await ScopeAsync(filters.Organization),
             Set(filters.Actor),
             await ScopeAsync(filters.Counterpart is { } counterpart ? [counterpart] : null),
@@ -79,6 +88,29 @@ public sealed record ResolvedFilters(
             FullTextQuery.From(filters.Q),
             Set(filters.Source),
             Set(filters.Tag));
+        return resolved with { MatchIsCommon = await CommonMatchAsync(connection, resolved, cancellationToken) };
+    }
+
+    /// <summary>
+    /// For a timeline driven by the events table (no organization or actor; those walk their own index in
+    /// date order already), whether the text matches at least √(7·N) of N events. Looking matches up by id
+    /// costs ~1.6 µs each, all of them, before the first row; walking by date costs ~0.35 µs per match to
+    /// collect the set plus ~0.09 µs per event passed over, and a page of ~100 passes over 100·N/m of them.
+    /// The two meet near m = √(7·N): ~2 600 matches in a million events ("espionage" in 17 % of them: 0.28 s
+    /// looked up, 0.07 s walked). Counting stops at that bound, so asking costs well under a millisecond.
+    /// </summary>
+    private static async Task<bool> CommonMatchAsync(IDbConnection connection, ResolvedFilters filters, CancellationToken cancellationToken)
+    {
+        if (filters.Match is null || filters.OrganizationScope is not null || filters.ActorIds is not null)
+        {
+            return false;
+        }
+
+        var events = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT max(id) FROM events", cancellationToken: cancellationToken)) ?? 0;
+        var bound = Math.Max(1, (long)Math.Sqrt(7.0 * events));
+        var matches = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            CountMatchesSql, new { filters.Match, Limit = bound }, cancellationToken: cancellationToken));
+        return matches >= bound;
     }
 
     /// <summary>What a cursor is bound to: the filters as the client gave them, and the order.</summary>

@@ -63,7 +63,9 @@ public static partial class TimelineSql
         ResolvedFilters filters, IReadOnlyList<string> typeCodes)
     {
         var parameters = new DynamicParameters();
-        var driver = Driver(filters, parameters);
+        // Counting visits every match anyway: looking them up by id beats walking the whole date index
+        // until the text matches a large part of all events, so the page's choice does not apply here.
+        var driver = Driver(filters with { MatchIsCommon = false }, parameters);
         var conditions = driver.Conditions;
         conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
         var scope = driver.Arms.Count == 1 ? driver.Arms[0] : "(" + string.Join(" OR ", driver.Arms) + ")";
@@ -194,7 +196,9 @@ public static partial class TimelineSql
         if (f.Match is { } match)
         {
             parameters.Add("Match", match);
-            conditions.Add("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @Match)");
+            // "+" keeps SQLite from driving the query by the matches' ids (look each up, then sort them all):
+            // with a common match it walks the date index instead and checks each event against the set.
+            conditions.Add((f.MatchIsCommon ? "+" : "") + "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @Match)");
         }
 
         if (f.Sources is { } sources)

@@ -13,9 +13,9 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
 {
     private static ResolvedFilters Filters(
         IReadOnlyList<long>? organizations = null, IReadOnlyList<long>? actors = null, IReadOnlyList<string>? types = null,
-        string? from = null, string? to = null) =>
+        string? from = null, string? to = null, string? match = null) =>
         new(organizations, actors, null, types, null, null, null,
-            from is null ? null : PartialDate.Parse(from), to is null ? null : PartialDate.Parse(to), false, null, null, null);
+            from is null ? null : PartialDate.Parse(from), to is null ? null : PartialDate.Parse(to), false, match, null, null);
 
     private List<string> Plan(ResolvedFilters filters, bool descending, bool withCursor) =>
         Explain(TimelineSql.Page(filters, withCursor ? new TimelinePosition("2021-10-06", 5) : null, descending, 51));
@@ -106,5 +106,18 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
         var (sql, parameters, _) = TimelineSql.HistogramRows(Filters(actors: [data.Zakharova]), ["statement"]);
         var plan = Explain((sql, parameters));
         Assert.Contains(plan, step => step.StartsWith("SEARCH p USING COVERING INDEX ix_participants_actor_date", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ACommonWordWalksTheDateIndexInOrder(bool descending) =>
+        AssertIndexOnly(Plan(Filters(match: "\"espionage\"*") with { MatchIsCommon = true }, descending, true), "ix_events_live_by_date");
+
+    [Fact]
+    public void ARareWordLooksItsFewMatchesUpById()
+    {
+        var plan = Plan(Filters(match: "\"zakat\"*"), false, false);
+        Assert.Contains(plan, step => step.StartsWith("SEARCH e USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
     }
 }

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net;
+using EventTracker.Api.Data;
+using EventTracker.Api.Timeline;
+using EventTracker.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventTracker.Tests.Timeline;
+
+/// <summary>
+/// 41 events, "espionage" in 20 of them (common: at least √(7·41) ≈ 16), "zakat" in one (rare). A common word is
+/// read by walking the date index; the answers are the same either way.
+/// </summary>
+public sealed class CommonWordTests(CommonWordTests.Data data) : IClassFixture<CommonWordTests.Data>
+{
+    public sealed class Data : EventTrackerApp, IAsyncLifetime
+    {
+        public long State { get; private set; }
+        public List<long> Espionage { get; } = [];
+        public long Zakat { get; private set; }
+
+        public async Task InitializeAsync()
+        {
+            var seed = new Seeder(CreateEditorClient());
+            State = await seed.OrganizationAsync("Common Word State");
+            // Dates run backwards against ids, so date order is not id order.
+            for (var i = 0; i < 40; i++)
+            {
+                var date = new DateOnly(2021, 1, 1).AddDays(100 - i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var id = await seed.SimpleEventAsync(i % 2 == 0 ? $"Expulsion {i} over espionage" : $"Statement {i} on visas", date, State);
+                if (i % 2 == 0)
+                {
+                    Espionage.Insert(0, id);
+                }
+            }
+
+            Zakat = await seed.SimpleEventAsync("A zakat dispute", "2020-05-05", State);
+        }
+
+        Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+    }
+
+    private async Task<ResolvedFilters> ResolveAsync(TimelineFilters filters)
+    {
+        await using var connection = await data.Services.GetRequiredService<SqliteConnectionFactory>().OpenAsync();
+        return await ResolvedFilters.ResolveAsync(connection, filters, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task AWordInManyEventsIsCommonAndARareOneIsNot()
+    {
+        Assert.True((await ResolveAsync(new TimelineFilters { Q = "espionage" })).MatchIsCommon);
+        Assert.False((await ResolveAsync(new TimelineFilters { Q = "zakat" })).MatchIsCommon);
+        Assert.False((await ResolveAsync(new TimelineFilters { Q = "nowhere" })).MatchIsCommon);
+        Assert.False((await ResolveAsync(new TimelineFilters())).MatchIsCommon);
+    }
+
+    [Fact]
+    public async Task AWordSearchedWithinAnOrganizationWalksThatIndexAndIsNeverMarkedCommon() =>
+        Assert.False((await ResolveAsync(new TimelineFilters { Q = "espionage", Organization = [data.State] })).MatchIsCommon);
+
+    [Theory]
+    [InlineData("asc")]
+    [InlineData("desc")]
+    public async Task EveryPageOfACommonWordComesInDateOrder(string order)
+    {
+        var expected = order == "asc" ? data.Espionage : Enumerable.Reverse(data.Espionage).ToList();
+        var seen = new List<long>();
+        string? cursor = null;
+        do
+        {
+            var url = $"/api/v1/timeline?q=espionage&limit=3&order={order}" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
+            var response = await data.CreateClient().GetAsync(url);
+            var page = await response.ReadJsonAsync();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetInt64()));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(expected, seen);
+    }
+
+    [Fact]
+    public async Task ARareWordIsFoundAsBefore()
+    {
+        var page = await (await data.CreateClient().GetAsync("/api/v1/timeline?q=zakat")).ReadJsonAsync();
+        Assert.Equal([data.Zakat], page.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
+    public async Task TheHistogramOfACommonWordCountsEveryMatch()
+    {
+        var body = await (await data.CreateClient().GetAsync("/api/v1/timeline/histogram?q=espionage&interval=year")).ReadJsonAsync();
+        Assert.Equal(20, body.GetProperty("buckets").EnumerateArray().Sum(bucket => bucket.GetProperty("total").GetInt64()));
+    }
+}
