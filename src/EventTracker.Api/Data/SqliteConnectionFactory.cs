@@ -44,8 +44,8 @@ public sealed class SqliteConnectionFactory : IDisposable
 
     /// <summary>
     /// A connection for a read that may stop half-way: when <paramref name="stopWhen"/> is cancelled, the
-    /// statement running on it is interrupted (SQLite's own checks between statements and rows are not
-    /// enough: one statement can sort or count for a second before its first row). Writes use
+    /// statement running on it is interrupted (the driver looks at the token only between statements and
+    /// rows, and one statement can sort or count for a second before its first row). Writes use
     /// <see cref="OpenAsync"/>: once begun they are finished, whoever is still listening.
     /// </summary>
     public Task<PooledConnection> OpenForReadingAsync(CancellationToken stopWhen)
