@@ -82,11 +82,8 @@ public sealed class AbandonedReadTests(KestrelProbedEventTrackerApp app) : IClas
     public async Task AnInterruptedReadOfAClientThatWentAwayIsNeitherAnsweredNorLogged()
     {
         var logs = new EventTrackerApp.LogSink();
-        using var factory = LoggerFactory.Create(logging => logging.AddProvider(logs));
-        var handler = new ProblemExceptionHandler(
-            app.Services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(),
-            app.Services.GetRequiredService<IHostEnvironment>(),
-            factory.CreateLogger<ProblemExceptionHandler>());
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        var handler = ExceptionHandler(loggers);
         using var aborted = new CancellationTokenSource();
         await aborted.CancelAsync();
         var http = new DefaultHttpContext { RequestAborted = aborted.Token, Response = { Body = new MemoryStream() } };
@@ -102,11 +99,8 @@ public sealed class AbandonedReadTests(KestrelProbedEventTrackerApp app) : IClas
     public async Task AnInterruptedReadWhoseClientIsStillThereIsAnError()
     {
         var logs = new EventTrackerApp.LogSink();
-        using var factory = LoggerFactory.Create(logging => logging.AddProvider(logs));
-        var handler = new ProblemExceptionHandler(
-            app.Services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(),
-            app.Services.GetRequiredService<IHostEnvironment>(),
-            factory.CreateLogger<ProblemExceptionHandler>());
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
+        var handler = ExceptionHandler(loggers);
         var http = new DefaultHttpContext { RequestServices = app.Services, Response = { Body = new MemoryStream() } };
 
         await handler.TryHandleAsync(http, new SqliteException("interrupted", 9), CancellationToken.None);
@@ -114,6 +108,11 @@ public sealed class AbandonedReadTests(KestrelProbedEventTrackerApp app) : IClas
         Assert.Equal(StatusCodes.Status500InternalServerError, http.Response.StatusCode);
         Assert.Contains(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal));
     }
+
+    private ProblemExceptionHandler ExceptionHandler(ILoggerFactory loggers) => new(
+        app.Services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(),
+        app.Services.GetRequiredService<IHostEnvironment>(),
+        loggers.CreateLogger<ProblemExceptionHandler>());
 
     private static async Task AssertFullAnswerAsync(HttpResponseMessage response)
     {
