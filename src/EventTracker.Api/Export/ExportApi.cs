@@ -68,7 +68,7 @@ public static class ExportApi
         async Task WriteAllAsync(Stream body)
         {
             await using var connection = await connections.OpenForReadingAsync(cancellationToken);
-            var resolved = await ResolvedFilters.ResolveAsync(connection, filters, cancellationToken);
+            var resolved = await ResolvedFilters.ResolveForPagingAsync(connection, filters, cancellationToken);
             await using var text = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 64 * 1024);
             // NDJSON lines are serialised straight to UTF-8 bytes in one reused buffer: no string per event.
             var lines = new ArrayBufferWriter<byte>(LineBufferBytes);

@@ -26,7 +26,8 @@ public sealed record ResolvedFilters(
     /// <summary>
     /// Whether <see cref="Match"/> matches so many events that a page is found faster by walking the events in
     /// date order, checking each against the set of matches, than by looking every match up and sorting
-    /// them all (see <see cref="CommonMatchAsync"/>).
+    /// them all. Set by <see cref="ResolveForPagingAsync"/>; the histogram counts every match, and looking them
+    /// up stays cheaper for it until a word is in a large share of all events.
     /// </summary>
     public bool MatchIsCommon { get; init; }
 
@@ -74,7 +75,7 @@ public sealed record ResolvedFilters(
             ? null
             : (await connection.QueryAsync<long>(new CommandDefinition(CountryOrganizationsSql, new { Countries = countries }, cancellationToken: cancellationToken))).ToList();
 
-        var resolved = new ResolvedFilters(
+        return new ResolvedFilters(
             await ScopeAsync(filters.Organization),
             Set(filters.Actor),
             await ScopeAsync(filters.Counterpart is { } counterpart ? [counterpart] : null),
@@ -88,6 +89,12 @@ public sealed record ResolvedFilters(
             FullTextQuery.From(filters.Q),
             Set(filters.Source),
             Set(filters.Tag));
+    }
+
+    /// <summary>The filters resolved for reading pages in date order: with the plan for their text chosen too.</summary>
+    public static async Task<ResolvedFilters> ResolveForPagingAsync(IDbConnection connection, TimelineFilters filters, CancellationToken cancellationToken)
+    {
+        var resolved = await ResolveAsync(connection, filters, cancellationToken);
         return resolved with { MatchIsCommon = await CommonMatchAsync(connection, resolved, cancellationToken) };
     }
 

@@ -65,7 +65,7 @@ public static class TimelineApi
         }
 
         await using var connection = await connections.OpenForReadingAsync(cancellationToken);
-        var resolved = await ResolvedFilters.ResolveAsync(connection, filters, cancellationToken);
+        var resolved = await ResolvedFilters.ResolveForPagingAsync(connection, filters, cancellationToken);
         var limit = paging.Limit ?? ListQuery.DefaultLimit;
         var rows = await TimelineReader.ReadAsync(connection, resolved, after, order == "desc", limit + 1, cancellationToken);
 

@@ -63,9 +63,7 @@ public static partial class TimelineSql
         ResolvedFilters filters, IReadOnlyList<string> typeCodes)
     {
         var parameters = new DynamicParameters();
-        // Counting visits every match anyway: looking them up by id beats walking the whole date index
-        // until the text matches a large part of all events, so the page's choice does not apply here.
-        var driver = Driver(filters with { MatchIsCommon = false }, parameters);
+        var driver = Driver(filters, parameters);
         var conditions = driver.Conditions;
         conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
         var scope = driver.Arms.Count == 1 ? driver.Arms[0] : "(" + string.Join(" OR ", driver.Arms) + ")";

@@ -43,7 +43,7 @@ public sealed class CommonWordTests(CommonWordTests.Data data) : IClassFixture<C
     private async Task<ResolvedFilters> ResolveAsync(TimelineFilters filters)
     {
         await using var connection = await data.Services.GetRequiredService<SqliteConnectionFactory>().OpenAsync();
-        return await ResolvedFilters.ResolveAsync(connection, filters, CancellationToken.None);
+        return await ResolvedFilters.ResolveForPagingAsync(connection, filters, CancellationToken.None);
     }
 
     [Fact]
