@@ -79,6 +79,24 @@ public sealed class AbandonedReadTests(KestrelProbedEventTrackerApp app) : IClas
     }
 
     [Fact]
+    public async Task ACancellationBetweenStatementsDoesNotStopTheConnectionsNextUser()
+    {
+        var connections = app.Services.GetRequiredService<SqliteConnectionFactory>();
+        using var formerRequest = new CancellationTokenSource();
+        PhysicalConnection physical;
+        await using (var connection = await connections.OpenForReadingAsync(formerRequest.Token))
+        {
+            physical = connection.Physical;
+            await formerRequest.CancelAsync(); // no statement is running: SQLite is told to interrupt all the same
+        }
+
+        await using var next = connections.Open();
+        Assert.Same(physical, next.Physical);
+        Assert.Equal(100_000, await next.ExecuteScalarAsync<long>(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) SELECT count(*) FROM n"));
+    }
+
+    [Fact]
     public async Task AnInterruptedReadOfAClientThatWentAwayIsNeitherAnsweredNorLogged()
     {
         var logs = new EventTrackerApp.LogSink();
