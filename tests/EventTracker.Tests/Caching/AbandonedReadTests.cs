@@ -56,23 +56,15 @@ public sealed class AbandonedReadTests(KestrelProbedEventTrackerApp app) : IClas
     [Fact]
     public async Task AConnectionHandedBackIsNotInterruptedByTheRequestThatHadIt()
     {
-        var connections = app.Services.GetRequiredService<SqliteConnectionFactory>();
         using var formerRequest = new CancellationTokenSource();
-        PhysicalConnection physical;
-        await using (var connection = await connections.OpenForReadingAsync(formerRequest.Token))
-        {
-            physical = connection.Physical;
-        }
-
-        await using var next = connections.Open();
-        Assert.Same(physical, next.Physical);
+        await using var next = await NextUserOfAConnectionHeldByAsync(formerRequest, cancelWhileHeld: false);
         next.Physical.Connection.CreateFunction("cancel_former", () =>
         {
             formerRequest.Cancel();
             return 1L;
         });
-        var count = await next.ExecuteScalarAsync<long>(
-            "WITH RECURSIVE n(i) AS (SELECT cancel_former() UNION ALL SELECT i + 1 FROM n WHERE i < 100000) SELECT count(*) FROM n");
+
+        var count = await next.ExecuteScalarAsync<long>(CountFrom("cancel_former()"));
 
         Assert.True(formerRequest.IsCancellationRequested);
         Assert.Equal(100_000, count);
@@ -81,19 +73,37 @@ public sealed class AbandonedReadTests(KestrelProbedEventTrackerApp app) : IClas
     [Fact]
     public async Task ACancellationBetweenStatementsDoesNotStopTheConnectionsNextUser()
     {
-        var connections = app.Services.GetRequiredService<SqliteConnectionFactory>();
         using var formerRequest = new CancellationTokenSource();
+        await using var next = await NextUserOfAConnectionHeldByAsync(formerRequest, cancelWhileHeld: true);
+
+        Assert.Equal(100_000, await next.ExecuteScalarAsync<long>(CountFrom("1")));
+    }
+
+    /// <summary>Counts to 100 000 starting from <paramref name="first"/>, which is evaluated once.</summary>
+    private static string CountFrom(string first) =>
+        $"WITH RECURSIVE n(i) AS (SELECT {first} UNION ALL SELECT i + 1 FROM n WHERE i < 100000) SELECT count(*) FROM n";
+
+    /// <summary>
+    /// The pooled connection a read for <paramref name="formerRequest"/> used and handed back, opened again for
+    /// its next user. With <paramref name="cancelWhileHeld"/> the former request is cancelled while it holds the
+    /// connection but runs no statement, so SQLite is told to interrupt all the same.
+    /// </summary>
+    private async Task<PooledConnection> NextUserOfAConnectionHeldByAsync(CancellationTokenSource formerRequest, bool cancelWhileHeld)
+    {
+        var connections = app.Services.GetRequiredService<SqliteConnectionFactory>();
         PhysicalConnection physical;
         await using (var connection = await connections.OpenForReadingAsync(formerRequest.Token))
         {
             physical = connection.Physical;
-            await formerRequest.CancelAsync(); // no statement is running: SQLite is told to interrupt all the same
+            if (cancelWhileHeld)
+            {
+                await formerRequest.CancelAsync();
+            }
         }
 
-        await using var next = connections.Open();
+        var next = connections.Open();
         Assert.Same(physical, next.Physical);
-        Assert.Equal(100_000, await next.ExecuteScalarAsync<long>(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) SELECT count(*) FROM n"));
+        return next;
     }
 
     [Fact]
