@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text.Json;
 using Dapper;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Hosting;
 using EventTracker.Api.Import;
 using Microsoft.AspNetCore.Builder;

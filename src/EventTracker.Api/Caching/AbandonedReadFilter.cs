@@ -1,11 +1,11 @@
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace EventTracker.Api.Caching;
 
 /// <summary>
 /// A cached read whose client went away is stopped (its statement interrupted, see
-/// <see cref="Data.SqliteConnectionFactory.OpenForReadingAsync"/>) and ends here with 499 instead of an
+/// <see cref="Storage.Sqlite.SqliteConnectionFactory.OpenForReadingAsync"/>) and ends here with 499 instead of an
 /// exception: identical requests waiting for its answer (the read cache's locking) are then not handed a
 /// failure — the cache keeps nothing from it, so they compute their own.
 /// </summary>

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Dapper;
 using EventTracker.Api.Caching;
 using EventTracker.Api.Common;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,3 +1,4 @@
+using EventTracker.Api.Storage.Sqlite;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 

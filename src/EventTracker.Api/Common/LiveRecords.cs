@@ -1,6 +1,6 @@
 using System.Data;
 using Dapper;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 
 namespace EventTracker.Api.Common;
 

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Data;
 using System.Security.Claims;
 using EventTracker.Api.Auth;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.History;
 using EventTracker.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;

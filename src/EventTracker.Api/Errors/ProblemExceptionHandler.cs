@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,5 @@
 using Dapper;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 
 namespace EventTracker.Api.EventTypes;
 

@@ -1,5 +1,5 @@
 using Dapper;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.EventTypes;

@@ -1,7 +1,7 @@
 using System.Data;
 using Dapper;
 using EventTracker.Api.Common;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.OpenApi;
 using EventTracker.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Events;
 using EventTracker.Api.Timeline;
 using EventTracker.Api.Validation;

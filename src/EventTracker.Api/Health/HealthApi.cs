@@ -1,4 +1,4 @@
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.Health;

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text.Json;
 using Dapper;
 using EventTracker.Api.Common;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.History;

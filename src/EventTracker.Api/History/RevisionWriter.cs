@@ -1,7 +1,7 @@
 using System.Data;
 using System.Text.Json;
 using EventTracker.Api.Common;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using EventTracker.Api.Auth;
 using EventTracker.Api.Caching;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Errors;
 using EventTracker.Api.EventTypes;
 using EventTracker.Api.Health;
@@ -33,16 +34,12 @@ public static class EventTrackerAppBuilder
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddOptions<DatabaseOptions>().Configure(options =>
-            options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)
-                                       ?? DatabaseOptions.DefaultConnectionString);
+        services.AddStorage(configuration);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.Section).ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<SqliteConnectionFactory>();
-        services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IRecordLookup, LiveRecords>();
         services.AddSingleton<RevisionWriter>();
@@ -93,7 +90,6 @@ public static class EventTrackerAppBuilder
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         services.Configure<ForwardedHeadersOptions>(forwarded =>
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
-        services.AddSingleton<WalCheckpoint>();
         return builder;
     }
 
@@ -101,8 +97,6 @@ public static class EventTrackerAppBuilder
     {
         app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
         app.Services.GetRequiredService<DemoSeeder>().SeedIfEnabledAndEmptyAsync().GetAwaiter().GetResult();
-
-        app.Lifetime.ApplicationStopped.Register(app.Services.GetRequiredService<WalCheckpoint>().Run);
 
         // Only proxies on loopback are trusted (the default) for the client address and scheme.
         app.UseForwardedHeaders();

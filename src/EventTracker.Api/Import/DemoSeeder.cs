@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 using Dapper;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace EventTracker.Api.Import;

@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 using System.Text.Json;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using EventTracker.Api.Common;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Errors;
 using EventTracker.Api.History;
 using EventTracker.Api.Validation;

@@ -1,5 +1,5 @@
 using EventTracker.Api.Common;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.OpenApi;
 using EventTracker.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,3 +1,4 @@
+using EventTracker.Api.Storage.Sqlite;
 using System.Data;
 using Dapper;
 using EventTracker.Api.Common;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EventTracker.Api.Caching;
 using EventTracker.Api.Common;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Events;
 using EventTracker.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;

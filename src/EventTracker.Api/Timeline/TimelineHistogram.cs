@@ -5,7 +5,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Dapper;
 using EventTracker.Api.Common;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.EventTypes;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;

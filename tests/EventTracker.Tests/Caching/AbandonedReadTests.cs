@@ -1,7 +1,7 @@
 using System.Net;
 using System.Globalization;
 using Dapper;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Errors;
 using EventTracker.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;

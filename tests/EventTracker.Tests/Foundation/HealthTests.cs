@@ -1,6 +1,6 @@
 using System.Net;
 using Dapper;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Tests.Infrastructure;
 
 namespace EventTracker.Tests.Foundation;

@@ -1,7 +1,7 @@
 using System.Net;
 using Dapper;
 using DbUp;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Tests.Infrastructure;
 
 namespace EventTracker.Tests.Foundation;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Import;
 using EventTracker.Tests.Infrastructure;
 using static EventTracker.Tests.Infrastructure.ImportLines;

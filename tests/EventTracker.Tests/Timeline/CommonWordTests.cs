@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Timeline;
 using EventTracker.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace EventTracker.Api.Data;
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>
 /// Hands out open connections, one per operation, from a pool of physical connections that keep their

@@ -3,7 +3,7 @@ using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Data.Sqlite;
 
-namespace EventTracker.Api.Data;
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>
 /// An open SQLite connection kept by <see cref="SqliteConnectionFactory"/> together with every statement

@@ -1,11 +1,10 @@
 using Microsoft.Data.Sqlite;
 
-namespace EventTracker.Api.Data;
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>Where the SQLite database lives: <c>ConnectionStrings:EventTracker</c>.</summary>
 public sealed class DatabaseOptions
 {
-    public const string ConnectionStringName = "EventTracker";
     public const string DefaultConnectionString = "Data Source=data/eventtracker.db";
 
     public string ConnectionString { get; set; } = DefaultConnectionString;

@@ -4,10 +4,10 @@ using DbUp;
 using DbUp.Engine;
 using Microsoft.Extensions.Options;
 
-namespace EventTracker.Api.Data;
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>
-/// Applies the numbered scripts of db/migrations (embedded in the assembly) with DbUp, one
+/// Applies the numbered scripts of db/migrations/sqlite (embedded in the assembly) with DbUp, one
 /// transaction per script, journaled in <c>schema_versions</c>.
 /// </summary>
 public sealed partial class DatabaseMigrator(

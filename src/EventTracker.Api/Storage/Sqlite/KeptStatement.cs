@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
-namespace EventTracker.Api.Data;
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>
 /// A fixed write statement whose values are bound by position, for the hot write paths (an event and

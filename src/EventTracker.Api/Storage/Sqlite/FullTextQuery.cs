@@ -1,4 +1,4 @@
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>
 /// Turns what a user typed into a safe FTS5 query: every word is quoted (so FTS syntax characters are

@@ -1,14 +1,23 @@
 using Dapper;
-using EventTracker.Api.Data;
+using EventTracker.Api.Storage.Sqlite;
 
-namespace EventTracker.Api.Operations;
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>
 /// On graceful shutdown (SIGTERM, Ctrl+C), after in-flight requests have finished, folds the WAL into
 /// the database file so that a stopped service leaves one self-contained file behind.
 /// </summary>
-public sealed partial class WalCheckpoint(SqliteConnectionFactory connections, ILogger<WalCheckpoint> logger)
+public sealed partial class WalCheckpoint(
+    SqliteConnectionFactory connections, IHostApplicationLifetime lifetime, ILogger<WalCheckpoint> logger) : IHostedService
 {
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStopped.Register(Run);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public void Run()
     {
         try
