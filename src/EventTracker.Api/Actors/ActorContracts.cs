@@ -3,8 +3,13 @@ using EventTracker.Api.Common;
 namespace EventTracker.Api.Actors;
 
 /// <summary>A person to create or to replace.</summary>
-public sealed record ActorRequest
+public sealed record ActorRequest : IReferencingRequest
 {
+    public IEnumerable<RecordReference> References() =>
+        (Affiliations ?? []).Select((affiliation, i) => (affiliation, i))
+            .Where(pair => pair.affiliation?.OrganizationId is not null)
+            .Select(pair => new RecordReference($"affiliations[{pair.i}].organizationId", RecordKind.Organization, pair.affiliation.OrganizationId!.Value));
+
     /// <summary>The usual English name.</summary>
     /// <example>Maria Zakharova</example>
     public string? Name { get; init; }

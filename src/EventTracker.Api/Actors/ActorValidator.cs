@@ -7,7 +7,7 @@ public sealed class ActorValidator : AbstractValidator<ActorRequest>
 {
     public const int MaxAffiliations = 100;
 
-    public ActorValidator(IRecordLookup records)
+    public ActorValidator()
     {
         RuleFor(a => a.Name).NotEmpty().WithMessage("name is required.").MaximumLength(CommonRules.MaxNameLength);
         RuleFor(a => a.Aliases).Aliases();
@@ -15,16 +15,15 @@ public sealed class ActorValidator : AbstractValidator<ActorRequest>
         RuleFor(a => a.WikidataId).WikidataId();
         RuleFor(a => a.Affiliations).Must(list => list is null || list.Count <= MaxAffiliations)
             .WithMessage($"At most {MaxAffiliations} affiliations.");
-        RuleForEach(a => a.Affiliations).SetValidator(new AffiliationValidator(records));
+        RuleForEach(a => a.Affiliations).SetValidator(new AffiliationValidator());
     }
 }
 
 public sealed class AffiliationValidator : AbstractValidator<AffiliationRequest>
 {
-    public AffiliationValidator(IRecordLookup records)
+    public AffiliationValidator()
     {
-        RuleFor(a => a.OrganizationId).NotNull().WithMessage("organizationId is required.")
-            .ReferenceTo(records, RecordKind.Organization);
+        RuleFor(a => a.OrganizationId).NotNull().WithMessage("organizationId is required.");
         RuleFor(a => a.Title).MaximumLength(CommonRules.MaxNameLength);
         RuleFor(a => a.From).PartialDate();
         RuleFor(a => a.To).PartialDate();

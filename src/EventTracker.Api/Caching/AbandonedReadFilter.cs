@@ -1,15 +1,14 @@
-using EventTracker.Api.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
+using EventTracker.Api.Storage;
 
 namespace EventTracker.Api.Caching;
 
 /// <summary>
 /// A cached read whose client went away is stopped (its statement interrupted, see
-/// <see cref="Storage.Sqlite.SqliteConnectionFactory.OpenForReadingAsync"/>) and ends here with 499 instead of an
+/// the store stops it when the request is abandoned) and ends here with 499 instead of an
 /// exception: identical requests waiting for its answer (the read cache's locking) are then not handed a
 /// failure — the cache keeps nothing from it, so they compute their own.
 /// </summary>
-public sealed class AbandonedReadFilter : IEndpointFilter
+public sealed class AbandonedReadFilter(IStoreFailures failures) : IEndpointFilter
 {
     public const int ClientClosedRequest = 499;
 
@@ -25,6 +24,5 @@ public sealed class AbandonedReadFilter : IEndpointFilter
         }
     }
 
-    private static bool IsStop(Exception exception) =>
-        exception is OperationCanceledException || (exception is SqliteException sqlite && sqlite.IsInterruption());
+    private bool IsStop(Exception exception) => exception is OperationCanceledException || failures.IsInterruption(exception);
 }

@@ -1,8 +1,6 @@
 using System.ComponentModel;
-using Dapper;
 using EventTracker.Api.Caching;
 using EventTracker.Api.Common;
-using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -23,34 +21,6 @@ public static class ChainApi
     /// <summary>The most (event, depth) pairs the walk may visit: bounds the work on a dense graph.</summary>
     public const int MaxSteps = MaxEvents * 10;
 
-    // Each step follows a relation either way; UNION drops repeated (id, depth) pairs, the depth bound
-    // ends cycles, and the step budget stops the walk early in a dense web of relations. Relations of
-    // deleted events are not followed.
-    private const string ComponentSql = """
-        WITH RECURSIVE chain (id, depth) AS (
-            SELECT @Id, 0
-            UNION
-            SELECT CASE WHEN r.event_id = c.id THEN r.target_event_id ELSE r.event_id END, c.depth + 1
-            FROM chain c
-            JOIN event_relations r ON r.event_id = c.id OR r.target_event_id = c.id
-            JOIN events source ON source.id = r.event_id AND source.deleted_at IS NULL
-            WHERE c.depth < @MaxDepth
-            LIMIT @MaxSteps
-        )
-        SELECT e.id, MIN(c.depth) AS depth
-        FROM chain c JOIN events e ON e.id = c.id AND e.deleted_at IS NULL
-        GROUP BY e.id, e.span_start
-        ORDER BY MIN(c.depth), e.span_start, e.id
-        LIMIT @Limit
-        """;
-
-    private const string EdgesSql = """
-        SELECT r.event_id, r.target_event_id, r.type
-        FROM event_relations r
-        WHERE r.event_id IN @Ids AND r.target_event_id IN @Ids
-        ORDER BY r.event_id, r.position
-        """;
-
     public static RouteGroupBuilder MapChains(this RouteGroupBuilder api)
     {
         api.MapGet("/events/{id:recordId}/chain", GetChainAsync)
@@ -68,29 +38,22 @@ public static class ChainApi
     }
 
     private static async Task<Results<Ok<ChainResponse>, ProblemHttpResult>> GetChainAsync(
-        [Description("The event's id.")] long id, SqliteConnectionFactory connections, CancellationToken cancellationToken)
+        [Description("The event's id.")] long id, IChainStore store, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
-        var component = (await connection.QueryAsync<(long Id, long Depth)>(new CommandDefinition(
-            ComponentSql, new { Id = id, MaxDepth, MaxSteps, Limit = MaxEvents + 1 }, cancellationToken: cancellationToken))).ToList();
-        if (component.Count == 0)
+        if (await store.ReadAsync(id, MaxDepth, MaxSteps, MaxEvents + 1, cancellationToken) is not { } graph)
         {
             return Problems.NotFound("event", id);
         }
 
-        var truncated = component.Count > MaxEvents || component.Any(c => c.Depth == MaxDepth);
-        var ids = component.Take(MaxEvents).Select(c => c.Id).ToList();
-        var events = (await EventReader.LoadAsync(connection, ids, cancellationToken: cancellationToken))
-            .OrderBy(e => PartialDate.Parse(e.Date).First).ThenBy(e => e.Id)
-            .ToList();
+        var truncated = graph.Component.Count > MaxEvents || graph.Component.Any(c => c.Depth == MaxDepth);
+        var events = graph.Events.OrderBy(e => PartialDate.Parse(e.Date).First).ThenBy(e => e.Id).ToList();
         var starts = events.ToDictionary(e => e.Id, e => PartialDate.Parse(e.Date).First);
-
-        var edges = (await connection.QueryAsync<(long EventId, long TargetEventId, string Type)>(new CommandDefinition(
-                EdgesSql, new { Ids = ids }, cancellationToken: cancellationToken)))
+        var edges = graph.Edges
+            .Where(edge => starts.ContainsKey(edge.EventId) && starts.ContainsKey(edge.TargetEventId))
             .Select(edge => new ChainEdge(
                 edge.EventId,
                 edge.TargetEventId,
-                EnumText.Parse<RelationType>(edge.Type),
+                edge.Type,
                 starts[edge.EventId].DayNumber - starts[edge.TargetEventId].DayNumber))
             .ToList();
 

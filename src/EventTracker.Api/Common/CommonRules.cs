@@ -30,13 +30,6 @@ public static partial class CommonRules
         rule.NotEmpty().WithMessage("An alias must not be empty.")
             .MaximumLength(MaxNameLength);
 
-    public static IRuleBuilderOptions<T, long?> ReferenceTo<T>(this IRuleBuilder<T, long?> rule, IRecordLookup records, RecordKind kind)
-    {
-        var noun = kind.ToString().ToLowerInvariant();
-        return rule.MustAsync(async (id, cancellationToken) => id is null || await records.ExistsAsync(kind, id.Value, cancellationToken))
-            .WithMessage($"No {noun} has id {{PropertyValue}}, or it was deleted.");
-    }
-
     [GeneratedRegex("^Q[1-9][0-9]{0,11}$")]
     private static partial Regex WikidataPattern();
 }

@@ -1,4 +1,3 @@
-using EventTracker.Api.Storage.Sqlite;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,13 +9,13 @@ namespace EventTracker.Api.Common;
 /// </summary>
 public static class IdKeysetPaging
 {
-    public delegate Task<IReadOnlyList<T>> FetchPage<T>(string? match, long afterId, int take);
+    public delegate Task<IReadOnlyList<T>> FetchPage<T>(SearchText? search, long afterId, int take);
 
     public static async Task<Results<Ok<Page<T>>, ProblemHttpResult>> PageAsync<T>(
         ListQuery query, string listName, FetchPage<T> fetch) where T : IVersionedRecord
     {
-        var match = FullTextQuery.From(query.Q);
-        var fingerprint = Cursor.Fingerprint(listName, match);
+        var search = SearchText.From(query.Q);
+        var fingerprint = Cursor.Fingerprint(listName, search?.ToString());
         long after = 0;
         if (query.Cursor is not null)
         {
@@ -28,7 +27,7 @@ public static class IdKeysetPaging
         }
 
         var limit = query.EffectiveLimit;
-        var rows = await fetch(match, after, limit + 1);
+        var rows = await fetch(search, after, limit + 1);
         var items = rows.Take(limit).ToList();
         var next = rows.Count > limit
             ? Cursor.Encode([items[^1].Id.ToString(CultureInfo.InvariantCulture)], fingerprint)

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using EventTracker.Api.Storage.Sqlite;
+using EventTracker.Api.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
 
 namespace EventTracker.Api.Errors;
 
@@ -14,6 +13,7 @@ namespace EventTracker.Api.Errors;
 public sealed partial class ProblemExceptionHandler(
     IProblemDetailsService problemDetails,
     IHostEnvironment environment,
+    IStoreFailures failures,
     ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -22,7 +22,7 @@ public sealed partial class ProblemExceptionHandler(
         {
             BadHttpRequestException badRequest => FromBadRequest(badRequest),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
-            SqliteException sqlite when sqlite.IsInterruption() && httpContext.RequestAborted.IsCancellationRequested => null,
+            _ when failures.IsInterruption(exception) && httpContext.RequestAborted.IsCancellationRequested => null,
             _ => FromUnexpected(exception),
         };
 

@@ -1,19 +1,20 @@
-using Dapper;
-using EventTracker.Api.Storage.Sqlite;
-
 namespace EventTracker.Api.EventTypes;
 
+/// <summary>Reads the taxonomy, which only migrations change.</summary>
+public interface IEventTypeStore
+{
+    /// <summary>Every event type, in the taxonomy's order.</summary>
+    Task<IReadOnlyList<EventTypeResponse>> ListAsync(CancellationToken cancellationToken);
+}
+
 /// <summary>
-/// The set of known event type codes, read once from the database: the taxonomy changes only by
-/// migration, and migrations run before the service takes requests.
+/// The event taxonomy's codes, read once: only migrations change the taxonomy, and they run before the
+/// service starts.
 /// </summary>
-public sealed class EventTypeCatalog(SqliteConnectionFactory connections)
+public sealed class EventTypeCatalog(IEventTypeStore store)
 {
     private readonly Lazy<Task<string[]>> _codes = new(async () =>
-    {
-        await using var connection = await connections.OpenAsync();
-        return (await connection.QueryAsync<string>("SELECT code FROM event_types ORDER BY sort_order, code")).ToArray();
-    });
+        (await store.ListAsync(CancellationToken.None)).Select(type => type.Code).ToArray());
 
     public async Task<bool> IsKnownAsync(string code) => Array.IndexOf(await _codes.Value, code) >= 0;
 

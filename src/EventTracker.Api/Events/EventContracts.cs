@@ -3,8 +3,51 @@ using EventTracker.Api.Common;
 namespace EventTracker.Api.Events;
 
 /// <summary>An event to create or to replace, with all its parts.</summary>
-public sealed record EventRequest
+public sealed record EventRequest : IReferencingRequest
 {
+    public IEnumerable<RecordReference> References()
+    {
+        for (var i = 0; i < (Participants?.Count ?? 0); i++)
+        {
+            if (Participants![i] is { } participant)
+            {
+                if (participant.OrganizationId is { } organization)
+                {
+                    yield return new RecordReference($"participants[{i}].organizationId", RecordKind.Organization, organization);
+                }
+
+                if (participant.ActorId is { } actor)
+                {
+                    yield return new RecordReference($"participants[{i}].actorId", RecordKind.Actor, actor);
+                }
+            }
+        }
+
+        for (var i = 0; i < (Citations?.Count ?? 0); i++)
+        {
+            if (Citations![i] is { } citation)
+            {
+                if (citation.SourceId is { } source)
+                {
+                    yield return new RecordReference($"citations[{i}].sourceId", RecordKind.Source, source);
+                }
+
+                if (citation.SpeakerActorId is { } speaker)
+                {
+                    yield return new RecordReference($"citations[{i}].speakerActorId", RecordKind.Actor, speaker);
+                }
+            }
+        }
+
+        for (var i = 0; i < (Relations?.Count ?? 0); i++)
+        {
+            if (Relations![i]?.TargetEventId is { } target)
+            {
+                yield return new RecordReference($"relations[{i}].targetEventId", RecordKind.Event, target);
+            }
+        }
+    }
+
     /// <summary>The event type, from GET /api/v1/event-types.</summary>
     /// <example>accreditation_withdrawal</example>
     public string? Type { get; init; }

@@ -12,7 +12,7 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
     public const int MaxTagLength = 64;
     public const int MaxChildren = 100;
 
-    public EventValidator(IRecordLookup records, EventTypeCatalog types)
+    public EventValidator(EventTypeCatalog types)
     {
         RuleFor(e => e.Type).NotEmpty().WithMessage("type is required.")
             .MustAsync(async (type, _) => await types.IsKnownAsync(type!))
@@ -30,7 +30,7 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
         RuleFor(e => e.Location!).SetValidator(new LocationValidator()).When(e => e.Location is not null);
 
         RuleFor(e => e.Participants).MaxCount(MaxChildren, "participants");
-        RuleForEach(e => e.Participants).NotNull().WithMessage("An item must not be null.").SetValidator(new ParticipantValidator(records));
+        RuleForEach(e => e.Participants).NotNull().WithMessage("An item must not be null.").SetValidator(new ParticipantValidator());
         RuleFor(e => e.Participants).Custom((participants, context) =>
             ReportRepeats(participants, p => (p.OrganizationId, p.ActorId, p.Role), "participants", "the same participant in the same role", context));
 
@@ -38,10 +38,10 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
         RuleForEach(e => e.Quantities).NotNull().WithMessage("An item must not be null.").SetValidator(new QuantityValidator());
 
         RuleFor(e => e.Citations).MaxCount(MaxChildren, "citations");
-        RuleForEach(e => e.Citations).NotNull().WithMessage("An item must not be null.").SetValidator(new CitationValidator(records));
+        RuleForEach(e => e.Citations).NotNull().WithMessage("An item must not be null.").SetValidator(new CitationValidator());
 
         RuleFor(e => e.Relations).MaxCount(MaxChildren, "relations");
-        RuleForEach(e => e.Relations).NotNull().WithMessage("An item must not be null.").SetValidator(new RelationValidator(records));
+        RuleForEach(e => e.Relations).NotNull().WithMessage("An item must not be null.").SetValidator(new RelationValidator());
         RuleFor(e => e.Relations).Custom((relations, context) =>
             ReportRepeats(relations, r => (r.Type, r.TargetEventId), "relations", "the same link", context));
 
@@ -107,13 +107,11 @@ public sealed class LocationValidator : AbstractValidator<LocationRequest>
 
 public sealed class ParticipantValidator : AbstractValidator<ParticipantRequest>
 {
-    public ParticipantValidator(IRecordLookup records)
+    public ParticipantValidator()
     {
         RuleFor(p => p.OrganizationId)
             .Must((p, organizationId) => (organizationId is null) != (p.ActorId is null))
             .WithMessage("Give exactly one of organizationId and actorId.");
-        RuleFor(p => p.OrganizationId).ReferenceTo(records, RecordKind.Organization);
-        RuleFor(p => p.ActorId).ReferenceTo(records, RecordKind.Actor);
         RuleFor(p => p.Role).NotNull()
             .WithMessage("role is required: initiator, target, spokesperson, affected, mediator or commentator.");
     }
@@ -133,19 +131,18 @@ public sealed class QuantityValidator : AbstractValidator<QuantityRequest>
 
 public sealed class CitationValidator : AbstractValidator<CitationRequest>
 {
-    public CitationValidator(IRecordLookup records)
+    public CitationValidator()
     {
-        RuleFor(c => c.SourceId).NotNull().WithMessage("sourceId is required.").ReferenceTo(records, RecordKind.Source);
+        RuleFor(c => c.SourceId).NotNull().WithMessage("sourceId is required.");
         RuleFor(c => c.Quote).MaximumLength(EventValidator.MaxQuoteLength);
-        RuleFor(c => c.SpeakerActorId).ReferenceTo(records, RecordKind.Actor);
     }
 }
 
 public sealed class RelationValidator : AbstractValidator<RelationRequest>
 {
-    public RelationValidator(IRecordLookup records)
+    public RelationValidator()
     {
         RuleFor(r => r.Type).NotNull().WithMessage("type is required: responds_to, follows_up, part_of or duplicates.");
-        RuleFor(r => r.TargetEventId).NotNull().WithMessage("targetEventId is required.").ReferenceTo(records, RecordKind.Event);
+        RuleFor(r => r.TargetEventId).NotNull().WithMessage("targetEventId is required.");
     }
 }

@@ -1,7 +1,7 @@
-using System.Data;
-using Dapper;
+using System.ComponentModel;
+using EventTracker.Api.Auth;
 using EventTracker.Api.Common;
-using EventTracker.Api.Storage.Sqlite;
+using EventTracker.Api.History;
 using EventTracker.Api.OpenApi;
 using EventTracker.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,44 +10,9 @@ namespace EventTracker.Api.Events;
 
 public static class EventsApi
 {
-    private const string ListSql = """
-        SELECT id FROM events WHERE deleted_at IS NULL AND id > @After ORDER BY id LIMIT @Take
-        """;
-
-    private const string SearchSql = """
-        SELECT id FROM events
-        WHERE deleted_at IS NULL AND id > @After
-          AND id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @Match)
-        ORDER BY id
-        LIMIT @Take
-        """;
-
-    private const string InboundRelationsSql = """
-        SELECT DISTINCT e.id
-        FROM event_relations r JOIN events e ON e.id = r.event_id
-        WHERE r.target_event_id = @Id AND e.deleted_at IS NULL
-        ORDER BY e.id
-        LIMIT 100
-        """;
+    internal static readonly RecordResource Resource = new("event", "/api/v1/events");
 
     private static readonly string[] SelfLinkMessage = ["An event cannot be related to itself."];
-
-    internal static readonly ResourceDefinition<EventRequest, EventResponse> Definition = new()
-    {
-        EntityType = "event",
-        CollectionPath = "/api/v1/events",
-        PluralName = "Events",
-        List = ListPageAsync,
-        Get = EventReader.GetAsync,
-        GetMany = (connection, ids, transaction) => EventReader.LoadAsync(connection, ids, transaction),
-        Insert = EventWriter.InsertAsync,
-        InsertMany = new BulkInsert<EventRequest, EventResponse>(
-            EventWriter.FirstFreeIdSql, EventWriter.InsertMany, EventSnapshots.ForNewAsync),
-        Update = EventWriter.UpdateAsync,
-        SoftDelete = EventWriter.SoftDeleteAsync,
-        CheckWrite = CheckNoSelfLinkAsync,
-        CheckDelete = CheckNotLinkedAsync,
-    };
 
     private static readonly object Example = new
     {
@@ -78,39 +43,81 @@ public static class EventsApi
     public static RouteGroupBuilder MapEvents(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/events").WithTags("Events");
+        var edits = group.MapGroup("").RequireEditor();
 
-        var routes = group.MapResource(Definition, "Event");
-        routes.List.WithDescription("Events in id (entry) order, each whole. `q` searches titles. For date order and filters use GET /api/v1/timeline.");
-        routes.Get.WithDescription(
-            "The whole event: participants with names and roles, quantities, citations with source title, URL and publisher and the " +
-            "speaker's name, relations with the target's title and date. Send `If-None-Match` with the ETag to get 304 when unchanged.");
-        routes.Create.WithRequestExample(Example);
-        routes.Update.WithRequestExample(Example);
-        routes.Create.WithDescription(
-            "Creates an event with all its parts in one transaction. Example from October 2021: `type` `accreditation_withdrawal`, " +
-            "`date` `2021-10-06`, `endDate` `2021-10-31`, NATO as `initiator` and Russia's mission to NATO as `target`, quantities " +
-            "`accreditations_withdrawn` 8, `staff_before` 20, `staff_after` 10. Moscow's answer is a later event with a " +
-            "`responds_to` relation to this one. Every reference must name a live record; errors are keyed by JSON path, e.g. " +
-            "`participants[1].organizationId`.");
-        routes.Update.WithDescription(
-            "Replaces the event and all its parts in one transaction. Send `If-Match` with the ETag you read to refuse the write " +
-            "(412) if someone changed it since. A relation to the event itself is 400.");
-        routes.Delete.WithDescription(
-            "Soft-deletes the event: gone from lists and timelines, kept in history. 409 while another live event links to it.");
+        group.MapGet("/", ListAsync)
+            .WithName("ListEvents")
+            .WithSummary("List events")
+            .WithDescription("Events in id (entry) order, each whole. `q` searches titles. For date order and filters use GET /api/v1/timeline.");
+
+        group.MapGet("/{id:recordId}", GetAsync)
+            .WithName("GetEvent")
+            .WithSummary("Get one event")
+            .WithDescription(
+                "The whole event: participants with names and roles, quantities, citations with source title, URL and publisher and the " +
+                "speaker's name, relations with the target's title and date. Send `If-None-Match` with the ETag to get 304 when unchanged.")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:recordId}/history", HistoryAsync)
+            .WithHistoryDocs(Resource, "Event");
+
+        edits.MapPost("/", CreateAsync)
+            .WithName("CreateEvent")
+            .WithSummary("Create an event")
+            .WithDescription(
+                "Creates an event with all its parts in one transaction. Example from October 2021: `type` `accreditation_withdrawal`, " +
+                "`date` `2021-10-06`, `endDate` `2021-10-31`, NATO as `initiator` and Russia's mission to NATO as `target`, quantities " +
+                "`accreditations_withdrawn` 8, `staff_before` 20, `staff_after` 10. Moscow's answer is a later event with a " +
+                "`responds_to` relation to this one. Every reference must name a live record; errors are keyed by JSON path, e.g. " +
+                "`participants[1].organizationId`.")
+            .WithRequestExample(Example)
+            .ProducesRecordProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+
+        edits.MapPut("/{id:recordId}", UpdateAsync)
+            .WithName("UpdateEvent")
+            .WithSummary("Replace an event")
+            .WithDescription(
+                "Replaces the event and all its parts in one transaction. Send `If-Match` with the ETag you read to refuse the write " +
+                "(412) if someone changed it since. A relation to the event itself is 400.")
+            .WithRequestExample(Example)
+            .ProducesRecordProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status412PreconditionFailed, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
+
+        edits.MapDelete("/{id:recordId}", DeleteAsync)
+            .WithName("DeleteEvent")
+            .WithSummary("Delete an event")
+            .WithDescription("Soft-deletes the event: gone from lists and timelines, kept in history. 409 while another live event links to it.")
+            .ProducesRecordProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed);
         return api;
     }
 
-    private static async Task<IReadOnlyList<EventResponse>> ListPageAsync(
-        IDbConnection connection, string? match, long after, int take, CancellationToken cancellationToken)
-    {
-        var ids = (await connection.QueryAsync<long>(new CommandDefinition(
-            match is null ? ListSql : SearchSql,
-            new { After = after, Take = take, Match = match is null ? null : $"title : ({match})" },
-            cancellationToken: cancellationToken))).ToList();
-        return await EventReader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
-    }
+    private static Task<Results<Ok<Page<EventResponse>>, ProblemHttpResult>> ListAsync(
+        [AsParameters] ListQuery query, IEventStore store, CancellationToken cancellationToken) =>
+        IdKeysetPaging.PageAsync(query, "Events", (search, after, take) => store.ListAsync(search, after, take, cancellationToken));
 
-    private static Task<ProblemHttpResult?> CheckNoSelfLinkAsync(IDbConnection connection, IDbTransaction transaction, long? id, EventRequest request)
+    private static Task<Results<Ok<EventResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
+        [Description("The record's id.")] long id, HttpContext http, IEventStore store, CancellationToken cancellationToken) =>
+        RecordWrites.GetAsync(store, Resource, id, http, cancellationToken);
+
+    private static Task<Results<Ok<HistoryResponse>, ProblemHttpResult>> HistoryAsync(
+        [Description("The record's id.")] long id, IHistoryStore history, CancellationToken cancellationToken) =>
+        HistoryApi.ListAsync(history, Resource.EntityType, id, cancellationToken);
+
+    private static Task<Results<Created<EventResponse>, ProblemHttpResult>> CreateAsync(
+        EventRequest request, HttpContext http, IEventStore store, RecordWrites writes, CancellationToken cancellationToken) =>
+        writes.CreateAsync(store, Resource, request, http, NoSelfLinkCheck, cancellationToken);
+
+    private static Task<Results<Ok<EventResponse>, ProblemHttpResult>> UpdateAsync(
+        [Description("The record's id.")] long id, EventRequest request, HttpContext http, IEventStore store, RecordWrites writes,
+        CancellationToken cancellationToken) =>
+        writes.UpdateAsync(store, Resource, id, request, http, NoSelfLinkCheck, cancellationToken);
+
+    private static Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        [Description("The record's id.")] long id, HttpContext http, IEventStore store, RecordWrites writes, CancellationToken cancellationToken) =>
+        writes.DeleteAsync(store, Resource, id, http, NotLinkedCheck(store), cancellationToken);
+
+    private static Task<ProblemHttpResult?> NoSelfLinkCheck(Storage.IUnitOfWork work, long? id, EventRequest request)
     {
         var errors = (request.Relations ?? [])
             .Select((relation, index) => (relation, index))
@@ -119,14 +126,14 @@ public static class EventsApi
         return Task.FromResult(errors.Count == 0 ? null : ValidationProblems.For(errors));
     }
 
-    private static async Task<ProblemHttpResult?> CheckNotLinkedAsync(IDbConnection connection, IDbTransaction transaction, long id)
+    private static DeleteCheck NotLinkedCheck(IEventStore store) => async (work, id) =>
     {
-        var linking = (await connection.QueryAsync<long>(InboundRelationsSql, new { Id = id }, transaction)).ToList();
+        var linking = await store.InboundRelationsAsync(work, id);
         return linking.Count == 0
             ? null
             : Problems.Conflict(
                 "Other events link to this event.",
                 "Live events have relations to this one; remove those relations or delete those events first.",
                 new Dictionary<string, object?> { ["referencingEventIds"] = linking });
-    }
+    };
 }

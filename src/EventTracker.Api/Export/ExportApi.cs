@@ -4,16 +4,12 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
-using EventTracker.Api.Storage.Sqlite;
-using EventTracker.Api.Events;
+using EventTracker.Api.Operations;
+using EventTracker.Api.Storage;
 using EventTracker.Api.Timeline;
-using EventTracker.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-
-using EventTracker.Api.Operations;
 
 namespace EventTracker.Api.Export;
 
@@ -34,8 +30,6 @@ public static class ExportApi
                 "The timeline's filters and order, without a page limit, streamed as the events are read. " +
                 "`format=csv`: RFC 4180 with a header row and one row per event; lists are flattened with \" | \" between " +
                 "entries. Columns: " + CsvColumns.Documentation + ". `format=ndjson`: one whole event per line, as in the timeline.")
-            .WithValidation<TimelineFilters>()
-            .WithValidation<ExportOptions>()
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -45,7 +39,7 @@ public static class ExportApi
     }
 
     private static PushStreamHttpResult Export(
-        [AsParameters] TimelineFilters filters, [AsParameters] ExportOptions options, SqliteConnectionFactory connections,
+        [AsParameters] TimelineFilters filters, [AsParameters] ExportOptions options, ITimelineStore store, IStoreFailures failures,
         IOptions<JsonOptions> json, TimeProvider clock, HttpContext http)
     {
         var csv = (options.Format ?? "csv") == "csv";
@@ -59,7 +53,7 @@ public static class ExportApi
             {
                 await WriteAllAsync(body);
             }
-            catch (SqliteException exception) when (exception.IsInterruption() && cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (failures.IsInterruption(exception) && cancellationToken.IsCancellationRequested)
             {
                 // The client went away and the statement under way was stopped: that is the end of the export.
             }
@@ -67,8 +61,8 @@ public static class ExportApi
 
         async Task WriteAllAsync(Stream body)
         {
-            await using var connection = await connections.OpenForReadingAsync(cancellationToken);
-            var resolved = await ResolvedFilters.ResolveForPagingAsync(connection, filters, cancellationToken);
+            await using var read = await store.OpenAsync(cancellationToken);
+            var resolved = await read.ResolveAsync(filters);
             await using var text = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 64 * 1024);
             // NDJSON lines are serialised straight to UTF-8 bytes in one reused buffer: no string per event.
             var lines = new ArrayBufferWriter<byte>(LineBufferBytes);
@@ -80,15 +74,10 @@ public static class ExportApi
             }
 
             TimelinePosition? after = null;
-            while (true)
+            do
             {
-                var rows = await TimelineReader.ReadAsync(connection, resolved, after, descending, BatchSize, cancellationToken);
-                if (rows.Count == 0)
-                {
-                    break;
-                }
-
-                foreach (var e in await EventReader.LoadAsync(connection, rows.Select(r => r.EventId).ToList(), cancellationToken: cancellationToken))
+                var page = await FilteredEvents.ReadPageAsync(read, resolved, after, descending, BatchSize);
+                foreach (var e in page.Items)
                 {
                     if (writer is not null)
                     {
@@ -119,12 +108,9 @@ public static class ExportApi
                     lines.ResetWrittenCount();
                 }
 
-                after = new TimelinePosition(rows[^1].SortKey, rows[^1].EventId);
-                if (rows.Count < BatchSize)
-                {
-                    break;
-                }
+                after = page.Next;
             }
+            while (after is not null);
         }
     }
 }

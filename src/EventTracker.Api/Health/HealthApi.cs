@@ -1,4 +1,4 @@
-using EventTracker.Api.Storage.Sqlite;
+using EventTracker.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.Health;
@@ -26,20 +26,16 @@ public static class HealthApi
     private static Ok<HealthResponse> Live() => TypedResults.Ok(new HealthResponse("live", null));
 
     private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> ReadyAsync(
-        SqliteConnectionFactory connections, DatabaseMigrator migrator, CancellationToken cancellationToken)
+        IStoreSchema schema, IStoreFailures failures, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            var applied = DatabaseMigrator.EmbeddedScriptNames().Count;
-            if (!migrator.IsUpToDate())
-            {
-                return NotReady("Database migrations are pending.");
-            }
-
-            return TypedResults.Ok(new HealthResponse("ready", applied));
+            var (shipped, upToDate) = await schema.StateAsync(cancellationToken);
+            return upToDate
+                ? TypedResults.Ok(new HealthResponse("ready", shipped))
+                : NotReady("Database migrations are pending.");
         }
-        catch (Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception exception) when (failures.IsUnavailable(exception))
         {
             return NotReady("The database cannot be opened.");
         }

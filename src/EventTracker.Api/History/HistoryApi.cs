@@ -1,40 +1,28 @@
-using System.ComponentModel;
 using System.Text.Json;
-using Dapper;
 using EventTracker.Api.Common;
-using EventTracker.Api.Storage.Sqlite;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.History;
 
-/// <summary><c>GET /{resource}/{id}/history</c> for every resource, newest revision first.</summary>
+/// <summary>What every resource's <c>GET /{id}/history</c> shares: the handler's body and its documentation.</summary>
 public static class HistoryApi
 {
-    private const string ListSql = """
-        SELECT version, action, snapshot, changed_by, changed_at
-        FROM revisions
-        WHERE entity_type = @EntityType AND entity_id = @EntityId
-        ORDER BY id DESC
-        """;
-
-    public static RouteHandlerBuilder MapHistory(this RouteGroupBuilder group, string entityType, string resourceName)
+    public static RouteHandlerBuilder WithHistoryDocs(this RouteHandlerBuilder builder, RecordResource resource, string resourceName)
     {
-        return group.MapGet("/{id:recordId}/history", ([Description("The record's id.")] long id, SqliteConnectionFactory connections, CancellationToken cancellationToken) =>
-                ListAsync(entityType, id, connections, cancellationToken))
+        var noun = resource.EntityType;
+        return builder
             .WithName($"Get{resourceName}History")
-            .WithSummary($"List every revision of {ResourceEndpoints.IndefiniteArticle(entityType)} {entityType}")
+            .WithSummary($"List every revision of {IndefiniteArticle(noun)} {noun}")
             .WithDescription(
-                $"Every create, update and delete of the {entityType}, newest first, each with the full snapshot " +
+                $"Every create, update and delete of the {noun}, newest first, each with the full snapshot " +
                 "as it was after the change, the name of the API key that made it and when. Deleted records keep their history.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Results<Ok<HistoryResponse>, ProblemHttpResult>> ListAsync(
-        string entityType, long id, SqliteConnectionFactory connections, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<HistoryResponse>, ProblemHttpResult>> ListAsync(
+        IHistoryStore history, string entityType, long id, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<RevisionRow>(new CommandDefinition(
-            ListSql, new { EntityType = entityType, EntityId = id }, cancellationToken: cancellationToken))).ToList();
+        var rows = await history.ListAsync(entityType, id, cancellationToken);
         if (rows.Count == 0)
         {
             return Problems.NotFound(entityType, id);
@@ -50,7 +38,8 @@ public static class HistoryApi
         return TypedResults.Ok(new HistoryResponse(items));
     }
 
-    private sealed record RevisionRow(long Version, string Action, string Snapshot, string? ChangedBy, string ChangedAt);
+    /// <summary>"a" or "an" before an entity name in operation summaries ("an event", "a source").</summary>
+    private static string IndefiniteArticle(string noun) => "aeiou".Contains(noun[0], StringComparison.Ordinal) ? "an" : "a";
 }
 
 /// <summary>A record's history.</summary>

@@ -1,7 +1,5 @@
-using System.Data;
 using System.Text.Json;
-using EventTracker.Api.Common;
-using EventTracker.Api.Storage.Sqlite;
+using EventTracker.Api.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -14,30 +12,12 @@ public enum RevisionAction
     Deleted,
 }
 
-/// <summary>Writes one history row per change, inside the change's own transaction.</summary>
-public sealed class RevisionWriter(IOptions<JsonOptions> json)
+/// <summary>Writes one history row per change, inside the change's own unit of work.</summary>
+public sealed class RevisionWriter(IHistoryStore history, IOptions<JsonOptions> json)
 {
-    private const string InsertSql = """
-        INSERT INTO revisions (entity_type, entity_id, version, action, snapshot, changed_by, changed_at)
-        VALUES (@EntityType, @EntityId, @Version, @Action, @Snapshot, @ChangedBy, @ChangedAt)
-        """;
-
-    private static readonly KeptStatement Insert = new(InsertSql);
-
-    public Task WriteAsync<T>(
-        IDbConnection connection, IDbTransaction transaction, string entityType, long entityId, long version,
-        RevisionAction action, T snapshot, string? changedBy, string changedAt)
-    {
-        Insert.Execute(connection, transaction,
-            ("@EntityType", entityType),
-            ("@EntityId", entityId),
-            ("@Version", version),
-            ("@Action", ActionText(action)),
-            ("@Snapshot", JsonSerializer.Serialize(snapshot, json.Value.SerializerOptions)),
-            ("@ChangedBy", changedBy),
-            ("@ChangedAt", changedAt));
-        return Task.CompletedTask;
-    }
+    public Task WriteAsync<T>(IUnitOfWork work, string entityType, long entityId, long version, RevisionAction action, T snapshot, string? changedBy) =>
+        history.AppendAsync(work, entityType, entityId, new StoredRevision(
+            version, ActionText(action), JsonSerializer.Serialize(snapshot, json.Value.SerializerOptions), changedBy, work.Now));
 
     private static string ActionText(RevisionAction action) => action switch
     {

@@ -1,7 +1,6 @@
 using EventTracker.Api.Auth;
 using EventTracker.Api.Caching;
 using EventTracker.Api.Storage;
-using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Errors;
 using EventTracker.Api.EventTypes;
 using EventTracker.Api.Health;
@@ -11,6 +10,7 @@ using EventTracker.Api.Actors;
 using EventTracker.Api.Sources;
 using EventTracker.Api.Events;
 using EventTracker.Api.Timeline;
+using EventTracker.Api.Validation;
 using EventTracker.Api.Chains;
 using EventTracker.Api.Export;
 using EventTracker.Api.Import;
@@ -41,8 +41,9 @@ public static class EventTrackerAppBuilder
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<IRecordLookup, LiveRecords>();
         services.AddSingleton<RevisionWriter>();
+        services.AddSingleton<RecordWrites>();
+        services.AddSingleton<ImportKinds>();
         services.AddSingleton<EventTypeCatalog>();
         services.AddSingleton<NdjsonImporter>();
         services.AddSingleton<DemoSeeder>();
@@ -95,7 +96,7 @@ public static class EventTrackerAppBuilder
 
     public static WebApplication UseEventTracker(this WebApplication app)
     {
-        app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        app.Services.GetRequiredService<IStoreSchema>().Migrate();
         app.Services.GetRequiredService<DemoSeeder>().SeedIfEnabledAndEmptyAsync().GetAwaiter().GetResult();
 
         // Only proxies on loopback are trusted (the default) for the client address and scheme.
@@ -135,6 +136,7 @@ public static class EventTrackerAppBuilder
 
         // Every API operation may be rate limited (429) or cut off by the request timeout (503).
         var api = root.MapGroup("/api/v1")
+            .WithRequestValidation()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapEventTypes();

@@ -1,6 +1,4 @@
 using System.IO.Pipelines;
-using Dapper;
-using EventTracker.Api.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace EventTracker.Api.Import;
@@ -16,29 +14,16 @@ public sealed class SeedOptions
 
 /// <summary>Loads the demo data set (the NATO–Russia case) into an empty database, through the import code path.</summary>
 public sealed partial class DemoSeeder(
-    IOptions<SeedOptions> options, SqliteConnectionFactory connections, NdjsonImporter importer, ILogger<DemoSeeder> logger)
+    IOptions<SeedOptions> options, IImportStore store, NdjsonImporter importer, ILogger<DemoSeeder> logger)
 {
     public const string ResourceName = "Seed.demo.ndjson";
     public const string ChangedBy = "demo seed";
 
-    private const string IsEmptySql = """
-        SELECT NOT EXISTS (SELECT 1 FROM organizations) AND NOT EXISTS (SELECT 1 FROM actors)
-           AND NOT EXISTS (SELECT 1 FROM sources) AND NOT EXISTS (SELECT 1 FROM events)
-        """;
-
     public async Task SeedIfEnabledAndEmptyAsync(CancellationToken cancellationToken = default)
     {
-        if (!options.Value.Demo)
+        if (!options.Value.Demo || !await store.IsEmptyAsync(cancellationToken))
         {
             return;
-        }
-
-        await using (var connection = await connections.OpenAsync(cancellationToken))
-        {
-            if (!await connection.ExecuteScalarAsync<bool>(IsEmptySql))
-            {
-                return;
-            }
         }
 
         await using var demo = typeof(DemoSeeder).Assembly.GetManifestResourceStream(ResourceName)

@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 using System.Text.Json;
-using EventTracker.Api.Storage.Sqlite;
+using EventTracker.Api.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +29,7 @@ public static class ImportCommand
             return 2;
         }
 
-        app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        app.Services.GetRequiredService<IStoreSchema>().Migrate();
         await using var file = File.OpenRead(path);
         var report = await app.Services.GetRequiredService<NdjsonImporter>()
             .ImportAsync(PipeReader.Create(file), ChangedBy, CancellationToken.None);

@@ -1,14 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
 using EventTracker.Api.Common;
-using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Errors;
 using EventTracker.Api.History;
+using EventTracker.Api.Storage;
 using EventTracker.Api.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
 
 namespace EventTracker.Api.Import;
 
@@ -39,28 +37,26 @@ internal sealed class BulkWriteFailedException(Exception inner) : Exception("A b
 /// <summary>Everything one import shares across its lines.</summary>
 internal sealed class ImportSession
 {
-    public ImportSession(PooledConnection connection, RevisionWriter revisions, JsonSerializerOptions json, string? changedBy)
+    public ImportSession(
+        IImportStore store, IRecordExistence existence, IStoreFailures failures, RevisionWriter revisions, JsonSerializerOptions json, string? changedBy)
     {
-        Connection = connection;
+        Failures = failures;
         Revisions = revisions;
         Json = json;
         ChangedBy = changedBy;
-        Index = new ExternalIdIndex(connection, () => Transaction!);
-        Records = new TransactionRecords(connection, () => Transaction!);
+        Index = new ExternalIdIndex(store, () => Work!);
+        Records = new KnownRecords(existence, () => Work!);
     }
 
-    public PooledConnection Connection { get; }
+    public IStoreFailures Failures { get; }
     public RevisionWriter Revisions { get; }
     public JsonSerializerOptions Json { get; }
     public string? ChangedBy { get; }
     public ExternalIdIndex Index { get; }
-    public TransactionRecords Records { get; }
+    public KnownRecords Records { get; }
 
-    /// <summary>The open batch transaction.</summary>
-    public SqliteTransaction? Transaction { get; set; }
-
-    /// <summary>The batch's timestamp.</summary>
-    public string Now { get; set; } = "";
+    /// <summary>The open batch's unit of work.</summary>
+    public IUnitOfWork? Work { get; set; }
 
     /// <summary>Records changed in this batch whose history rows are written, in bulk, before it commits.</summary>
     public List<(ImportKind Kind, long Id, RevisionAction Action)> PendingRevisions { get; } = [];
@@ -79,15 +75,6 @@ internal sealed class ImportSession
         }
     }
 
-    /// <summary>A row was written outside the bulk path (or the batch ended): ids must be asked for again.</summary>
-    public void ForgetFreeIds()
-    {
-        foreach (var kind in Kinds)
-        {
-            kind.ForgetFreeId();
-        }
-    }
-
     /// <summary>After a rollback: deferred records and everything learnt in the batch are gone.</summary>
     public void Clear()
     {
@@ -102,8 +89,35 @@ internal sealed class ImportSession
 }
 
 /// <summary>
-/// How one kind of record is imported, built from the same pieces as its API: the resource
-/// definition (SQL and checks), the validator, and how its references by external id are written.
+/// Which referenced records are live, as the import's unit of work sees them: asked of the store once each,
+/// and told of the records the import creates (deferred ones are not in their tables yet).
+/// </summary>
+internal sealed class KnownRecords(IRecordExistence existence, Func<IUnitOfWork> work)
+{
+    private readonly HashSet<(RecordKind, long)> _live = [];
+
+    /// <summary>The request's references that name no live record, as errors keyed by JSON path.</summary>
+    public async Task<Dictionary<string, string[]>> MissingAsync<TRequest>(TRequest request)
+    {
+        var references = RecordReferences.Of(request);
+        var unknown = references.Select(r => (r.Kind, r.Id)).Where(record => !_live.Contains(record)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            _live.UnionWith(await existence.LiveAsync(work(), unknown));
+        }
+
+        return RecordReferences.Errors(references, (kind, id) => _live.Contains((kind, id)));
+    }
+
+    public void Remember(RecordKind kind, long id) => _live.Add((kind, id));
+
+    /// <summary>Forgets everything: after a rollback, remembered records may no longer exist.</summary>
+    public void Clear() => _live.Clear();
+}
+
+/// <summary>
+/// How one kind of record is imported, built from the same pieces as its API: its store, its checks,
+/// its validator, and how its references by external id are written.
 /// </summary>
 internal abstract class ImportKind
 {
@@ -115,8 +129,6 @@ internal abstract class ImportKind
     /// <summary>Writes the records deferred so far in one bulk insert.</summary>
     public abstract Task FlushAsync(ImportSession session);
 
-    public abstract void ForgetFreeId();
-
     public abstract void DropDeferred();
 
     /// <summary>Writes the history rows of records this kind changed, reading their snapshots in bulk.</summary>
@@ -125,7 +137,9 @@ internal abstract class ImportKind
 
 internal sealed class ImportKind<TRequest, TResponse>(
     RecordKind kind,
-    ResourceDefinition<TRequest, TResponse> definition,
+    RecordResource resource,
+    IRecordStore<TRequest, TResponse> store,
+    WriteCheck<TRequest>? check,
     IValidator<TRequest> validator,
     Func<TResponse, TRequest> toRequest,
     Func<TRequest, TRequest> canonical,
@@ -139,7 +153,6 @@ internal sealed class ImportKind<TRequest, TResponse>(
 
     // Written in bulk, their history rows still to come: their snapshots are made from these requests.
     private readonly Dictionary<long, NewRecord<TRequest>> _flushed = [];
-    private long? _nextFreeId;
 
     public override async Task<LinePlan> PlanAsync(ImportSession session, string externalId, JsonObject body)
     {
@@ -171,8 +184,13 @@ internal sealed class ImportKind<TRequest, TResponse>(
             return LinePlan.Failed(validation.ToErrorMap());
         }
 
-        var connection = session.Connection;
-        var transaction = session.Transaction!;
+        var missing = await session.Records.MissingAsync(request);
+        if (missing.Count > 0)
+        {
+            return LinePlan.Failed(missing);
+        }
+
+        var work = session.Work!;
         var existing = await session.Index.FindAsync(kind, externalId);
         if (existing is { Deleted: true })
         {
@@ -185,14 +203,14 @@ internal sealed class ImportKind<TRequest, TResponse>(
             await session.FlushDeferredAsync();
         }
 
-        if (definition.CheckWrite is not null && await definition.CheckWrite(connection, transaction, existing?.Id, request) is { } refused)
+        if (check is not null && await check(work, existing?.Id, request) is { } refused)
         {
             return LinePlan.Failed(ErrorsOf(refused));
         }
 
         if (existing is not null)
         {
-            var current = await definition.Get(connection, existing.Id, transaction);
+            var current = await store.FindAsync(work, existing.Id);
             if (Same(canonical(toRequest(current!)), canonical(request), session.Json))
             {
                 return LinePlan.Unchanged;
@@ -200,20 +218,18 @@ internal sealed class ImportKind<TRequest, TResponse>(
 
             return new LinePlan(ImportAction.Updated, null, Write: async () =>
             {
-                await definition.Update(connection, transaction, existing.Id, request, session.Now);
+                await store.UpdateAsync(work, existing.Id, request);
                 session.PendingRevisions.Add((this, existing.Id, RevisionAction.Updated));
             });
         }
 
         // Deferred, the record is not in its table until the next flush. Later lines find it all the same:
         // every lookup while planning (Index by external id, Records for references) asks memory first.
-        if (definition.InsertMany is { } bulk && session.MayDefer)
+        if (store is IBulkRecordStore<TRequest, TResponse> bulk && session.MayDefer)
         {
             return new LinePlan(ImportAction.Created, null, Defer: async () =>
             {
-                _nextFreeId ??= await connection.ExecuteScalarAsync<long>(bulk.FirstFreeIdSql, transaction: transaction);
-                var id = _nextFreeId.Value;
-                _nextFreeId = id + 1;
+                var id = await bulk.ReserveIdAsync(work);
                 _deferred.Add(new NewRecord<TRequest>(id, externalId, request));
                 Created(session, externalId, id);
             });
@@ -221,7 +237,7 @@ internal sealed class ImportKind<TRequest, TResponse>(
 
         return new LinePlan(ImportAction.Created, null, Write: async () =>
         {
-            var id = await definition.Insert(connection, transaction, request, externalId, session.Now);
+            var id = await store.InsertAsync(work, request, externalId);
             Created(session, externalId, id);
         });
     }
@@ -233,70 +249,51 @@ internal sealed class ImportKind<TRequest, TResponse>(
         session.PendingRevisions.Add((this, id, RevisionAction.Created));
     }
 
-    public override Task FlushAsync(ImportSession session)
+    public override async Task FlushAsync(ImportSession session)
     {
         if (_deferred.Count == 0)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         try
         {
-            definition.InsertMany!.Write(session.Connection, session.Transaction!, _deferred, session.Now);
+            await ((IBulkRecordStore<TRequest, TResponse>)store).InsertManyAsync(session.Work!, _deferred);
         }
-        catch (SqliteException exception)
+        catch (Exception exception) when (session.Failures.IsRefusedWrite(exception))
         {
             throw new BulkWriteFailedException(exception);
         }
 
         _deferred.ForEach(record => _flushed[record.Id] = record);
         _deferred.Clear();
-        return Task.CompletedTask;
     }
-
-    public override void ForgetFreeId() => _nextFreeId = null;
 
     public override void DropDeferred()
     {
         _deferred.Clear();
         _flushed.Clear();
-        _nextFreeId = null;
     }
 
     private string Noun => kind.ToString().ToLowerInvariant();
 
     public override async Task WriteRevisionsAsync(ImportSession session, IReadOnlyList<(long Id, RevisionAction Action)> changes)
     {
-        var (connection, transaction) = (session.Connection, session.Transaction!);
+        var work = session.Work!;
         var bulk = changes.Where(change => change.Action == RevisionAction.Created && _flushed.ContainsKey(change.Id))
             .Select(change => _flushed[change.Id]).ToList();
         var snapshots = bulk.Count == 0
             ? []
-            : (await definition.InsertMany!.Snapshots(connection, transaction, bulk, session.Now)).ToDictionary(record => record.Id);
+            : (await ((IBulkRecordStore<TRequest, TResponse>)store).SnapshotsOfNewAsync(work, bulk)).ToDictionary(record => record.Id);
         _flushed.Clear();
 
-        var others = changes.Select(change => change.Id).Where(id => !snapshots.ContainsKey(id)).ToList();
-        var read = others.Count == 0 ? []
-            : definition.GetMany is { } getMany
-                ? (await getMany(connection, others, transaction)).ToDictionary(record => record.Id)
-                : await SnapshotsOneByOneAsync(session, others);
+        var others = changes.Select(change => change.Id).Where(id => !snapshots.ContainsKey(id)).Distinct().ToList();
+        var read = others.Count == 0 ? [] : (await store.FindManyAsync(work, others)).ToDictionary(record => record.Id);
         foreach (var (id, action) in changes)
         {
             var snapshot = snapshots.GetValueOrDefault(id) ?? read[id];
-            await session.Revisions.WriteAsync(connection, transaction, definition.EntityType, id, snapshot.Version,
-                action, snapshot, session.ChangedBy, session.Now);
+            await session.Revisions.WriteAsync(work, resource.EntityType, id, snapshot.Version, action, snapshot, session.ChangedBy);
         }
-    }
-
-    private async Task<Dictionary<long, TResponse>> SnapshotsOneByOneAsync(ImportSession session, IReadOnlyList<long> ids)
-    {
-        var snapshots = new Dictionary<long, TResponse>();
-        foreach (var id in ids)
-        {
-            snapshots[id] = (await definition.Get(session.Connection, id, session.Transaction))!;
-        }
-
-        return snapshots;
     }
 
     private static bool Same(TRequest stored, TRequest incoming, JsonSerializerOptions json) =>

@@ -2,20 +2,25 @@ using System.Text.Json.Nodes;
 using EventTracker.Api.Actors;
 using EventTracker.Api.Common;
 using EventTracker.Api.Events;
-using EventTracker.Api.EventTypes;
 using EventTracker.Api.Organizations;
 using EventTracker.Api.Sources;
+using FluentValidation;
 
 namespace EventTracker.Api.Import;
 
-/// <summary>The four kinds a line may hold, keyed by the line's <c>kind</c>.</summary>
-internal static class ImportKinds
+/// <summary>The four kinds a line may hold, keyed by the line's <c>kind</c>: each with the store, checks and validator of its API.</summary>
+public sealed class ImportKinds(
+    IOrganizationStore organizations, IValidator<OrganizationRequest> organizationValidator,
+    IActorStore actors, IValidator<ActorRequest> actorValidator,
+    ISourceStore sources, IValidator<SourceRequest> sourceValidator,
+    IEventStore events, IValidator<EventRequest> eventValidator)
 {
-    public static IReadOnlyDictionary<string, ImportKind> For(ImportSession session, EventTypeCatalog types) =>
+    /// <summary>Fresh kinds for one import: they hold what its batches defer.</summary>
+    internal IReadOnlyDictionary<string, ImportKind> ForOneImport() =>
         new Dictionary<string, ImportKind>(StringComparer.Ordinal)
         {
             ["organization"] = new ImportKind<OrganizationRequest, OrganizationResponse>(
-                RecordKind.Organization, OrganizationsApi.Definition, new OrganizationValidator(session.Records),
+                RecordKind.Organization, OrganizationsApi.Resource, organizations, OrganizationsApi.HierarchyCheck(organizations), organizationValidator,
                 ImportCanonical.ToRequest, ImportCanonical.Canonical,
                 async (body, references) =>
                 {
@@ -30,18 +35,18 @@ internal static class ImportKinds
                 }),
 
             ["actor"] = new ImportKind<ActorRequest, ActorResponse>(
-                RecordKind.Actor, ActorsApi.Definition, new ActorValidator(session.Records),
+                RecordKind.Actor, ActorsApi.Resource, actors, null, actorValidator,
                 ImportCanonical.ToRequest, ImportCanonical.Canonical,
                 (body, references) => ReferenceRewriter.EachAsync(body, "affiliations", (affiliation, path) =>
                     references.ResolveAsync(affiliation, path, "organizationExternalId", "organizationId", RecordKind.Organization))),
 
             ["source"] = new ImportKind<SourceRequest, SourceResponse>(
-                RecordKind.Source, SourcesApi.Definition, new SourceValidator(),
+                RecordKind.Source, SourcesApi.Resource, sources, SourcesApi.UniqueUrlCheck(sources), sourceValidator,
                 ImportCanonical.ToRequest, ImportCanonical.Canonical,
                 (_, _) => Task.CompletedTask),
 
             ["event"] = new ImportKind<EventRequest, EventResponse>(
-                RecordKind.Event, EventsApi.Definition, new EventValidator(session.Records, types),
+                RecordKind.Event, EventsApi.Resource, events, null, eventValidator,
                 ImportCanonical.ToRequest, ImportCanonical.Canonical,
                 RewriteEventReferencesAsync),
         };

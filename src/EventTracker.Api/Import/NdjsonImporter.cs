@@ -1,11 +1,9 @@
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
 using EventTracker.Api.Common;
-using EventTracker.Api.Storage.Sqlite;
-using EventTracker.Api.EventTypes;
 using EventTracker.Api.History;
+using EventTracker.Api.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -19,47 +17,27 @@ namespace EventTracker.Api.Import;
 /// Used by POST /api/v1/import, the "import" command and the demo seed.
 /// </summary>
 public sealed partial class NdjsonImporter(
-    SqliteConnectionFactory connections,
+    IStorage storage,
+    IImportStore store,
+    IRecordExistence existence,
+    IStoreFailures failures,
+    ImportKinds importKinds,
     RevisionWriter revisions,
-    EventTypeCatalog types,
     IOptions<JsonOptions> json,
-    TimeProvider clock,
     ILogger<NdjsonImporter> logger)
 {
     public const int MaxLineBytes = 1024 * 1024;
     public const int BatchLines = 5000;
     public const int BatchBytes = 16 * 1024 * 1024;
 
-    /// <summary>
-    /// SQLite's page cache for the import's connection while it runs (the default is 2 MB), freed when it
-    /// ends. A large import updates index pages all over the file; keeping them in memory was ~10 % faster
-    /// at 100 000 events. More did not pay at a million events (512 MB: 2 512 events/s, 128 MB: 2 545).
-    /// </summary>
-    public const int CacheMegabytes = 128;
-
     private static readonly JsonDocumentOptions LineOptions = new() { MaxDepth = 32 };
 
     public async Task<ImportReport> ImportAsync(PipeReader body, string? changedBy, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var defaultCache = connection.ExecuteScalar<long>("PRAGMA cache_size");
-        connection.Execute($"PRAGMA cache_size = {-CacheMegabytes * 1024}");
-        try
-        {
-            return await ImportAsync(connection, body, changedBy, cancellationToken);
-        }
-        finally
-        {
-            // The connection goes back to the pool: its cache shrinks back, the memory is freed.
-            connection.Execute($"PRAGMA cache_size = {defaultCache}");
-        }
-    }
-
-    private async Task<ImportReport> ImportAsync(PooledConnection connection, PipeReader body, string? changedBy, CancellationToken cancellationToken)
-    {
+        await using var writer = await storage.OpenBulkWriterAsync(cancellationToken);
         var tally = new ImportTally();
-        var session = new ImportSession(connection, revisions, json.Value.SerializerOptions, changedBy);
-        var kinds = ImportKinds.For(session, types);
+        var session = new ImportSession(store, existence, failures, revisions, json.Value.SerializerOptions, changedBy);
+        var kinds = importKinds.ForOneImport();
         session.Kinds = kinds.Values.ToList();
 
         // Lines are gathered first and written after, so no transaction waits on a slow client.
@@ -71,25 +49,25 @@ public sealed partial class NdjsonImporter(
             batchBytes += line.Bytes?.Length ?? 0;
             if (batch.Count == BatchLines || batchBytes >= BatchBytes)
             {
-                await WriteBatchAsync(session, kinds, batch, tally, cancellationToken);
+                await WriteBatchAsync(writer, session, kinds, batch, tally, cancellationToken);
                 batch.Clear();
                 batchBytes = 0;
             }
         }
 
-        await WriteBatchAsync(session, kinds, batch, tally, cancellationToken);
+        await WriteBatchAsync(writer, session, kinds, batch, tally, cancellationToken);
         var report = tally.ToReport();
         LogImported(changedBy, report.Created, report.Updated, report.Unchanged, report.Failed);
         return report;
     }
 
     private async Task WriteBatchAsync(
-        ImportSession session, IReadOnlyDictionary<string, ImportKind> kinds, List<NdjsonLine> batch, ImportTally tally,
+        IBulkWriter writer, ImportSession session, IReadOnlyDictionary<string, ImportKind> kinds, List<NdjsonLine> batch, ImportTally tally,
         CancellationToken cancellationToken)
     {
         try
         {
-            await TryWriteBatchAsync(session, kinds, batch, tally, cancellationToken);
+            await TryWriteBatchAsync(writer, session, kinds, batch, tally, cancellationToken);
         }
         catch (BulkWriteFailedException exception)
         {
@@ -99,7 +77,7 @@ public sealed partial class NdjsonImporter(
             session.MayDefer = false;
             try
             {
-                await TryWriteBatchAsync(session, kinds, batch, tally, cancellationToken);
+                await TryWriteBatchAsync(writer, session, kinds, batch, tally, cancellationToken);
             }
             finally
             {
@@ -109,7 +87,7 @@ public sealed partial class NdjsonImporter(
     }
 
     private async Task TryWriteBatchAsync(
-        ImportSession session, IReadOnlyDictionary<string, ImportKind> kinds, List<NdjsonLine> batch, ImportTally tally,
+        IBulkWriter writer, ImportSession session, IReadOnlyDictionary<string, ImportKind> kinds, List<NdjsonLine> batch, ImportTally tally,
         CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
@@ -120,10 +98,8 @@ public sealed partial class NdjsonImporter(
         // Reading and checking the JSON needs no database: it happens before the transaction opens.
         var lines = batch.Select(line => Parse(line, kinds)).ToList();
         var counts = (tally.Created, tally.Updated, tally.Unchanged);
-        await using var transaction = await session.Connection.BeginTransactionAsync(cancellationToken);
-        session.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction)transaction;
-        session.Now = clock.Now();
-        session.ForgetFreeIds();
+        await using var work = await writer.BeginAsync(cancellationToken);
+        session.Work = work;
         var failures = new List<ImportFailure>();
         try
         {
@@ -154,7 +130,7 @@ public sealed partial class NdjsonImporter(
             }
 
             await WritePendingRevisionsAsync(session);
-            await transaction.CommitAsync(cancellationToken);
+            await work.CommitAsync(cancellationToken);
         }
         catch
         {
@@ -165,7 +141,7 @@ public sealed partial class NdjsonImporter(
         }
         finally
         {
-            session.Transaction = null;
+            session.Work = null;
         }
 
         failures.ForEach(tally.Fail);
@@ -242,10 +218,9 @@ public sealed partial class NdjsonImporter(
                 // Written now, after everything deferred before it, in a savepoint of its own.
                 await session.FlushDeferredAsync();
                 plan = await WriteInSavepointAsync(session, line, plan, write);
-                session.ForgetFreeIds();
             }
         }
-        catch (Microsoft.Data.Sqlite.SqliteException exception)
+        catch (Exception exception) when (failures.IsRefusedWrite(exception))
         {
             LogLineFailed(exception, line.Number);
             plan = StorageFailed;
@@ -278,21 +253,15 @@ public sealed partial class NdjsonImporter(
     /// <summary>A line that cannot be stored is rolled back to its savepoint, and the lines before it stay.</summary>
     private async Task<LinePlan> WriteInSavepointAsync(ImportSession session, ParsedLine line, LinePlan plan, Func<Task> write)
     {
-        const string savepoint = "line";
-        var transaction = session.Transaction!;
         var pendingBefore = session.PendingRevisions.Count;
-        transaction.Save(savepoint);
         try
         {
-            await write();
-            transaction.Release(savepoint);
+            await session.Work!.InSavepointAsync(write);
             return plan;
         }
-        catch (Microsoft.Data.Sqlite.SqliteException exception)
+        catch (Exception exception) when (failures.IsRefusedWrite(exception))
         {
             LogLineFailed(exception, line.Number);
-            transaction.Rollback(savepoint);
-            transaction.Release(savepoint);
             session.PendingRevisions.RemoveRange(pendingBefore, session.PendingRevisions.Count - pendingBefore);
             return StorageFailed;
         }

@@ -1,11 +1,10 @@
-using Dapper;
-using EventTracker.Api.Storage.Sqlite;
+using EventTracker.Api.Storage;
 
 namespace EventTracker.Api.Operations;
 
 /// <summary>
 /// <c>dotnet run --project src/EventTracker.Api -- backup FILE</c>: an online, consistent copy of the
-/// database (SQLite's VACUUM INTO), safe while the service runs. Exit 0 on success, 2 on a usage error.
+/// store (SQLite: VACUUM INTO), safe while the service runs. Exit 0 on success, 2 on a usage error.
 /// </summary>
 public static class BackupCommand
 {
@@ -18,15 +17,12 @@ public static class BackupCommand
         }
 
         var target = Path.GetFullPath(file);
-        if (File.Exists(target))
+        if (await app.Services.GetRequiredService<IStoreBackup>().BackupAsync(target, CancellationToken.None) is { } refusal)
         {
-            await Console.Error.WriteLineAsync($"{target} exists; VACUUM INTO writes only to a new file.");
+            await Console.Error.WriteLineAsync(refusal);
             return 2;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        await using var connection = await app.Services.GetRequiredService<SqliteConnectionFactory>().OpenAsync();
-        await connection.ExecuteAsync("VACUUM INTO @Target", new { Target = target });
         Console.WriteLine($"Backed up to {target}");
         return 0;
     }

@@ -15,8 +15,11 @@ public enum OrganizationKind
 }
 
 /// <summary>An organization to create or to replace.</summary>
-public sealed record OrganizationRequest
+public sealed record OrganizationRequest : Common.IReferencingRequest
 {
+    public IEnumerable<Common.RecordReference> References() =>
+        ParentId is { } parentId ? [new Common.RecordReference("parentId", Common.RecordKind.Organization, parentId)] : [];
+
     /// <summary>The usual English name, e.g. "Permanent Mission of Russia to NATO".</summary>
     /// <example>Permanent Mission of the Russian Federation to NATO</example>
     public string? Name { get; init; }

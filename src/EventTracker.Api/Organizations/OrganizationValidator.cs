@@ -6,7 +6,7 @@ namespace EventTracker.Api.Organizations;
 
 public sealed partial class OrganizationValidator : AbstractValidator<OrganizationRequest>
 {
-    public OrganizationValidator(IRecordLookup records)
+    public OrganizationValidator()
     {
         RuleFor(o => o.Name).NotEmpty().WithMessage("name is required.").MaximumLength(CommonRules.MaxNameLength);
         RuleFor(o => o.Kind).NotNull().WithMessage("kind is required.");
@@ -20,7 +20,6 @@ public sealed partial class OrganizationValidator : AbstractValidator<Organizati
         RuleFor(o => o.WikidataId).WikidataId();
         RuleFor(o => o.CameoCode).Matches(CameoPattern())
             .WithMessage("cameoCode must be a CAMEO actor code: 3 to 15 upper-case letters or digits in groups of three, e.g. RUSGOV.");
-        RuleFor(o => o.ParentId).ReferenceTo(records, RecordKind.Organization);
     }
 
     [GeneratedRegex("^(?:[A-Z0-9]{3}){1,5}$")]

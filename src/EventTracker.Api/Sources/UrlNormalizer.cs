@@ -7,6 +7,10 @@ namespace EventTracker.Api.Sources;
 /// </summary>
 public static class UrlNormalizer
 {
+    /// <summary>The request's URL in its normalised form, or null when it has none (print or offline sources).</summary>
+    public static string? NormalizedUrlOf(SourceRequest request) =>
+        TryNormalize(request.Url, out var normalized) ? normalized : null;
+
     public static bool TryNormalize(string? url, out string normalized)
     {
         normalized = "";

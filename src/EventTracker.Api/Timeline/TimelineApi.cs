@@ -1,9 +1,7 @@
 using System.Globalization;
 using EventTracker.Api.Caching;
 using EventTracker.Api.Common;
-using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Events;
-using EventTracker.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.Timeline;
@@ -24,8 +22,6 @@ public static class TimelineApi
                 "roles, quantities, citations with source title, URL and publisher, relations with the target's title and date — " +
                 "so a client can draw it without another request. Page with `nextCursor`; a cursor only works with the filters " +
                 "and order it came from (400 otherwise). " + ReadCaching.ETagNote)
-            .WithValidation<TimelineFilters>()
-            .WithValidation<TimelinePaging>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .CacheUntilDataChanges();
 
@@ -37,8 +33,6 @@ public static class TimelineApi
                 "with a total and a count per event type. Buckets run from the first to the last bucket with events, empty " +
                 "ones included, so the series can be drawn as is. An event counts in the bucket of the first day its date can denote. " +
                 ReadCaching.ETagNote)
-            .WithValidation<TimelineFilters>()
-            .WithValidation<HistogramOptions>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .CacheUntilDataChanges();
 
@@ -47,10 +41,10 @@ public static class TimelineApi
 
     private static async Task<Results<Ok<Page<EventResponse>>, ProblemHttpResult>> GetTimelineAsync(
         [AsParameters] TimelineFilters filters, [AsParameters] TimelinePaging paging,
-        SqliteConnectionFactory connections, CancellationToken cancellationToken)
+        ITimelineStore store, CancellationToken cancellationToken)
     {
         var order = paging.Order ?? "asc";
-        var fingerprint = ResolvedFilters.Fingerprint(filters, order);
+        var fingerprint = filters.Fingerprint(order);
         TimelinePosition? after = null;
         if (paging.Cursor is not null)
         {
@@ -64,16 +58,12 @@ public static class TimelineApi
             after = new TimelinePosition(key, id);
         }
 
-        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
-        var resolved = await ResolvedFilters.ResolveForPagingAsync(connection, filters, cancellationToken);
-        var limit = paging.Limit ?? ListQuery.DefaultLimit;
-        var rows = await TimelineReader.ReadAsync(connection, resolved, after, order == "desc", limit + 1, cancellationToken);
-
-        var pageRows = rows.Take(limit).ToList();
-        var items = await EventReader.LoadAsync(connection, pageRows.Select(row => row.EventId).ToList(), cancellationToken: cancellationToken);
-        var next = rows.Count > limit
-            ? Cursor.Encode([pageRows[^1].SortKey, pageRows[^1].EventId.ToString(CultureInfo.InvariantCulture)], fingerprint)
+        await using var read = await store.OpenAsync(cancellationToken);
+        var resolved = await read.ResolveAsync(filters);
+        var page = await FilteredEvents.ReadPageAsync(read, resolved, after, order == "desc", paging.Limit ?? ListQuery.DefaultLimit);
+        var next = page.Next is { } position
+            ? Cursor.Encode([position.SpanStart, position.EventId.ToString(CultureInfo.InvariantCulture)], fingerprint)
             : null;
-        return TypedResults.Ok(new Page<EventResponse>(items, next));
+        return TypedResults.Ok(new Page<EventResponse>(page.Items, next));
     }
 }

@@ -1,5 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EventTracker.Api.Common;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EventTracker.Api.Timeline;
@@ -63,6 +66,32 @@ public sealed record TimelineFilters
     /// <summary>Tags (repeatable): events carrying any of them.</summary>
     [FromQuery(Name = "tag")]
     public string[]? Tag { get; init; }
+
+    /// <summary>
+    /// What a cursor is bound to: every property of these filters — read from the record itself, so a filter
+    /// added later is covered without a word here — with each list's values once and in order, defaults
+    /// spelled out, the text as its search words; and the order.
+    /// </summary>
+    public string Fingerprint(string order)
+    {
+        var normalized = this with
+        {
+            IncludeSubOrganizations = IncludeSubOrganizations ?? true,
+            Overlap = Overlap ?? false,
+            Q = SearchText.From(Q)?.ToString(),
+        };
+        var json = JsonSerializer.SerializeToNode(normalized)!.AsObject();
+        foreach (var (name, value) in json.ToList())
+        {
+            if (value is JsonArray values)
+            {
+                json[name] = new JsonArray(values.Select(item => item!.ToJsonString()).Distinct().Order(StringComparer.Ordinal)
+                    .Select(text => JsonNode.Parse(text)).ToArray());
+            }
+        }
+
+        return Cursor.Fingerprint("timeline", order, json.ToJsonString());
+    }
 }
 
 /// <summary>Order and paging of the timeline.</summary>

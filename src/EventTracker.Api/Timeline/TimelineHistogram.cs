@@ -1,11 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
-using System.Data.Common;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Dapper;
 using EventTracker.Api.Common;
-using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.EventTypes;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,13 +47,15 @@ public static class TimelineHistogram
 
     public static async Task<Results<Ok<HistogramResponse>, ProblemHttpResult>> GetAsync(
         [AsParameters] TimelineFilters filters, [AsParameters] HistogramOptions options,
-        SqliteConnectionFactory connections, EventTypeCatalog catalog, CancellationToken cancellationToken)
+        ITimelineStore store, EventTypeCatalog catalog, CancellationToken cancellationToken)
     {
         var interval = options.Interval ?? "month";
-        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
-        var resolved = await ResolvedFilters.ResolveAsync(connection, filters, cancellationToken);
         var codes = await catalog.CodesAsync();
-        var counts = await CountByDayAndTypeAsync(connection, resolved, codes, cancellationToken);
+        IReadOnlyDictionary<(int Day, int Type), long> counts;
+        await using (var read = await store.OpenAsync(cancellationToken))
+        {
+            counts = await read.CountByFirstDayAndTypeAsync(await read.ResolveAsync(filters), codes);
+        }
 
         var byBucket = new Dictionary<DateOnly, Dictionary<string, long>>();
         foreach (var ((day, type), count) in counts)
@@ -121,32 +120,6 @@ public static class TimelineHistogram
 
     private static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>DateOnly's day number of 1970-01-01, the day SQLite's unixepoch() counts from.</summary>
+    /// <summary>DateOnly's day number of 1970-01-01, the day the store's day counts start from.</summary>
     private static readonly int UnixEpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
-
-    /// <summary>
-    /// Events per first day (days since 1970) and type (index into <paramref name="codes"/>); an event with
-    /// several participants in scope counts once.
-    /// </summary>
-    private static async Task<Dictionary<(int Day, int Type), long>> CountByDayAndTypeAsync(
-        DbConnection connection, ResolvedFilters filters, IReadOnlyList<string> codes, CancellationToken cancellationToken)
-    {
-        var (sql, parameters, rowPerParticipant) = TimelineSql.HistogramRows(filters, codes);
-        var counts = new Dictionary<(int Day, int Type), long>();
-        var counted = new HashSet<long>();
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        // Read, not ReadAsync: SQLite answers synchronously, and the task per row cost more than the row.
-        while (reader.Read())
-        {
-            if (rowPerParticipant && !counted.Add(reader.GetInt64(2)))
-            {
-                continue;
-            }
-
-            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, (reader.GetInt32(0), reader.GetInt32(1)), out _);
-            count += rowPerParticipant ? 1 : reader.GetInt64(2);
-        }
-
-        return counts;
-    }
 }

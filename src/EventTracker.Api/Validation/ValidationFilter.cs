@@ -1,28 +1,61 @@
+using System.Reflection;
 using EventTracker.Api.Errors;
 using FluentValidation;
 
 namespace EventTracker.Api.Validation;
 
 /// <summary>
-/// Runs the FluentValidation validator of every handler argument that has one and answers 400
-/// problem details keyed by JSON path. Attached with <see cref="ValidationExtensions.WithValidation{T}"/>.
+/// Validation for a whole route group, applied once: every handler argument whose type has a
+/// FluentValidation validator is checked before the handler runs, and a failure answers 400 problem
+/// details keyed by JSON path. Endpoints with such an argument document that 400.
 /// </summary>
-public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilter
+public static class ValidationExtensions
 {
     private static readonly Dictionary<string, string[]> MissingBody = new() { ["$"] = ["A JSON object is required."] };
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static TBuilder WithRequestValidation<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
-        var arguments = context.Arguments.OfType<T>().ToList();
-        if (arguments.Count == 0)
+        builder.AddEndpointFilterFactory((context, next) =>
         {
-            // A body of JSON null binds as a null argument; never hand that to a handler.
-            return TypedResults.ValidationProblem(MissingBody, title: "The request is not valid.");
-        }
+            var validated = ValidatedParameters(context.MethodInfo, context.ApplicationServices);
+            return validated.Count == 0 ? next : invocation => ValidateThenAsync(invocation, validated, next);
+        });
+        builder.Add(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<MethodInfo>().FirstOrDefault() is { } method &&
+                ValidatedParameters(method, endpoint.ApplicationServices).Count > 0)
+            {
+                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(
+                    StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), ["application/problem+json"]));
+            }
+        });
+        return builder;
+    }
 
-        foreach (var argument in arguments)
+    public static Dictionary<string, string[]> ToErrorMap(this FluentValidation.Results.ValidationResult result) =>
+        result.Errors
+            .GroupBy(error => JsonPaths.FromPropertyPath(error.PropertyName))
+            .ToDictionary(group => group.Key, group => group.Select(error => error.ErrorMessage).Distinct().ToArray());
+
+    private static List<(int Index, IValidator Validator)> ValidatedParameters(MethodInfo method, IServiceProvider services) =>
+        method.GetParameters()
+            .Select((parameter, index) => (Index: index, Validator: services.GetService(typeof(IValidator<>).MakeGenericType(parameter.ParameterType)) as IValidator))
+            .Where(pair => pair.Validator is not null)
+            .Select(pair => (pair.Index, pair.Validator!))
+            .ToList();
+
+    private static async ValueTask<object?> ValidateThenAsync(
+        EndpointFilterInvocationContext invocation, List<(int Index, IValidator Validator)> validated, EndpointFilterDelegate next)
+    {
+        foreach (var (index, validator) in validated)
         {
-            var result = await validator.ValidateAsync(argument, context.HttpContext.RequestAborted);
+            if (invocation.Arguments[index] is not { } argument)
+            {
+                // A body of JSON null binds as a null argument; never hand that to a handler.
+                return TypedResults.ValidationProblem(MissingBody, title: "The request is not valid.");
+            }
+
+            var result = await validator.ValidateAsync(new ValidationContext<object>(argument), invocation.HttpContext.RequestAborted);
             if (!result.IsValid)
             {
                 return TypedResults.ValidationProblem(
@@ -32,17 +65,6 @@ public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilt
             }
         }
 
-        return await next(context);
+        return await next(invocation);
     }
-}
-
-public static class ValidationExtensions
-{
-    public static RouteHandlerBuilder WithValidation<T>(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
-
-    public static Dictionary<string, string[]> ToErrorMap(this FluentValidation.Results.ValidationResult result) =>
-        result.Errors
-            .GroupBy(error => JsonPaths.FromPropertyPath(error.PropertyName))
-            .ToDictionary(group => group.Key, group => group.Select(error => error.ErrorMessage).Distinct().ToArray());
 }

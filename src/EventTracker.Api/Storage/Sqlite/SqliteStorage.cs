@@ -1,3 +1,15 @@
+using EventTracker.Api.Actors;
+using EventTracker.Api.Caching;
+using EventTracker.Api.Chains;
+using EventTracker.Api.Common;
+using EventTracker.Api.Events;
+using EventTracker.Api.EventTypes;
+using EventTracker.Api.History;
+using EventTracker.Api.Import;
+using EventTracker.Api.Organizations;
+using EventTracker.Api.Sources;
+using EventTracker.Api.Timeline;
+
 namespace EventTracker.Api.Storage.Sqlite;
 
 public static class SqliteStorage
@@ -10,6 +22,24 @@ public static class SqliteStorage
                                        ?? DatabaseOptions.DefaultConnectionString);
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<SqliteStore>();
+        services.AddSingleton<IStorage>(provider => provider.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IStoreFailures>(provider => provider.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IStoreSchema>(provider => provider.GetRequiredService<SqliteStore>());
+        services.AddSingleton<IStoreBackup>(provider => provider.GetRequiredService<SqliteStore>());
+
+        services.AddSingleton<IOrganizationStore, SqliteOrganizationStore>();
+        services.AddSingleton<IActorStore, SqliteActorStore>();
+        services.AddSingleton<ISourceStore, SqliteSourceStore>();
+        services.AddSingleton<IEventStore, SqliteEventStore>();
+        services.AddSingleton<IHistoryStore, SqliteHistoryStore>();
+        services.AddSingleton<IRecordExistence, SqliteRecordExistence>();
+        services.AddSingleton<ITimelineStore, SqliteTimelineStore>();
+        services.AddSingleton<IChainStore, SqliteChainStore>();
+        services.AddSingleton<IImportStore, SqliteImportStore>();
+        services.AddSingleton<IEventTypeStore, SqliteEventTypeStore>();
+        services.AddSingleton<IDataVersionStore, SqliteDataVersionStore>();
+
         services.AddSingleton<WalCheckpoint>();
         services.AddHostedService(provider => provider.GetRequiredService<WalCheckpoint>());
         return services;

@@ -1,10 +1,11 @@
+using EventTracker.Api.Events;
 using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using EventTracker.Api.Common;
 
-namespace EventTracker.Api.Events;
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>
 /// Events as the rows EventWriter's statements read with <c>json_each</c>: for each table one JSON array

@@ -4,7 +4,7 @@ using EventTracker.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace EventTracker.Tests.Foundation;
+namespace EventTracker.Tests.Storage.Sqlite;
 
 public sealed class MigrationTests(EventTrackerApp app) : IClassFixture<EventTrackerApp>
 {

@@ -1,11 +1,12 @@
 using System.Data;
 using Dapper;
 using EventTracker.Api.Common;
+using EventTracker.Api.Organizations;
 
-namespace EventTracker.Api.Organizations;
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>The SQL of the organizations feature.</summary>
-public static class OrganizationStore
+public sealed class SqliteOrganizationStore(SqliteConnectionFactory connections) : IOrganizationStore
 {
     private const string SelectColumns = """
         SELECT o.id, o.name, o.kind, o.country_code, o.parent_id, o.aliases, o.wikidata_id, o.cameo_code,
@@ -16,6 +17,8 @@ public static class OrganizationStore
         """;
 
     private const string GetSql = SelectColumns + " WHERE o.id = @Id AND o.deleted_at IS NULL";
+
+    private const string FindManySql = SelectColumns + " WHERE o.id IN @Ids AND o.deleted_at IS NULL ORDER BY o.id";
 
     private const string ListSql = SelectColumns + """
          WHERE o.deleted_at IS NULL AND o.id > @After
@@ -82,47 +85,71 @@ public static class OrganizationStore
         SELECT id FROM organizations WHERE parent_id = @Id AND deleted_at IS NULL ORDER BY id LIMIT 100
         """;
 
-    public static async Task<OrganizationResponse?> GetAsync(IDbConnection connection, long id, IDbTransaction? transaction = null)
+    public async Task<OrganizationResponse?> FindAsync(long id, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<OrganizationRow>(GetSql, new { Id = id }, transaction);
-        return row is null ? null : (await WithChildrenAsync(connection, [row], transaction)).Single();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await GetAsync(connection, id, null);
     }
 
-    public static async Task<IReadOnlyList<OrganizationResponse>> ListAsync(
-        IDbConnection connection, string? match, long after, int take, CancellationToken cancellationToken)
+    public Task<OrganizationResponse?> FindAsync(IUnitOfWork work, long id)
     {
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        return GetAsync(connection, id, transaction);
+    }
+
+    public async Task<IReadOnlyList<OrganizationResponse>> FindManyAsync(IUnitOfWork work, IReadOnlyList<long> ids)
+    {
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var rows = await connection.QueryAsync<OrganizationRow>(FindManySql, new { Ids = ids }, transaction);
+        return await WithChildrenAsync(connection, rows.ToList(), transaction);
+    }
+
+    public async Task<IReadOnlyList<OrganizationResponse>> ListAsync(SearchText? search, long afterId, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
+        var match = FullTextQuery.From(search);
         var rows = await connection.QueryAsync<OrganizationRow>(new CommandDefinition(
-            match is null ? ListSql : SearchSql, new { After = after, Take = take, Match = match }, cancellationToken: cancellationToken));
+            match is null ? ListSql : SearchSql, new { After = afterId, Take = take, Match = match }, cancellationToken: cancellationToken));
         return await WithChildrenAsync(connection, rows.ToList(), null);
     }
 
-    public static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, OrganizationRequest request, string? externalId, string now)
+    public async Task<long> InsertAsync(IUnitOfWork work, OrganizationRequest request, string? externalId)
     {
-        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, now, externalId), transaction);
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, work.Now, externalId), transaction);
         await IndexAsync(connection, transaction, id, request);
         return id;
     }
 
-    public static async Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, long id, OrganizationRequest request, string now)
+    public async Task UpdateAsync(IUnitOfWork work, long id, OrganizationRequest request)
     {
-        await connection.ExecuteAsync(UpdateSql, Parameters(request, id, now), transaction);
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        await connection.ExecuteAsync(UpdateSql, Parameters(request, id, work.Now), transaction);
         await IndexAsync(connection, transaction, id, request);
     }
 
-    public static async Task SoftDeleteAsync(IDbConnection connection, IDbTransaction transaction, long id, string now)
+    public async Task SoftDeleteAsync(IUnitOfWork work, long id)
     {
-        await connection.ExecuteAsync(SoftDeleteSql, new { Id = id, Now = now }, transaction);
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        await connection.ExecuteAsync(SoftDeleteSql, new { Id = id, work.Now }, transaction);
         await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
     }
 
-    public static Task<bool> WouldCreateCycleAsync(IDbConnection connection, IDbTransaction transaction, long id, long parentId) =>
-        connection.ExecuteScalarAsync<bool>(AncestorsIncludeSql, new { Id = id, ParentId = parentId }, transaction);
+    public Task<bool> WouldCreateCycleAsync(IUnitOfWork work, long id, long parentId)
+    {
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        return connection.ExecuteScalarAsync<bool>(AncestorsIncludeSql, new { Id = id, ParentId = parentId }, transaction);
+    }
 
-    public static async Task<IReadOnlyList<long>> ReferencingEventsAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
-        (await connection.QueryAsync<long>(ReferencingEventsSql, new { Id = id }, transaction)).ToList();
+    public Task<IReadOnlyList<long>> ReferencingEventsAsync(IUnitOfWork work, long id) => SqliteUnitOfWork.Of(work).IdsAsync(ReferencingEventsSql, id);
 
-    public static async Task<IReadOnlyList<long>> LiveChildrenAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
-        (await connection.QueryAsync<long>(LiveChildrenSql, new { Id = id }, transaction)).ToList();
+    public Task<IReadOnlyList<long>> LiveChildrenAsync(IUnitOfWork work, long id) => SqliteUnitOfWork.Of(work).IdsAsync(LiveChildrenSql, id);
+
+    private static async Task<OrganizationResponse?> GetAsync(IDbConnection connection, long id, IDbTransaction? transaction)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<OrganizationRow>(GetSql, new { Id = id }, transaction);
+        return row is null ? null : (await WithChildrenAsync(connection, [row], transaction)).Single();
+    }
 
     private static async Task IndexAsync(IDbConnection connection, IDbTransaction transaction, long id, OrganizationRequest request)
     {

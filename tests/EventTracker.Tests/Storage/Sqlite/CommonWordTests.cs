@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Net;
+using Dapper;
 using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Timeline;
 using EventTracker.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace EventTracker.Tests.Timeline;
+namespace EventTracker.Tests.Storage.Sqlite;
 
 /// <summary>
 /// 41 events, "espionage" in 20 of them (common: at least √(7·41) ≈ 16), "zakat" in one (rare). A common word is
@@ -40,24 +41,39 @@ public sealed class CommonWordTests(CommonWordTests.Data data) : IClassFixture<C
         Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
     }
 
-    private async Task<ResolvedFilters> ResolveAsync(TimelineFilters filters)
+    private async Task<bool> IsCommonAsync(string words)
     {
         await using var connection = await data.Services.GetRequiredService<SqliteConnectionFactory>().OpenAsync();
-        return await ResolvedFilters.ResolveForPagingAsync(connection, filters, CancellationToken.None);
+        return await SqliteTimelineStore.MatchIsCommonAsync(connection, FullTextQuery.From(Api.Common.SearchText.From(words))!, CancellationToken.None);
     }
 
     [Fact]
     public async Task AWordInManyEventsIsCommonAndARareOneIsNot()
     {
-        Assert.True((await ResolveAsync(new TimelineFilters { Q = "espionage" })).MatchIsCommon);
-        Assert.False((await ResolveAsync(new TimelineFilters { Q = "zakat" })).MatchIsCommon);
-        Assert.False((await ResolveAsync(new TimelineFilters { Q = "nowhere" })).MatchIsCommon);
-        Assert.False((await ResolveAsync(new TimelineFilters())).MatchIsCommon);
+        Assert.True(await IsCommonAsync("espionage"));
+        Assert.False(await IsCommonAsync("zakat"));
+        Assert.False(await IsCommonAsync("nowhere"));
     }
 
     [Fact]
-    public async Task AWordSearchedWithinAnOrganizationWalksThatIndexAndIsNeverMarkedCommon() =>
-        Assert.False((await ResolveAsync(new TimelineFilters { Q = "espionage", Organization = [data.State] })).MatchIsCommon);
+    public async Task AWordSearchedWithinAnOrganizationWalksThatIndexAndIsNeverMarkedCommon()
+    {
+        await using var read = await data.Services.GetRequiredService<ITimelineStore>().OpenAsync(CancellationToken.None);
+        var filters = await read.ResolveAsync(new TimelineFilters { Q = "espionage", Organization = [data.State] });
+        Assert.True(await IsCommonAsync("espionage"));
+
+        // Even for a common word, the organization's own date-ordered index drives, and no "+" hint turns the text lookup off.
+        var (sql, parameters) = TimelineSql.Page(filters, FullTextQuery.From(filters.Search), matchIsCommon: false, null, false, 4);
+        using var connection = data.OpenDatabase();
+        var plan = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters)
+            .Select(row => row.Detail).ToList();
+        Assert.Contains(plan, step => step.Contains("ix_participants_organization_date", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        Assert.DoesNotContain("+e.id", sql, StringComparison.Ordinal);
+
+        var page = (await read.ReadIdsAsync(filters, null, false, 100)).Select(row => row.EventId).ToList();
+        Assert.Equal(data.Espionage, page);
+    }
 
     [Theory]
     [InlineData("asc")]

@@ -4,7 +4,7 @@ using DbUp;
 using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Tests.Infrastructure;
 
-namespace EventTracker.Tests.Foundation;
+namespace EventTracker.Tests.Storage.Sqlite;
 
 /// <summary>
 /// A database created by an earlier release, with data in it, upgraded by starting the current

@@ -2,7 +2,7 @@ using EventTracker.Api.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace EventTracker.Tests.Foundation;
+namespace EventTracker.Tests.Storage.Sqlite;
 
 public sealed class KeptStatementTests : IDisposable
 {

@@ -1,9 +1,10 @@
+using EventTracker.Api.Events;
 using System.Data;
 using System.Text.Json;
 using Dapper;
 using EventTracker.Api.Common;
 
-namespace EventTracker.Api.Events;
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>
 /// Loads whole events — with participant names, quantities, citations with their sources, relations

@@ -1,15 +1,12 @@
+using EventTracker.Api.Events;
 using System.Data;
 using EventTracker.Api.Common;
-using EventTracker.Api.Storage.Sqlite;
 
-namespace EventTracker.Api.Events;
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>Writes an event and all its parts; always inside the caller's transaction.</summary>
 public static class EventWriter
 {
-    /// <summary>The id a new event gets: the writer holds the database's write lock, and ids are never reused.</summary>
-    public const string FirstFreeIdSql = "SELECT COALESCE(MAX(id), 0) + 1 FROM events";
-
     private const string SoftDeleteSql = """
         UPDATE events SET deleted_at = @Now, updated_at = @Now, version = version + 1
         WHERE id = @Id AND deleted_at IS NULL
@@ -83,19 +80,10 @@ public static class EventWriter
         WHERE id = @Id AND deleted_at IS NULL
         """);
 
-    private static readonly KeptStatement FirstFreeId = new(FirstFreeIdSql);
     private static readonly KeptStatement SoftDelete = new(SoftDeleteSql);
     private static readonly KeptStatement MarkParticipantsDeleted = new(MarkParticipantsDeletedSql);
     private static readonly KeptStatement DeleteSearch = new(DeleteSearchSql);
     private static readonly KeptStatement[] DeleteChildren = DeleteChildrenSql.Select(sql => new KeptStatement(sql)).ToArray();
-
-    /// <summary>A new event; <paramref name="externalId"/> is bulk import's key for it (null from the API).</summary>
-    public static Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, EventRequest request, string? externalId, string now)
-    {
-        var id = (long)FirstFreeId.ExecuteScalar(connection, transaction)!;
-        InsertMany(connection, transaction, [new NewRecord<EventRequest>(id, externalId, request)], now);
-        return Task.FromResult(id);
-    }
 
     public static Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, long id, EventRequest request, string now)
     {

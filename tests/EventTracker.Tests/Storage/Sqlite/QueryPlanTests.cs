@@ -1,9 +1,11 @@
 using Dapper;
 using EventTracker.Api.Common;
+using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Timeline;
 using EventTracker.Tests.Infrastructure;
+using EventTracker.Tests.Timeline;
 
-namespace EventTracker.Tests.Timeline;
+namespace EventTracker.Tests.Storage.Sqlite;
 
 /// <summary>
 /// The main timeline shapes read an index in order: no scan of the events table and no temporary
@@ -13,12 +15,13 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
 {
     private static ResolvedFilters Filters(
         IReadOnlyList<long>? organizations = null, IReadOnlyList<long>? actors = null, IReadOnlyList<string>? types = null,
-        string? from = null, string? to = null, string? match = null) =>
+        string? from = null, string? to = null, string? words = null) =>
         new(organizations, actors, null, types, null, null, null,
-            from is null ? null : PartialDate.Parse(from), to is null ? null : PartialDate.Parse(to), false, match, null, null);
+            from is null ? null : PartialDate.Parse(from), to is null ? null : PartialDate.Parse(to), false, SearchText.From(words), null, null);
 
-    private List<string> Plan(ResolvedFilters filters, bool descending, bool withCursor) =>
-        Explain(TimelineSql.Page(filters, withCursor ? new TimelinePosition("2021-10-06", 5) : null, descending, 51));
+    private List<string> Plan(ResolvedFilters filters, bool descending, bool withCursor, bool matchIsCommon = false) =>
+        Explain(TimelineSql.Page(filters, FullTextQuery.From(filters.Search), matchIsCommon,
+            withCursor ? new TimelinePosition("2021-10-06", 5) : null, descending, 51));
 
     private List<string> Explain((string Sql, DynamicParameters Parameters) query)
     {
@@ -91,7 +94,7 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
     [Fact]
     public void HistogramOfAnOrganizationReadsTheCoveringParticipantIndexWithoutSorting()
     {
-        var (sql, parameters, rowPerParticipant) = TimelineSql.HistogramRows(Filters(organizations: [data.Nato, data.Russia], types: ["expulsion"]), ["expulsion", "statement"]);
+        var (sql, parameters, rowPerParticipant) = TimelineSql.HistogramRows(Filters(organizations: [data.Nato, data.Russia], types: ["expulsion"]), null, ["expulsion", "statement"]);
         var plan = Explain((sql, parameters));
         Assert.True(rowPerParticipant);
         Assert.Contains(plan, step => step.StartsWith("SEARCH p USING COVERING INDEX ix_participants_organization_date", StringComparison.Ordinal));
@@ -103,7 +106,7 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
     [Fact]
     public void HistogramOfAnActorCountsFromTheCoveringParticipantIndex()
     {
-        var (sql, parameters, _) = TimelineSql.HistogramRows(Filters(actors: [data.Zakharova]), ["statement"]);
+        var (sql, parameters, _) = TimelineSql.HistogramRows(Filters(actors: [data.Zakharova]), null, ["statement"]);
         var plan = Explain((sql, parameters));
         Assert.Contains(plan, step => step.StartsWith("SEARCH p USING COVERING INDEX ix_participants_actor_date", StringComparison.Ordinal));
     }
@@ -112,12 +115,12 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
     [InlineData(false)]
     [InlineData(true)]
     public void ACommonWordWalksTheDateIndexInOrder(bool descending) =>
-        AssertIndexOnly(Plan(Filters(match: "\"espionage\"*") with { MatchIsCommon = true }, descending, true), "ix_events_live_by_date");
+        AssertIndexOnly(Plan(Filters(words: "espionage"), descending, true, matchIsCommon: true), "ix_events_live_by_date");
 
     [Fact]
     public void ARareWordLooksItsFewMatchesUpById()
     {
-        var plan = Plan(Filters(match: "\"zakat\"*"), false, false);
+        var plan = Plan(Filters(words: "zakat"), false, false);
         Assert.Contains(plan, step => step.StartsWith("SEARCH e USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
     }
 }

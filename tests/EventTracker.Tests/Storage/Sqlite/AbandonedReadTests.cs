@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace EventTracker.Tests.Caching;
+namespace EventTracker.Tests.Storage.Sqlite;
 
 /// <summary>A read whose client goes away stops computing, and nothing of it is kept or handed to others.</summary>
 public sealed class AbandonedReadTests(KestrelProbedEventTrackerApp app) : IClassFixture<KestrelProbedEventTrackerApp>
@@ -140,6 +140,7 @@ public sealed class AbandonedReadTests(KestrelProbedEventTrackerApp app) : IClas
     private ProblemExceptionHandler ExceptionHandler(ILoggerFactory loggers) => new(
         app.Services.GetRequiredService<Microsoft.AspNetCore.Http.IProblemDetailsService>(),
         app.Services.GetRequiredService<IHostEnvironment>(),
+        app.Services.GetRequiredService<Api.Storage.IStoreFailures>(),
         loggers.CreateLogger<ProblemExceptionHandler>());
 
     private static async Task AssertFullAnswerAsync(HttpResponseMessage response)

@@ -1,12 +1,13 @@
 using System.Data;
 using Dapper;
+using EventTracker.Api.Actors;
 using EventTracker.Api.Common;
 using EventTracker.Api.Organizations;
 
-namespace EventTracker.Api.Actors;
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>The SQL of the actors feature.</summary>
-public static class ActorStore
+public sealed class SqliteActorStore(SqliteConnectionFactory connections) : IActorStore
 {
     private const string SelectColumns = """
         SELECT id, name, aliases, wikidata_id, version, created_at, updated_at
@@ -14,6 +15,8 @@ public static class ActorStore
         """;
 
     private const string GetSql = SelectColumns + " WHERE id = @Id AND deleted_at IS NULL";
+
+    private const string FindManySql = SelectColumns + " WHERE id IN @Ids AND deleted_at IS NULL ORDER BY id";
 
     private const string ListSql = SelectColumns + """
          WHERE deleted_at IS NULL AND id > @After
@@ -72,42 +75,64 @@ public static class ActorStore
         LIMIT 100
         """;
 
-    public static async Task<ActorResponse?> GetAsync(IDbConnection connection, long id, IDbTransaction? transaction = null)
+    public async Task<ActorResponse?> FindAsync(long id, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<ActorRow>(GetSql, new { Id = id }, transaction);
-        return row is null ? null : (await WithAffiliationsAsync(connection, [row], transaction)).Single();
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await GetAsync(connection, id, null);
     }
 
-    public static async Task<IReadOnlyList<ActorResponse>> ListAsync(
-        IDbConnection connection, string? match, long after, int take, CancellationToken cancellationToken)
+    public Task<ActorResponse?> FindAsync(IUnitOfWork work, long id)
     {
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        return GetAsync(connection, id, transaction);
+    }
+
+    public async Task<IReadOnlyList<ActorResponse>> FindManyAsync(IUnitOfWork work, IReadOnlyList<long> ids)
+    {
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var rows = await connection.QueryAsync<ActorRow>(FindManySql, new { Ids = ids }, transaction);
+        return await WithAffiliationsAsync(connection, rows.ToList(), transaction);
+    }
+
+    public async Task<IReadOnlyList<ActorResponse>> ListAsync(SearchText? search, long afterId, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
+        var match = FullTextQuery.From(search);
         var rows = await connection.QueryAsync<ActorRow>(new CommandDefinition(
-            match is null ? ListSql : SearchSql, new { After = after, Take = take, Match = match }, cancellationToken: cancellationToken));
+            match is null ? ListSql : SearchSql, new { After = afterId, Take = take, Match = match }, cancellationToken: cancellationToken));
         return await WithAffiliationsAsync(connection, rows.ToList(), null);
     }
 
-    public static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, ActorRequest request, string? externalId, string now)
+    public async Task<long> InsertAsync(IUnitOfWork work, ActorRequest request, string? externalId)
     {
-        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, now, externalId), transaction);
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, work.Now, externalId), transaction);
         await WriteChildrenAsync(connection, transaction, id, request);
         return id;
     }
 
-    public static async Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, long id, ActorRequest request, string now)
+    public async Task UpdateAsync(IUnitOfWork work, long id, ActorRequest request)
     {
-        await connection.ExecuteAsync(UpdateSql, Parameters(request, id, now), transaction);
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        await connection.ExecuteAsync(UpdateSql, Parameters(request, id, work.Now), transaction);
         await connection.ExecuteAsync(DeleteAffiliationsSql, new { Id = id }, transaction);
         await WriteChildrenAsync(connection, transaction, id, request);
     }
 
-    public static async Task SoftDeleteAsync(IDbConnection connection, IDbTransaction transaction, long id, string now)
+    public async Task SoftDeleteAsync(IUnitOfWork work, long id)
     {
-        await connection.ExecuteAsync(SoftDeleteSql, new { Id = id, Now = now }, transaction);
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        await connection.ExecuteAsync(SoftDeleteSql, new { Id = id, work.Now }, transaction);
         await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
     }
 
-    public static async Task<IReadOnlyList<long>> ReferencingEventsAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
-        (await connection.QueryAsync<long>(ReferencingEventsSql, new { Id = id }, transaction)).ToList();
+    public Task<IReadOnlyList<long>> ReferencingEventsAsync(IUnitOfWork work, long id) => SqliteUnitOfWork.Of(work).IdsAsync(ReferencingEventsSql, id);
+
+    private static async Task<ActorResponse?> GetAsync(IDbConnection connection, long id, IDbTransaction? transaction)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<ActorRow>(GetSql, new { Id = id }, transaction);
+        return row is null ? null : (await WithAffiliationsAsync(connection, [row], transaction)).Single();
+    }
 
     private static async Task WriteChildrenAsync(IDbConnection connection, IDbTransaction transaction, long id, ActorRequest request)
     {

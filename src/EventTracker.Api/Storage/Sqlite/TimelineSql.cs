@@ -2,11 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
+using EventTracker.Api.Timeline;
 
-namespace EventTracker.Api.Timeline;
-
-/// <summary>A position in the timeline: the sort date and the event id of the last item served.</summary>
-public readonly record struct TimelinePosition(string SpanStart, long EventId);
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>
 /// Builds the timeline's SQL from fixed fragments; every value is a parameter. The query is "driven"
@@ -22,13 +20,19 @@ public static partial class TimelineSql
     /// <summary>The longest span a partial date can denote (a leap year), for the overlap index bound.</summary>
     private const int MaxSpanDays = 366;
 
-    public static (string Sql, DynamicParameters Parameters) Page(ResolvedFilters filters, TimelinePosition? after, bool descending, int take)
+    /// <summary>
+    /// One page of (sort key, event id) rows after <paramref name="after"/>. <paramref name="match"/> is the FTS5
+    /// query of the filters' text, if any; <paramref name="matchIsCommon"/> says it matches so many events that
+    /// walking the date index beats looking every match up.
+    /// </summary>
+    public static (string Sql, DynamicParameters Parameters) Page(
+        ResolvedFilters filters, string? match, bool matchIsCommon, TimelinePosition? after, bool descending, int take)
     {
         var parameters = new DynamicParameters();
         parameters.Add("Take", take);
         var direction = descending ? "DESC" : "ASC";
 
-        var driver = Driver(filters, parameters);
+        var driver = Driver(filters, match, matchIsCommon, parameters);
         var conditions = driver.Conditions;
         conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
 
@@ -60,10 +64,10 @@ public static partial class TimelineSql
     /// COUNT(DISTINCT), which sorts every row.
     /// </summary>
     public static (string Sql, DynamicParameters Parameters, bool RowPerParticipant) HistogramRows(
-        ResolvedFilters filters, IReadOnlyList<string> typeCodes)
+        ResolvedFilters filters, string? match, IReadOnlyList<string> typeCodes)
     {
         var parameters = new DynamicParameters();
-        var driver = Driver(filters, parameters);
+        var driver = Driver(filters, match, matchIsCommon: false, parameters);
         var conditions = driver.Conditions;
         conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
         var scope = driver.Arms.Count == 1 ? driver.Arms[0] : "(" + string.Join(" OR ", driver.Arms) + ")";
@@ -91,27 +95,29 @@ public static partial class TimelineSql
     private sealed record DriverQuery(
         string From, string KeyColumn, string IdColumn, string TypeColumn, IReadOnlyList<string> Arms, List<string> Conditions, bool ByParticipant);
 
-    private static DriverQuery Driver(ResolvedFilters filters, DynamicParameters parameters)
+    private static DriverQuery Driver(ResolvedFilters filters, string? match, bool matchIsCommon, DynamicParameters parameters)
     {
+        var text = new TextCondition(match, matchIsCommon);
         if (filters.OrganizationScope is { } organizations)
         {
-            return ParticipantDriver(filters, parameters, Arms("p.organization_id", "DriverOrg", organizations, parameters), skipActor: false);
+            return ParticipantDriver(filters, text, parameters, Arms("p.organization_id", "DriverOrg", organizations, parameters), skipActor: false);
         }
 
         if (filters.ActorIds is { } actors)
         {
-            return ParticipantDriver(filters, parameters, Arms("p.actor_id", "DriverActor", actors, parameters), skipActor: true);
+            return ParticipantDriver(filters, text, parameters, Arms("p.actor_id", "DriverActor", actors, parameters), skipActor: true);
         }
 
-        var conditions = Conditions(filters, parameters, skipOrganization: false, skipActor: false, skipType: filters.Types is not null, "e.type");
+        var conditions = Conditions(filters, text, parameters, skipActor: false, skipType: filters.Types is not null, "e.type");
         conditions.Insert(0, "e.deleted_at IS NULL");
         var arms = filters.Types is { } types ? Arms("e.type", "DriverType", types, parameters) : ["1 = 1"];
         return new DriverQuery("events e", "e.span_start", "e.id", "e.type", arms, conditions, ByParticipant: false);
     }
 
-    private static DriverQuery ParticipantDriver(ResolvedFilters filters, DynamicParameters parameters, IReadOnlyList<string> arms, bool skipActor)
+    private static DriverQuery ParticipantDriver(
+        ResolvedFilters filters, TextCondition text, DynamicParameters parameters, IReadOnlyList<string> arms, bool skipActor)
     {
-        var conditions = Conditions(filters, parameters, skipOrganization: true, skipActor, skipType: false, "p.event_type");
+        var conditions = Conditions(filters, text, parameters, skipActor, skipType: false, "p.event_type");
         var from = conditions.Any(EventColumn().IsMatch) ? "event_participants p JOIN events e ON e.id = p.event_id" : "event_participants p";
         conditions.Insert(0, "p.event_deleted = 0");
         return new DriverQuery(from, "p.event_span_start", "p.event_id", "p.event_type", arms, conditions, ByParticipant: true);
@@ -137,16 +143,17 @@ public static partial class TimelineSql
         }).ToList();
     }
 
+    /// <summary>The FTS5 query of the filters' text, and whether it matches so many events that the date index should drive.</summary>
+    private readonly record struct TextCondition(string? Match, bool IsCommon);
+
+    /// <summary>
+    /// Every filter but the driving one as a condition. An organization scope always drives (see
+    /// <see cref="Driver"/>), so it is never a condition here.
+    /// </summary>
     private static List<string> Conditions(
-        ResolvedFilters f, DynamicParameters parameters, bool skipOrganization, bool skipActor, bool skipType, string typeColumn)
+        ResolvedFilters f, TextCondition text, DynamicParameters parameters, bool skipActor, bool skipType, string typeColumn)
     {
         var conditions = new List<string>();
-        if (f.OrganizationScope is { } organizations && !skipOrganization)
-        {
-            parameters.Add("Organizations", organizations);
-            conditions.Add("e.id IN (SELECT po.event_id FROM event_participants po WHERE po.organization_id IN @Organizations)");
-        }
-
         if (f.ActorIds is { } actors && !skipActor)
         {
             parameters.Add("Actors", actors);
@@ -191,12 +198,12 @@ public static partial class TimelineSql
             conditions.Add(f.Overlap ? "e.span_start <= @ToLast" : "e.span_end <= @ToLast");
         }
 
-        if (f.Match is { } match)
+        if (text.Match is { } match)
         {
             parameters.Add("Match", match);
             // "+" keeps SQLite from driving the query by the matches' ids (look each up, then sort them all):
             // with a common match it walks the date index instead and checks each event against the set.
-            conditions.Add((f.MatchIsCommon ? "+" : "") + "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @Match)");
+            conditions.Add((text.IsCommon ? "+" : "") + "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @Match)");
         }
 
         if (f.Sources is { } sources)

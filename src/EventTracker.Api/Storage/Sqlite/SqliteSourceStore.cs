@@ -1,11 +1,12 @@
 using System.Data;
 using Dapper;
 using EventTracker.Api.Common;
+using EventTracker.Api.Sources;
 
-namespace EventTracker.Api.Sources;
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>The SQL of the sources feature.</summary>
-public static class SourceStore
+public sealed class SqliteSourceStore(SqliteConnectionFactory connections) : ISourceStore
 {
     private const string SelectColumns = """
         SELECT id, url, normalized_url, title, publisher, published_at, language, excerpt, version, created_at, updated_at
@@ -13,6 +14,8 @@ public static class SourceStore
         """;
 
     private const string GetSql = SelectColumns + " WHERE id = @Id AND deleted_at IS NULL";
+
+    private const string FindManySql = SelectColumns + " WHERE id IN @Ids AND deleted_at IS NULL ORDER BY id";
 
     private const string ListSql = SelectColumns + """
          WHERE deleted_at IS NULL AND id > @After
@@ -61,45 +64,62 @@ public static class SourceStore
     private const string DeleteSearchSql = "DELETE FROM sources_fts WHERE rowid = @Id";
     private const string InsertSearchSql = "INSERT INTO sources_fts (rowid, title, publisher) VALUES (@Id, @Title, @Publisher)";
 
-    public static async Task<SourceResponse?> GetAsync(IDbConnection connection, long id, IDbTransaction? transaction = null) =>
-        (await connection.QuerySingleOrDefaultAsync<SourceRow>(GetSql, new { Id = id }, transaction))?.ToResponse();
-
-    public static async Task<IReadOnlyList<SourceResponse>> ListAsync(
-        IDbConnection connection, string? match, long after, int take, CancellationToken cancellationToken)
+    public async Task<SourceResponse?> FindAsync(long id, CancellationToken cancellationToken)
     {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QuerySingleOrDefaultAsync<SourceRow>(GetSql, new { Id = id }))?.ToResponse();
+    }
+
+    public async Task<SourceResponse?> FindAsync(IUnitOfWork work, long id)
+    {
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        return (await connection.QuerySingleOrDefaultAsync<SourceRow>(GetSql, new { Id = id }, transaction))?.ToResponse();
+    }
+
+    public async Task<IReadOnlyList<SourceResponse>> FindManyAsync(IUnitOfWork work, IReadOnlyList<long> ids)
+    {
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        return (await connection.QueryAsync<SourceRow>(FindManySql, new { Ids = ids }, transaction)).Select(row => row.ToResponse()).ToList();
+    }
+
+    public async Task<IReadOnlyList<SourceResponse>> ListAsync(SearchText? search, long afterId, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
+        var match = FullTextQuery.From(search);
         var rows = await connection.QueryAsync<SourceRow>(new CommandDefinition(
-            match is null ? ListSql : SearchSql, new { After = after, Take = take, Match = match }, cancellationToken: cancellationToken));
+            match is null ? ListSql : SearchSql, new { After = afterId, Take = take, Match = match }, cancellationToken: cancellationToken));
         return rows.Select(row => row.ToResponse()).ToList();
     }
 
-    public static async Task<long> InsertAsync(IDbConnection connection, IDbTransaction transaction, SourceRequest request, string? externalId, string now)
+    public async Task<long> InsertAsync(IUnitOfWork work, SourceRequest request, string? externalId)
     {
-        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, now, externalId), transaction);
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, work.Now, externalId), transaction);
         await IndexAsync(connection, transaction, id, request);
         return id;
     }
 
-    public static async Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, long id, SourceRequest request, string now)
+    public async Task UpdateAsync(IUnitOfWork work, long id, SourceRequest request)
     {
-        await connection.ExecuteAsync(UpdateSql, Parameters(request, id, now), transaction);
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        await connection.ExecuteAsync(UpdateSql, Parameters(request, id, work.Now), transaction);
         await IndexAsync(connection, transaction, id, request);
     }
 
-    public static async Task SoftDeleteAsync(IDbConnection connection, IDbTransaction transaction, long id, string now)
+    public async Task SoftDeleteAsync(IUnitOfWork work, long id)
     {
-        await connection.ExecuteAsync(SoftDeleteSql, new { Id = id, Now = now }, transaction);
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        await connection.ExecuteAsync(SoftDeleteSql, new { Id = id, work.Now }, transaction);
         await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
     }
 
-    /// <summary>The id of another live source with the same normalized URL, if any.</summary>
-    public static Task<long?> FindDuplicateAsync(IDbConnection connection, IDbTransaction transaction, long? id, string normalizedUrl) =>
-        connection.ExecuteScalarAsync<long?>(DuplicateSql, new { Id = id ?? 0, NormalizedUrl = normalizedUrl }, transaction);
+    public Task<long?> FindDuplicateAsync(IUnitOfWork work, long? id, string normalizedUrl)
+    {
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        return connection.ExecuteScalarAsync<long?>(DuplicateSql, new { Id = id ?? 0, NormalizedUrl = normalizedUrl }, transaction);
+    }
 
-    public static async Task<IReadOnlyList<long>> ReferencingEventsAsync(IDbConnection connection, IDbTransaction transaction, long id) =>
-        (await connection.QueryAsync<long>(ReferencingEventsSql, new { Id = id }, transaction)).ToList();
-
-    public static string? NormalizedUrlOf(SourceRequest request) =>
-        UrlNormalizer.TryNormalize(request.Url, out var normalized) ? normalized : null;
+    public Task<IReadOnlyList<long>> ReferencingEventsAsync(IUnitOfWork work, long id) => SqliteUnitOfWork.Of(work).IdsAsync(ReferencingEventsSql, id);
 
     private static async Task IndexAsync(IDbConnection connection, IDbTransaction transaction, long id, SourceRequest request)
     {
@@ -112,7 +132,7 @@ public static class SourceStore
         Id = id,
         ExternalId = externalId,
         Url = string.IsNullOrWhiteSpace(request.Url) ? null : request.Url.Trim(),
-        NormalizedUrl = NormalizedUrlOf(request),
+        NormalizedUrl = UrlNormalizer.NormalizedUrlOf(request),
         request.Title,
         request.Publisher,
         request.PublishedAt,

@@ -1,9 +1,10 @@
+using EventTracker.Api.Events;
 using System.Data;
 using System.Text.Json;
 using Dapper;
 using EventTracker.Api.Common;
 
-namespace EventTracker.Api.Events;
+namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>
 /// The history snapshots of events just inserted in bulk, made from their requests instead of reading

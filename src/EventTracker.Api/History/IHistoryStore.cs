@@ -1,0 +1,14 @@
+using EventTracker.Api.Storage;
+
+namespace EventTracker.Api.History;
+
+/// <summary>A stored revision: the snapshot is the record's JSON as GET returned it after the change.</summary>
+public sealed record StoredRevision(long Version, string Action, string Snapshot, string? ChangedBy, string ChangedAt);
+
+public interface IHistoryStore
+{
+    Task AppendAsync(IUnitOfWork work, string entityType, long entityId, StoredRevision revision);
+
+    /// <summary>Every revision of the record, newest first; empty when it never existed.</summary>
+    Task<IReadOnlyList<StoredRevision>> ListAsync(string entityType, long entityId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,56 @@
+using Dapper;
+using EventTracker.Api.Chains;
+using EventTracker.Api.Common;
+using EventTracker.Api.Events;
+
+namespace EventTracker.Api.Storage.Sqlite;
+
+public sealed class SqliteChainStore(SqliteConnectionFactory connections) : IChainStore
+{
+    // Each step follows a relation either way; UNION drops repeated (id, depth) pairs, the depth bound
+    // ends cycles, and the step budget stops the walk early in a dense web of relations. Relations of
+    // deleted events are not followed.
+    private const string ComponentSql = """
+        WITH RECURSIVE chain (id, depth) AS (
+            SELECT @Id, 0
+            UNION
+            SELECT CASE WHEN r.event_id = c.id THEN r.target_event_id ELSE r.event_id END, c.depth + 1
+            FROM chain c
+            JOIN event_relations r ON r.event_id = c.id OR r.target_event_id = c.id
+            JOIN events source ON source.id = r.event_id AND source.deleted_at IS NULL
+            WHERE c.depth < @MaxDepth
+            LIMIT @MaxSteps
+        )
+        SELECT e.id, MIN(c.depth) AS depth
+        FROM chain c JOIN events e ON e.id = c.id AND e.deleted_at IS NULL
+        GROUP BY e.id, e.span_start
+        ORDER BY MIN(c.depth), e.span_start, e.id
+        LIMIT @Limit
+        """;
+
+    private const string EdgesSql = """
+        SELECT r.event_id, r.target_event_id, r.type
+        FROM event_relations r
+        WHERE r.event_id IN @Ids AND r.target_event_id IN @Ids
+        ORDER BY r.event_id, r.position
+        """;
+
+    public async Task<ChainGraph?> ReadAsync(long id, int maxDepth, int maxSteps, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
+        var component = (await connection.QueryAsync<(long Id, long Depth)>(new CommandDefinition(
+            ComponentSql, new { Id = id, MaxDepth = maxDepth, MaxSteps = maxSteps, Limit = limit }, cancellationToken: cancellationToken))).ToList();
+        if (component.Count == 0)
+        {
+            return null;
+        }
+
+        var ids = component.Take(limit - 1).Select(c => c.Id).ToList();
+        var events = await EventReader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
+        var edges = (await connection.QueryAsync<(long EventId, long TargetEventId, string Type)>(new CommandDefinition(
+                EdgesSql, new { Ids = ids }, cancellationToken: cancellationToken)))
+            .Select(edge => (edge.EventId, edge.TargetEventId, EnumText.Parse<RelationType>(edge.Type)))
+            .ToList();
+        return new ChainGraph(component, events, edges);
+    }
+}

@@ -1,0 +1,40 @@
+using Dapper;
+using EventTracker.Api.History;
+
+namespace EventTracker.Api.Storage.Sqlite;
+
+public sealed class SqliteHistoryStore(SqliteConnectionFactory connections) : IHistoryStore
+{
+    private const string ListSql = """
+        SELECT version, action, snapshot, changed_by, changed_at
+        FROM revisions
+        WHERE entity_type = @EntityType AND entity_id = @EntityId
+        ORDER BY id DESC
+        """;
+
+    private static readonly KeptStatement Insert = new("""
+        INSERT INTO revisions (entity_type, entity_id, version, action, snapshot, changed_by, changed_at)
+        VALUES (@EntityType, @EntityId, @Version, @Action, @Snapshot, @ChangedBy, @ChangedAt)
+        """);
+
+    public Task AppendAsync(IUnitOfWork work, string entityType, long entityId, StoredRevision revision)
+    {
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        Insert.Execute(connection, transaction,
+            ("@EntityType", entityType),
+            ("@EntityId", entityId),
+            ("@Version", revision.Version),
+            ("@Action", revision.Action),
+            ("@Snapshot", revision.Snapshot),
+            ("@ChangedBy", revision.ChangedBy),
+            ("@ChangedAt", revision.ChangedAt));
+        return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<StoredRevision>> ListAsync(string entityType, long entityId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<StoredRevision>(new CommandDefinition(
+            ListSql, new { EntityType = entityType, EntityId = entityId }, cancellationToken: cancellationToken))).ToList();
+    }
+}

@@ -1,0 +1,46 @@
+using Dapper;
+using EventTracker.Api.Common;
+using EventTracker.Api.Import;
+
+namespace EventTracker.Api.Storage.Sqlite;
+
+public sealed class SqliteImportStore(SqliteConnectionFactory connections) : IImportStore
+{
+    // Fixed statements per table; table names never come from input.
+    private static readonly Dictionary<RecordKind, string> FindManySql = new()
+    {
+        [RecordKind.Organization] = "SELECT external_id, id, deleted_at FROM organizations WHERE external_id IN @ExternalIds",
+        [RecordKind.Actor] = "SELECT external_id, id, deleted_at FROM actors WHERE external_id IN @ExternalIds",
+        [RecordKind.Source] = "SELECT external_id, id, deleted_at FROM sources WHERE external_id IN @ExternalIds",
+        [RecordKind.Event] = "SELECT external_id, id, deleted_at FROM events WHERE external_id IN @ExternalIds",
+    };
+
+    private const string IsEmptySql = """
+        SELECT NOT EXISTS (SELECT 1 FROM organizations) AND NOT EXISTS (SELECT 1 FROM actors)
+           AND NOT EXISTS (SELECT 1 FROM sources) AND NOT EXISTS (SELECT 1 FROM events)
+        """;
+
+    public async Task<IReadOnlyDictionary<string, StoredRecord>> FindByExternalIdsAsync(
+        IUnitOfWork work, RecordKind kind, IReadOnlyCollection<string> externalIds)
+    {
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var found = new Dictionary<string, StoredRecord>(StringComparer.Ordinal);
+        foreach (var chunk in externalIds.Chunk(500))
+        {
+            var rows = await connection.QueryAsync<(string ExternalId, long Id, string? DeletedAt)>(
+                FindManySql[kind], new { ExternalIds = chunk }, transaction);
+            foreach (var row in rows)
+            {
+                found[row.ExternalId] = new StoredRecord(row.Id, row.DeletedAt is not null);
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(IsEmptySql, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,83 @@
+using Dapper;
+using EventTracker.Api.Common;
+using Microsoft.Data.Sqlite;
+
+namespace EventTracker.Api.Storage.Sqlite;
+
+/// <summary>Units of work, failures, schema and backup of the SQLite store.</summary>
+public sealed class SqliteStore(SqliteConnectionFactory connections, DatabaseMigrator migrator, TimeProvider clock)
+    : IStorage, IStoreFailures, IStoreSchema, IStoreBackup
+{
+    /// <summary>
+    /// SQLite's page cache for a bulk writer's connection while it runs (the default is 2 MB), freed when it
+    /// ends. A large import updates index pages all over the file; keeping them in memory was ~10 % faster
+    /// at 100 000 events. More did not pay at a million events (512 MB: 2 512 events/s, 128 MB: 2 545).
+    /// </summary>
+    public const int BulkCacheMegabytes = 128;
+
+    public async Task<IUnitOfWork> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        var connection = await connections.OpenAsync(cancellationToken);
+        try
+        {
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            return new SqliteUnitOfWork(connection, transaction, clock.Now(), ownsConnection: true);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<IBulkWriter> OpenBulkWriterAsync(CancellationToken cancellationToken)
+    {
+        var connection = await connections.OpenAsync(cancellationToken);
+        var defaultCache = connection.ExecuteScalar<long>("PRAGMA cache_size");
+        connection.Execute($"PRAGMA cache_size = {-BulkCacheMegabytes * 1024}");
+        return new BulkWriter(connection, defaultCache, clock);
+    }
+
+    private sealed class BulkWriter(PooledConnection connection, long defaultCache, TimeProvider clock) : IBulkWriter
+    {
+        public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken)
+        {
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            return new SqliteUnitOfWork(connection, transaction, clock.Now(), ownsConnection: false);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            // The connection goes back to the pool: its cache shrinks back, the memory is freed.
+            connection.Execute($"PRAGMA cache_size = {defaultCache}");
+            await connection.DisposeAsync();
+        }
+    }
+
+    public bool IsInterruption(Exception exception) => exception is SqliteException sqlite && sqlite.IsInterruption();
+
+    public bool IsRefusedWrite(Exception exception) => exception is SqliteException sqlite && !sqlite.IsInterruption();
+
+    public bool IsUnavailable(Exception exception) => exception is SqliteException;
+
+    public void Migrate() => migrator.Migrate();
+
+    public async Task<(int Shipped, bool UpToDate)> StateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (DatabaseMigrator.EmbeddedScriptNames().Count, migrator.IsUpToDate());
+    }
+
+    public async Task<string?> BackupAsync(string target, CancellationToken cancellationToken)
+    {
+        if (File.Exists(target))
+        {
+            return $"{target} exists; VACUUM INTO writes only to a new file.";
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("VACUUM INTO @Target", new { Target = target }, cancellationToken: cancellationToken));
+        return null;
+    }
+}
