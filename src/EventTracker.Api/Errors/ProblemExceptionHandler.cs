@@ -20,7 +20,7 @@ public sealed partial class ProblemExceptionHandler(
     {
         var problem = exception switch
         {
-            BadHttpRequestException badRequest => FromBadRequest(badRequest),
+            BadHttpRequestException badRequest => BindingFailures.Describe(badRequest, httpContext) ?? FromBadRequest(badRequest),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ when failures.IsInterruption(exception) && httpContext.RequestAborted.IsCancellationRequested => null,
             _ => FromUnexpected(exception),

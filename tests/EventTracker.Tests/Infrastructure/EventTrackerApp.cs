@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using EventTracker.Api.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EventTracker.Tests.Infrastructure;
@@ -94,8 +96,18 @@ public class EventTrackerApp : WebApplicationFactory<Program>
         return connection;
     }
 
+    private IHost? _host;
+
+    protected override IHost CreateHost(IHostBuilder builder) => _host = base.CreateHost(builder);
+
     protected override void Dispose(bool disposing)
     {
+        if (disposing)
+        {
+            // The service's idle connections close first, so that stopping the host (its WAL checkpoint) waits on no lock.
+            Interlocked.Exchange(ref _host, null)?.Services.GetService<SqliteConnectionFactory>()?.CloseIdleConnections();
+        }
+
         base.Dispose(disposing);
         if (disposing)
         {

@@ -75,6 +75,10 @@ public sealed class SourceTests(EventTrackerApp app) : IClassFixture<EventTracke
     {
         var response = await _editor.PostAsJsonAsync("/api/v1/sources", new { title = "T " + publishedAt, publishedAt });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(publishedAt, (await response.ReadJsonAsync()).GetProperty("publishedAt").GetString());
+
+        var stored = await (await _editor.GetAsync(response.Headers.Location)).ReadJsonAsync();
+        Assert.Equal(publishedAt, stored.GetProperty("publishedAt").GetString());
     }
 
     [Theory]

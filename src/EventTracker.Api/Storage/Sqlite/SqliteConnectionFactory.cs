@@ -90,14 +90,20 @@ public sealed class SqliteConnectionFactory : IDisposable
         _idle.Add(physical);
     }
 
-    /// <summary>Closes every kept connection (the service is stopping, or a test is done with its file).</summary>
-    public void Dispose()
+    /// <summary>Closes every kept connection not in use; the factory goes on handing out new ones.</summary>
+    public void CloseIdleConnections()
     {
-        _disposed = true;
         while (_idle.TryTake(out var physical))
         {
             physical.Dispose();
         }
+    }
+
+    /// <summary>Closes every kept connection (the service is stopping, or a test is done with its file).</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        CloseIdleConnections();
     }
 }
 

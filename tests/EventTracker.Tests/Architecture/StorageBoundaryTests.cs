@@ -1,0 +1,46 @@
+using EventTracker.Api.Hosting;
+using NetArchTest.Rules;
+
+namespace EventTracker.Tests.Architecture;
+
+/// <summary>Features talk to store interfaces: database drivers, Dapper and DbUp are used only under Storage.</summary>
+public sealed class StorageBoundaryTests
+{
+    private const string StorageNamespace = "EventTracker.Api.Storage";
+
+    private static readonly string[] DatabaseLibraries =
+        ["Microsoft.Data.Sqlite", "SQLitePCL", "Dapper", "DbUp", "Npgsql", "System.Data"];
+
+    private static Types Api => Types.InAssembly(typeof(EventTrackerAppBuilder).Assembly);
+
+    [Fact]
+    public void NoTypeOutsideStorageDependsOnADatabaseDriverOrDapper()
+    {
+        var result = Api.That().DoNotResideInNamespace(StorageNamespace)
+            .ShouldNot().HaveDependencyOnAny(DatabaseLibraries)
+            .GetResult();
+
+        Assert.True(result.IsSuccessful, "Outside Storage: " + string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Fact]
+    public void TheRuleSeesTheDriversTheSqliteProviderUses()
+    {
+        // Without this, a rule that matched nothing (a misspelt namespace) would pass the test above forever.
+        var users = Api.That().ResideInNamespace(StorageNamespace).And().HaveDependencyOnAny("Dapper", "Microsoft.Data.Sqlite").GetTypes();
+
+        Assert.Contains(users, type => type.Name == "SqliteOrganizationStore");
+        Assert.Contains(users, type => type.Name == "SqliteConnectionFactory");
+    }
+
+    [Fact]
+    public void FeaturesDoNotReachIntoAProvider()
+    {
+        var result = Api.That().DoNotResideInNamespace(StorageNamespace)
+            .And().DoNotHaveName("Program")
+            .ShouldNot().HaveDependencyOn(StorageNamespace + ".Sqlite")
+            .GetResult();
+
+        Assert.True(result.IsSuccessful, "Depend on Storage.Sqlite: " + string.Join(", ", result.FailingTypeNames ?? []));
+    }
+}
