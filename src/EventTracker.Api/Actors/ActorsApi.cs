@@ -74,9 +74,9 @@ public static class ActorsApi
         [Description("The record's id.")] long id, HttpContext http, IActorStore store, CancellationToken cancellationToken) =>
         RecordWrites.GetAsync(store, Resource, id, http, cancellationToken);
 
-    private static Task<Results<Ok<HistoryResponse>, ProblemHttpResult>> HistoryAsync(
-        [Description("The record's id.")] long id, IHistoryStore history, CancellationToken cancellationToken) =>
-        HistoryApi.ListAsync(history, Resource.EntityType, id, cancellationToken);
+    private static Task<Results<Ok<HistoryResponse<ActorResponse>>, ProblemHttpResult>> HistoryAsync(
+        [Description("The record's id.")] long id, HistoryReader history, CancellationToken cancellationToken) =>
+        history.ListAsync<ActorResponse>(Resource.EntityType, id, cancellationToken);
 
     private static Task<Results<Created<ActorResponse>, ProblemHttpResult>> CreateAsync(
         ActorRequest request, HttpContext http, IActorStore store, RecordWrites writes, CancellationToken cancellationToken) =>

@@ -24,14 +24,16 @@ public static class ChainApi
     public static RouteGroupBuilder MapChains(this RouteGroupBuilder api)
     {
         api.MapGet("/events/{id:recordId}/chain", GetChainAsync)
-            .WithTags("Timeline")
+            .WithTags("Chains")
             .WithName("GetEventChain")
             .WithSummary("The tit-for-tat chain an event belongs to")
             .WithDescription(
                 $"Every event connected to this one through relations (responds_to, follows_up, part_of, duplicates), followed in " +
                 $"both directions up to {MaxDepth} steps away and at most {MaxEvents} events (a walk of at most {MaxSteps} steps), in date order. Each step names who " +
-                "acted (the initiators); each edge gives its type and the lag in days between the responding event and the one it " +
-                "answers. Cycles are safe. `truncated` says whether the bounds cut the chain short. " + ReadCaching.ETagNote)
+                "acted (the initiators); a response is always listed after what it answers. Each edge gives its type and the lag in days between the " +
+                "responding event and the one it answers: `lagDays` when both dates are whole days, else null with the range the partial dates " +
+                "allow in `lagDaysMin` and `lagDaysMax` (never below 0 for responds_to). " +
+                "Cycles are safe. `truncated` says whether the bounds cut the chain short. " + ReadCaching.ETagNote)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .CacheUntilDataChanges();
         return api;
@@ -46,15 +48,15 @@ public static class ChainApi
         }
 
         var truncated = graph.Component.Count > MaxEvents || graph.Component.Any(c => c.Depth == MaxDepth);
-        var events = graph.Events.OrderBy(e => PartialDate.Parse(e.Date).First).ThenBy(e => e.Id).ToList();
-        var starts = events.ToDictionary(e => e.Id, e => PartialDate.Parse(e.Date).First);
+        var events = ChainOrder.Sort(graph.Events);
+        var dates = events.ToDictionary(e => e.Id, e => PartialDate.Parse(e.Date));
         var edges = graph.Edges
-            .Where(edge => starts.ContainsKey(edge.EventId) && starts.ContainsKey(edge.TargetEventId))
-            .Select(edge => new ChainEdge(
-                edge.EventId,
-                edge.TargetEventId,
-                edge.Type,
-                starts[edge.EventId].DayNumber - starts[edge.TargetEventId].DayNumber))
+            .Where(edge => dates.ContainsKey(edge.EventId) && dates.ContainsKey(edge.TargetEventId))
+            .Select(edge =>
+            {
+                var (exact, min, max) = ChainOrder.Lag(dates[edge.EventId], dates[edge.TargetEventId], edge.Type);
+                return new ChainEdge(edge.EventId, edge.TargetEventId, edge.Type, exact, min, max);
+            })
             .ToList();
 
         var steps = events.Select(e => new ChainStep(
@@ -69,7 +71,7 @@ public static class ChainApi
 /// <param name="EventId">The event the chain was asked for.</param>
 /// <param name="MaxDepth">How many relation steps away the chain was followed.</param>
 /// <param name="Truncated">True when the depth or size bound may have cut the chain short.</param>
-/// <param name="Steps">The events, in date order.</param>
+/// <param name="Steps">The events in date order, each response after what it answers.</param>
 /// <param name="Edges">The relations between them.</param>
 public sealed record ChainResponse(long EventId, int MaxDepth, bool Truncated, IReadOnlyList<ChainStep> Steps, IReadOnlyList<ChainEdge> Edges);
 
@@ -82,5 +84,7 @@ public sealed record ChainStep(EventResponse Event, IReadOnlyList<string> ActedB
 /// <param name="FromEventId">The event that has the relation (e.g. the response).</param>
 /// <param name="ToEventId">The event it points to (e.g. what it answers).</param>
 /// <param name="Type">The relation type.</param>
-/// <param name="LagDays">Days from the target's date to this event's date (first possible days of each).</param>
-public sealed record ChainEdge(long FromEventId, long ToEventId, RelationType Type, int LagDays);
+/// <param name="LagDays">Days from the target's date to this event's date when both are whole days; null when a partial date leaves it open (see the range).</param>
+/// <param name="LagDaysMin">The fewest days the dates allow between the two (never below 0 for responds_to).</param>
+/// <param name="LagDaysMax">The most days the dates allow between the two.</param>
+public sealed record ChainEdge(long FromEventId, long ToEventId, RelationType Type, int? LagDays, int LagDaysMin, int LagDaysMax);

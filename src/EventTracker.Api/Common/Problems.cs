@@ -21,20 +21,24 @@ public static class Problems
     public static ProblemHttpResult Conflict(string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail, extensions: extensions);
 
-    public static ProblemHttpResult BadCursor() =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest,
-            title: "The cursor is not valid.",
-            detail: "Pass back the nextCursor of a previous page unchanged, with the same filters.");
+    public static ProblemHttpResult BadCursor() => Validation.ValidationProblems.For(
+        "cursor", "The cursor is not valid: pass back the nextCursor of a previous page unchanged, with the same filters and order.");
 
-    /// <summary>Documents the answers every record-by-id endpoint can give.</summary>
+    /// <summary>Documents the problems an endpoint can answer, each with the members it carries (409 and 412 have their own).</summary>
     public static RouteHandlerBuilder ProducesRecordProblems(this RouteHandlerBuilder builder, params int[] statuses)
     {
         foreach (var status in statuses)
         {
-            builder.ProducesProblem(status);
+            _ = status switch
+            {
+                StatusCodes.Status409Conflict => builder.Produces<ConflictProblem>(status, ProblemJson),
+                StatusCodes.Status412PreconditionFailed => builder.Produces<PreconditionFailedProblem>(status, ProblemJson),
+                _ => builder.ProducesProblem(status),
+            };
         }
 
         return builder;
     }
+
+    private const string ProblemJson = "application/problem+json";
 }

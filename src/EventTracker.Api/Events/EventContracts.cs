@@ -68,7 +68,7 @@ public sealed record EventRequest : IReferencingRequest
     /// <example>2021-10-31</example>
     public string? EndDate { get; init; }
 
-    /// <summary>Where the event stands.</summary>
+    /// <summary>Where the event stands; omit (or null) when the sources do not say, as for most statements and accusations.</summary>
     /// <example>in_effect</example>
     public EventStatus? Status { get; init; }
 
@@ -191,12 +191,13 @@ public sealed record LocationResponse(string? Name, string? CountryCode, double?
 /// <param name="OrganizationId">The organization, when the participant is one.</param>
 /// <param name="ActorId">The actor, when the participant is one.</param>
 /// <param name="Name">The organization's or actor's name.</param>
-/// <param name="Kind">"organization" or "actor".</param>
+/// <param name="Kind">Whether the participant is an organization or an actor.</param>
 /// <param name="OrganizationKind">The organization's kind (state, alliance, ...); null for actors.</param>
 /// <param name="CountryCode">The organization's country; null for actors.</param>
 /// <param name="Role">The part it plays.</param>
 public sealed record ParticipantResponse(
-    long? OrganizationId, long? ActorId, string Name, string Kind, string? OrganizationKind, string? CountryCode, ParticipantRole Role);
+    long? OrganizationId, long? ActorId, string Name, ParticipantKind Kind, Organizations.OrganizationKind? OrganizationKind, string? CountryCode,
+    ParticipantRole Role);
 
 /// <summary>A number the event states.</summary>
 /// <param name="Kind">What it counts.</param>
@@ -235,7 +236,7 @@ public sealed record RelationResponse(RelationType Type, long TargetEventId, str
 /// <param name="DatePrecision">day, month or year.</param>
 /// <param name="EndDate">A deadline or end, if any.</param>
 /// <param name="EndDatePrecision">The end date's precision.</param>
-/// <param name="Status">Where the event stands.</param>
+/// <param name="Status">Where the event stands; null when the sources do not say.</param>
 /// <param name="Location">Where it happened.</param>
 /// <param name="Participants">Organizations and actors with roles.</param>
 /// <param name="Quantities">Numbers it states.</param>
@@ -255,7 +256,7 @@ public sealed record EventResponse(
     DatePrecision DatePrecision,
     string? EndDate,
     DatePrecision? EndDatePrecision,
-    EventStatus Status,
+    EventStatus? Status,
     LocationResponse? Location,
     IReadOnlyList<ParticipantResponse> Participants,
     IReadOnlyList<QuantityResponse> Quantities,

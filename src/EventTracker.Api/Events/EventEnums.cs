@@ -11,6 +11,13 @@ public enum EventStatus
 }
 
 /// <summary>The part an organization or actor plays in an event.</summary>
+/// <summary>What a participant is.</summary>
+public enum ParticipantKind
+{
+    Organization,
+    Actor,
+}
+
 public enum ParticipantRole
 {
     Initiator,

@@ -26,7 +26,6 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
             .Must((e, end) => PartialDate.Parse(end!).Last >= PartialDate.Parse(e.Date!).First)
             .When(e => PartialDate.IsValid(e.Date) && PartialDate.IsValid(e.EndDate))
             .WithMessage("endDate must not be before date.");
-        RuleFor(e => e.Status).NotNull().WithMessage("status is required: announced, in_effect, completed or cancelled.");
         RuleFor(e => e.Location!).SetValidator(new LocationValidator()).When(e => e.Location is not null);
 
         RuleFor(e => e.Participants).MaxCount(MaxChildren, "participants");

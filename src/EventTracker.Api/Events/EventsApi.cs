@@ -79,7 +79,7 @@ public static class EventsApi
             .WithSummary("Replace an event")
             .WithDescription(
                 "Replaces the event and all its parts in one transaction. Send `If-Match` with the ETag you read to refuse the write " +
-                "(412) if someone changed it since. A relation to the event itself is 400.")
+                "(412) if someone changed it since. A relation to the event itself, or a response dated before what it answers, is 400.")
             .WithRequestExample(Example)
             .ProducesRecordProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status412PreconditionFailed, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
@@ -100,31 +100,64 @@ public static class EventsApi
         [Description("The record's id.")] long id, HttpContext http, IEventStore store, CancellationToken cancellationToken) =>
         RecordWrites.GetAsync(store, Resource, id, http, cancellationToken);
 
-    private static Task<Results<Ok<HistoryResponse>, ProblemHttpResult>> HistoryAsync(
-        [Description("The record's id.")] long id, IHistoryStore history, CancellationToken cancellationToken) =>
-        HistoryApi.ListAsync(history, Resource.EntityType, id, cancellationToken);
+    private static Task<Results<Ok<HistoryResponse<EventResponse>>, ProblemHttpResult>> HistoryAsync(
+        [Description("The record's id.")] long id, HistoryReader history, CancellationToken cancellationToken) =>
+        history.ListAsync<EventResponse>(Resource.EntityType, id, cancellationToken);
 
     private static Task<Results<Created<EventResponse>, ProblemHttpResult>> CreateAsync(
         EventRequest request, HttpContext http, IEventStore store, RecordWrites writes, CancellationToken cancellationToken) =>
-        writes.CreateAsync(store, Resource, request, http, NoSelfLinkCheck, cancellationToken);
+        writes.CreateAsync(store, Resource, request, http, RelationCheck(store), cancellationToken);
 
     private static Task<Results<Ok<EventResponse>, ProblemHttpResult>> UpdateAsync(
         [Description("The record's id.")] long id, EventRequest request, HttpContext http, IEventStore store, RecordWrites writes,
         CancellationToken cancellationToken) =>
-        writes.UpdateAsync(store, Resource, id, request, http, NoSelfLinkCheck, cancellationToken);
+        writes.UpdateAsync(store, Resource, id, request, http, RelationCheck(store), cancellationToken);
 
     private static Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         [Description("The record's id.")] long id, HttpContext http, IEventStore store, RecordWrites writes, CancellationToken cancellationToken) =>
         writes.DeleteAsync(store, Resource, id, http, NotLinkedCheck(store), cancellationToken);
 
-    private static Task<ProblemHttpResult?> NoSelfLinkCheck(Storage.IUnitOfWork work, long? id, EventRequest request)
+    /// <summary>
+    /// No relation to the event itself, and no response dated certainly before what it answers (a response dated
+    /// 2024-03 may answer an event of 2024-03-05; one dated 2024-02 may not).
+    /// </summary>
+    internal static WriteCheck<EventRequest> RelationCheck(IEventStore store) => async (work, id, request) =>
     {
-        var errors = (request.Relations ?? [])
-            .Select((relation, index) => (relation, index))
-            .Where(pair => id is not null && pair.relation.TargetEventId == id)
-            .ToDictionary(pair => $"relations[{pair.index}].targetEventId", _ => SelfLinkMessage);
-        return Task.FromResult(errors.Count == 0 ? null : ValidationProblems.For(errors));
-    }
+        var relations = request.Relations ?? [];
+        var errors = new Dictionary<string, string[]>();
+        var answered = new List<(int Index, long Target)>();
+        for (var i = 0; i < relations.Count; i++)
+        {
+            if (relations[i].TargetEventId is not { } target)
+            {
+                continue;
+            }
+
+            if (target == id)
+            {
+                errors[$"relations[{i}].targetEventId"] = SelfLinkMessage;
+            }
+            else if (relations[i].Type == RelationType.RespondsTo)
+            {
+                answered.Add((i, target));
+            }
+        }
+
+        if (answered.Count > 0 && PartialDate.TryParse(request.Date, out var date))
+        {
+            var dates = await store.DatesAsync(work, answered.Select(a => a.Target).Distinct().ToList());
+            foreach (var (index, target) in answered)
+            {
+                if (dates.TryGetValue(target, out var text) && PartialDate.Parse(text).First > date.Last)
+                {
+                    errors[$"relations[{index}].targetEventId"] =
+                        [$"A response cannot be dated before what it answers: event {target} is dated {text}, after {request.Date}."];
+                }
+            }
+        }
+
+        return errors.Count == 0 ? null : ValidationProblems.For(errors);
+    };
 
     private static DeleteCheck NotLinkedCheck(IEventStore store) => async (work, id) =>
     {

@@ -7,4 +7,7 @@ public interface IEventStore : IBulkRecordStore<EventRequest, EventResponse>
 {
     /// <summary>Up to 100 live events with a relation to this one.</summary>
     Task<IReadOnlyList<long>> InboundRelationsAsync(IUnitOfWork work, long id);
+
+    /// <summary>The dates (as entered: YYYY, YYYY-MM or YYYY-MM-DD) of the live events among <paramref name="ids"/>.</summary>
+    Task<IReadOnlyDictionary<long, string>> DatesAsync(IUnitOfWork work, IReadOnlyCollection<long> ids);
 }

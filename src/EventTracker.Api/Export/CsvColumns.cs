@@ -22,7 +22,7 @@ public static class CsvColumns
         ("date", "date as entered (YYYY, YYYY-MM or YYYY-MM-DD)", e => e.Date),
         ("datePrecision", "day, month or year", e => EnumText.ToText(e.DatePrecision)),
         ("endDate", "deadline or end", e => e.EndDate),
-        ("status", "announced, in_effect, completed or cancelled", e => EnumText.ToText(e.Status)),
+        ("status", "announced, in_effect, completed or cancelled; empty when the sources do not say", e => e.Status is { } status ? EnumText.ToText(status) : null),
         ("locationName", "place name", e => e.Location?.Name),
         ("locationCountryCode", "ISO 3166-1 alpha-2", e => e.Location?.CountryCode),
         ("latitude", "degrees north", e => e.Location?.Latitude?.ToString("R", CultureInfo.InvariantCulture)),
@@ -30,7 +30,7 @@ public static class CsvColumns
         ("initiators", "names of participants with role initiator", e => Names(e, ParticipantRole.Initiator)),
         ("targets", "names of participants with role target", e => Names(e, ParticipantRole.Target)),
         ("participants", "every participant as role:organization|actor:id:name", e => List(e.Participants.Select(p =>
-            $"{EnumText.ToText(p.Role)}:{p.Kind}:{Text(p.OrganizationId ?? p.ActorId ?? 0)}:{p.Name}"))),
+            $"{EnumText.ToText(p.Role)}:{EnumText.ToText(p.Kind)}:{Text(p.OrganizationId ?? p.ActorId ?? 0)}:{p.Name}"))),
         ("quantities", "kind=value unit", e => List(e.Quantities.Select(q => $"{EnumText.ToText(q.Kind)}={Text(q.Value)}{(q.Unit is null ? "" : " " + q.Unit)}"))),
         ("sourceIds", "ids of cited sources", e => List(e.Citations.Select(c => Text(c.SourceId)))),
         ("sourceTitles", "titles of cited sources", e => List(e.Citations.Select(c => c.SourceTitle))),

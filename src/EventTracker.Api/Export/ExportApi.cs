@@ -23,16 +23,14 @@ public static class ExportApi
     public static RouteGroupBuilder MapExport(this RouteGroupBuilder api)
     {
         api.MapGet("/events/export", Export)
-            .WithTags("Timeline")
+            .WithTags("Export")
             .WithName("ExportEvents")
             .WithSummary("Download every event the timeline filters match, as CSV or NDJSON")
             .WithDescription(
                 "The timeline's filters and order, without a page limit, streamed as the events are read. " +
                 "`format=csv`: RFC 4180 with a header row and one row per event; lists are flattened with \" | \" between " +
                 "entries. Columns: " + CsvColumns.Documentation + ". `format=ndjson`: one whole event per line, as in the timeline.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv", "application/x-ndjson")
             .IsBulkOperation()
             .DisableRequestTimeout();
         return api;

@@ -23,7 +23,7 @@ public static class HealthApi
         return routes;
     }
 
-    private static Ok<HealthResponse> Live() => TypedResults.Ok(new HealthResponse("live", null));
+    private static Ok<HealthResponse> Live() => TypedResults.Ok(new HealthResponse(HealthStatus.Live, null));
 
     private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> ReadyAsync(
         IStoreSchema schema, IStoreFailures failures, CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ public static class HealthApi
         {
             var (shipped, upToDate) = await schema.StateAsync(cancellationToken);
             return upToDate
-                ? TypedResults.Ok(new HealthResponse("ready", shipped))
+                ? TypedResults.Ok(new HealthResponse(HealthStatus.Ready, shipped))
                 : NotReady("Database migrations are pending.");
         }
         catch (Exception exception) when (failures.IsUnavailable(exception))
@@ -46,6 +46,13 @@ public static class HealthApi
 }
 
 /// <summary>Health state.</summary>
-/// <param name="Status">"live" or "ready".</param>
+/// <param name="Status">live (the process answers) or ready (the store is reachable and migrated).</param>
 /// <param name="MigrationsApplied">How many schema migrations are applied (readiness only).</param>
-public sealed record HealthResponse(string Status, int? MigrationsApplied);
+public sealed record HealthResponse(HealthStatus Status, int? MigrationsApplied);
+
+/// <summary>What a health check found.</summary>
+public enum HealthStatus
+{
+    Live,
+    Ready,
+}

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EventTracker.Api.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,37 +18,18 @@ public static class HistoryApi
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    public static async Task<Results<Ok<HistoryResponse>, ProblemHttpResult>> ListAsync(
-        IHistoryStore history, string entityType, long id, CancellationToken cancellationToken)
-    {
-        var rows = await history.ListAsync(entityType, id, cancellationToken);
-        if (rows.Count == 0)
-        {
-            return Problems.NotFound(entityType, id);
-        }
-
-        var items = rows.Select(row => new RevisionResponse(
-                row.Version,
-                row.Action,
-                row.ChangedBy,
-                Timestamps.Parse(row.ChangedAt),
-                JsonDocument.Parse(row.Snapshot).RootElement.Clone()))
-            .ToList();
-        return TypedResults.Ok(new HistoryResponse(items));
-    }
-
     /// <summary>"a" or "an" before an entity name in operation summaries ("an event", "a source").</summary>
     private static string IndefiniteArticle(string noun) => "aeiou".Contains(noun[0], StringComparison.Ordinal) ? "an" : "a";
 }
 
 /// <summary>A record's history.</summary>
 /// <param name="Items">Revisions, newest first.</param>
-public sealed record HistoryResponse(IReadOnlyList<RevisionResponse> Items);
+public sealed record HistoryResponse<T>(IReadOnlyList<RevisionResponse<T>> Items);
 
 /// <summary>One change to a record.</summary>
 /// <param name="Version">The record's version after the change.</param>
-/// <param name="Action">created, updated or deleted.</param>
+/// <param name="Action">What the change did.</param>
 /// <param name="ChangedBy">The name of the API key that made the change.</param>
 /// <param name="ChangedAt">When the change was committed (UTC).</param>
-/// <param name="Snapshot">The whole record as it was after the change.</param>
-public sealed record RevisionResponse(long Version, string Action, string? ChangedBy, DateTimeOffset ChangedAt, JsonElement Snapshot);
+/// <param name="Snapshot">The whole record as GET returned it after the change (for a delete: as it was before).</param>
+public sealed record RevisionResponse<T>(long Version, RevisionAction Action, string? ChangedBy, DateTimeOffset ChangedAt, T Snapshot);

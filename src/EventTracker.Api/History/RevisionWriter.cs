@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EventTracker.Api.Common;
 using EventTracker.Api.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -17,12 +18,5 @@ public sealed class RevisionWriter(IHistoryStore history, IOptions<JsonOptions> 
 {
     public Task WriteAsync<T>(IUnitOfWork work, string entityType, long entityId, long version, RevisionAction action, T snapshot, string? changedBy) =>
         history.AppendAsync(work, entityType, entityId, new StoredRevision(
-            version, ActionText(action), JsonSerializer.Serialize(snapshot, json.Value.SerializerOptions), changedBy, work.Now));
-
-    private static string ActionText(RevisionAction action) => action switch
-    {
-        RevisionAction.Created => "created",
-        RevisionAction.Updated => "updated",
-        _ => "deleted",
-    };
+            version, EnumText.ToText(action), JsonSerializer.Serialize(snapshot, json.Value.SerializerOptions), changedBy, work.Now));
 }

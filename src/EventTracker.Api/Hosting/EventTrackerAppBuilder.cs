@@ -42,6 +42,7 @@ public static class EventTrackerAppBuilder
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<RevisionWriter>();
+        services.AddSingleton<HistoryReader>();
         services.AddSingleton<RecordWrites>();
         services.AddSingleton<ImportKinds>();
         services.AddSingleton<EventTypeCatalog>();
@@ -50,7 +51,7 @@ public static class EventTrackerAppBuilder
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
 
         services.Configure<RouteOptions>(routes => routes.ConstraintMap[RecordIdConstraint.Name] = typeof(RecordIdConstraint));
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = InvalidParams.AddTo);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<JsonOptions>(options => JsonSetup.Configure(options.SerializerOptions));
         // Bad requests become exceptions so that ProblemExceptionHandler can say exactly what was wrong.
@@ -123,12 +124,16 @@ public static class EventTrackerAppBuilder
 
         if (app.Configuration.GetValue("Swagger:Enabled", true))
         {
-            app.UseSwagger();
+            // The document served names the origin it was fetched from, so Swagger UI calls the service it came from.
+            app.UseSwagger(swagger => swagger.PreSerializeFilters.Add((document, request) =>
+                document.Servers = [new Microsoft.OpenApi.OpenApiServer { Url = $"{request.Scheme}://{request.Host.Value}{request.PathBase}" }]));
             app.UseSwaggerUI(options =>
             {
                 options.SwaggerEndpoint($"/swagger/{OpenApiSetup.DocumentName}/swagger.json", "EventTracker API v1");
                 options.DocumentTitle = "EventTracker API";
             });
+            // Until the timeline page exists, the root leads to what a person can use.
+            app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         }
 
         var root = app.MapGroup("").ProducesProblem(StatusCodes.Status500InternalServerError);

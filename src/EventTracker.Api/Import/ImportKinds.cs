@@ -46,7 +46,7 @@ public sealed class ImportKinds(
                 (_, _) => Task.CompletedTask),
 
             ["event"] = new ImportKind<EventRequest, EventResponse>(
-                RecordKind.Event, EventsApi.Resource, events, null, eventValidator,
+                RecordKind.Event, EventsApi.Resource, events, EventsApi.RelationCheck(events), eventValidator,
                 ImportCanonical.ToRequest, ImportCanonical.Canonical,
                 RewriteEventReferencesAsync),
         };

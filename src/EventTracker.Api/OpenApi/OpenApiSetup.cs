@@ -46,9 +46,18 @@ public static class OpenApiSetup
                 Name = ApiKeyAuthenticationHandler.HeaderName,
                 Description = "An API key from the Auth:ApiKeys configuration. Writes need the editor role; import needs admin.",
             });
+            options.UseAllOfToExtendReferenceSchemas();
+            options.CustomSchemaIds(SchemaIds.For);
             options.OperationFilter<ApiKeySecurityOperationFilter>();
             options.OperationFilter<RequestExampleOperationFilter>();
+            options.OperationFilter<ConditionalRequestsOperationFilter>();
+            options.OperationFilter<ResponseExampleOperationFilter>();
+            options.ParameterFilter<AllowedValuesParameterFilter>();
             options.SchemaFilter<ProblemDetailsSchemaFilter>();
+            options.SchemaFilter<ResponseSchemaFilter>();
+            options.SchemaFilter<RequestSchemaFilter>();
+            options.DocumentFilter<DocumentOrderFilter>();
+            options.DocumentFilter<NullableReferenceDocumentFilter>();
         });
         return services;
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using EventTracker.Api.Errors;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -21,9 +23,27 @@ public sealed class ProblemDetailsSchemaFilter : ISchemaFilter
             Type = JsonSchemaType.String,
             Description = "The request's trace id; the same id is in the service's logs.",
         };
+
+        // Every member the service sends is declared: nothing lands in a generated client's catch-all bag.
+        concrete.AdditionalPropertiesAllowed = false;
+        concrete.AdditionalProperties = null;
+        concrete.Required = new HashSet<string>((concrete.Required ?? new HashSet<string>()).Union(["title", "status"]), StringComparer.Ordinal);
+        if (concrete.Properties.TryGetValue("title", out var title) && title is OpenApiSchema titleSchema)
+        {
+            // Kiota makes this the generated exception's message.
+            titleSchema.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            titleSchema.Extensions["x-ms-primary-error-message"] = new JsonNodeExtension(JsonValue.Create(true));
+        }
         if (context.Type == typeof(HttpValidationProblemDetails) && concrete.Properties.TryGetValue("errors", out var errors) && errors is OpenApiSchema errorsSchema)
         {
             errorsSchema.Description = "For each JSON path in the request (e.g. `participants[1].organizationId`), what is wrong with it.";
+            concrete.Properties[InvalidParams.Member] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = context.SchemaGenerator.GenerateSchema(typeof(InvalidParam), context.SchemaRepository),
+                Description = "The same as `errors`, one entry per message, for clients that cannot read a map.",
+            };
+            concrete.Required.UnionWith(["errors", InvalidParams.Member]);
         }
     }
 }

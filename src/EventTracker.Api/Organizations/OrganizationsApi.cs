@@ -75,9 +75,9 @@ public static class OrganizationsApi
         [Description("The record's id.")] long id, HttpContext http, IOrganizationStore store, CancellationToken cancellationToken) =>
         RecordWrites.GetAsync(store, Resource, id, http, cancellationToken);
 
-    private static Task<Results<Ok<HistoryResponse>, ProblemHttpResult>> HistoryAsync(
-        [Description("The record's id.")] long id, IHistoryStore history, CancellationToken cancellationToken) =>
-        HistoryApi.ListAsync(history, Resource.EntityType, id, cancellationToken);
+    private static Task<Results<Ok<HistoryResponse<OrganizationResponse>>, ProblemHttpResult>> HistoryAsync(
+        [Description("The record's id.")] long id, HistoryReader history, CancellationToken cancellationToken) =>
+        history.ListAsync<OrganizationResponse>(Resource.EntityType, id, cancellationToken);
 
     private static Task<Results<Created<OrganizationResponse>, ProblemHttpResult>> CreateAsync(
         OrganizationRequest request, HttpContext http, IOrganizationStore store, RecordWrites writes, CancellationToken cancellationToken) =>

@@ -75,9 +75,9 @@ public static class SourcesApi
         [Description("The record's id.")] long id, HttpContext http, ISourceStore store, CancellationToken cancellationToken) =>
         RecordWrites.GetAsync(store, Resource, id, http, cancellationToken);
 
-    private static Task<Results<Ok<HistoryResponse>, ProblemHttpResult>> HistoryAsync(
-        [Description("The record's id.")] long id, IHistoryStore history, CancellationToken cancellationToken) =>
-        HistoryApi.ListAsync(history, Resource.EntityType, id, cancellationToken);
+    private static Task<Results<Ok<HistoryResponse<SourceResponse>>, ProblemHttpResult>> HistoryAsync(
+        [Description("The record's id.")] long id, HistoryReader history, CancellationToken cancellationToken) =>
+        history.ListAsync<SourceResponse>(Resource.EntityType, id, cancellationToken);
 
     private static Task<Results<Created<SourceResponse>, ProblemHttpResult>> CreateAsync(
         SourceRequest request, HttpContext http, ISourceStore store, RecordWrites writes, CancellationToken cancellationToken) =>

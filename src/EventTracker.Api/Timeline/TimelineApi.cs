@@ -22,7 +22,6 @@ public static class TimelineApi
                 "roles, quantities, citations with source title, URL and publisher, relations with the target's title and date — " +
                 "so a client can draw it without another request. Page with `nextCursor`; a cursor only works with the filters " +
                 "and order it came from (400 otherwise). " + ReadCaching.ETagNote)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
             .CacheUntilDataChanges();
 
         group.MapGet("/histogram", TimelineHistogram.GetAsync)
@@ -33,7 +32,6 @@ public static class TimelineApi
                 "with a total and a count per event type. Buckets run from the first to the last bucket with events, empty " +
                 "ones included, so the series can be drawn as is. An event counts in the bucket of the first day its date can denote. " +
                 ReadCaching.ETagNote)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
             .CacheUntilDataChanges();
 
         return api;

@@ -34,7 +34,8 @@ public sealed record TimelineFilters
     [FromQuery(Name = "type")]
     public string[]? Type { get; init; }
 
-    /// <summary>Statuses (repeatable): announced, in_effect, completed, cancelled.</summary>
+    /// <summary>Statuses (repeatable): announced, in_effect, completed, cancelled. An event whose sources state no status matches none.</summary>
+    [AllowedValues("announced", "in_effect", "completed", "cancelled")]
     [FromQuery(Name = "status")]
     public string[]? Status { get; init; }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using EventTracker.Api.Common;
 using EventTracker.Api.EventTypes;
+using EventTracker.Api.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -80,10 +81,8 @@ public static class TimelineHistogram
             {
                 if (buckets.Count == MaxBuckets)
                 {
-                    return TypedResults.Problem(
-                        statusCode: StatusCodes.Status400BadRequest,
-                        title: "Too many buckets.",
-                        detail: $"The events span more than {MaxBuckets} {interval}s; choose a coarser interval or a narrower date range.");
+                    return ValidationProblems.For(
+                        "interval", $"Too many buckets: the events span more than {MaxBuckets} {interval}s; choose a coarser interval or a narrower date range.");
                 }
 
                 var byType = byBucket.GetValueOrDefault(start) ?? new Dictionary<string, long>(StringComparer.Ordinal);

@@ -14,7 +14,10 @@ public sealed class OpenApiDocumentTests(EventTrackerApp app) : IClassFixture<Ev
 
     private async Task<string> ServedDocumentAsync()
     {
-        var served = await app.CreateClient().GetStringAsync("/swagger/v1/swagger.json");
+        // Fetched as from the default address, so that the server the document names is the committed default.
+        using var client = app.CreateClient();
+        client.BaseAddress = new Uri(Api.OpenApi.DocumentOrderFilter.DefaultServer);
+        var served = await client.GetStringAsync("/swagger/v1/swagger.json");
         return JsonNode.Parse(served)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 

@@ -23,7 +23,13 @@ public sealed class ChainTests(TimelineDataSet data) : IClassFixture<TimelineDat
             Assert.Equal(1, edges[(data.Retaliation, data.Withdrawal)].GetProperty("lagDays").GetInt32());
             Assert.Equal("responds_to", edges[(data.Retaliation, data.Withdrawal)].GetProperty("type").GetString());
             Assert.Equal(12, edges[(data.Suspension, data.Withdrawal)].GetProperty("lagDays").GetInt32());
-            Assert.Equal(-6, edges[(data.MonthStatement, data.Retaliation)].GetProperty("lagDays").GetInt32());
+            // A statement dated only 2021-10 follows up one of 2021-10-07: anywhere from 6 days before to 24 after.
+            var monthEdge = edges[(data.MonthStatement, data.Retaliation)];
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, monthEdge.GetProperty("lagDays").ValueKind);
+            Assert.Equal(-6, monthEdge.GetProperty("lagDaysMin").GetInt32());
+            Assert.Equal(24, monthEdge.GetProperty("lagDaysMax").GetInt32());
+            Assert.Equal(1, edges[(data.Retaliation, data.Withdrawal)].GetProperty("lagDaysMin").GetInt32());
+            Assert.Equal(1, edges[(data.Retaliation, data.Withdrawal)].GetProperty("lagDaysMax").GetInt32());
 
             var suspension = steps.Single(s => s.GetProperty("event").GetProperty("id").GetInt64() == data.Suspension);
             Assert.Equal(["Russian Federation"], suspension.GetProperty("actedBy").EnumerateArray().Select(a => a.GetString()));

@@ -96,7 +96,7 @@ public static class EventReader
                 EnumText.Parse<DatePrecision>(e.DatePrecision),
                 e.EndDate,
                 e.EndDatePrecision is null ? null : EnumText.Parse<DatePrecision>(e.EndDatePrecision),
-                EnumText.Parse<EventStatus>(e.Status),
+                e.Status is null ? null : EnumText.Parse<EventStatus>(e.Status),
                 e.LocationName is null && e.LocationCountryCode is null && e.LocationLatitude is null
                     ? null
                     : new LocationResponse(e.LocationName, e.LocationCountryCode, e.LocationLatitude, e.LocationLongitude),
@@ -114,7 +114,7 @@ public static class EventReader
 
     private sealed record EventRow(
         long Id, string Type, string Title, string? Summary, string Date, string DatePrecision, string? EndDate, string? EndDatePrecision,
-        string Status, string? LocationName, string? LocationCountryCode, double? LocationLatitude, double? LocationLongitude,
+        string? Status, string? LocationName, string? LocationCountryCode, double? LocationLatitude, double? LocationLongitude,
         long Version, string CreatedAt, string UpdatedAt);
 
     // A class, not a positional record: Dapper matches constructors on the reader's column types, and
@@ -130,7 +130,8 @@ public static class EventReader
         public string? CountryCode { get; init; }
 
         public ParticipantResponse ToResponse() => new(
-            OrganizationId, ActorId, Name, OrganizationId is null ? "actor" : "organization", OrganizationKind, CountryCode,
+            OrganizationId, ActorId, Name, OrganizationId is null ? ParticipantKind.Actor : ParticipantKind.Organization,
+            OrganizationKind is null ? null : EnumText.Parse<Organizations.OrganizationKind>(OrganizationKind), CountryCode,
             EnumText.Parse<ParticipantRole>(Role));
     }
 

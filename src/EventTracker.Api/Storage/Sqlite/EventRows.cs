@@ -63,7 +63,7 @@ internal sealed class EventRows
                 w.WriteStringValue(date.LastText);
                 Text(w, end?.Text);
                 Text(w, end is { } e ? EnumText.ToText(e.Precision) : null);
-                w.WriteStringValue(EnumText.ToText(request.Status!.Value));
+                Text(w, request.Status is { } status ? EnumText.ToText(status) : null);
                 Text(w, request.Location?.Name);
                 Text(w, request.Location?.CountryCode);
                 Number(w, request.Location?.Latitude);

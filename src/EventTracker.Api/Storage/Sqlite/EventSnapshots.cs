@@ -50,7 +50,7 @@ internal static class EventSnapshots
                 date.Precision,
                 end?.Text,
                 end?.Precision,
-                request.Status!.Value,
+                request.Status,
                 location is null || (location.Name is null && location.CountryCode is null && location.Latitude is null)
                     ? null
                     : new LocationResponse(location.Name, location.CountryCode, location.Latitude, location.Longitude),
@@ -59,7 +59,8 @@ internal static class EventSnapshots
                     var organization = p.OrganizationId is { } o ? organizations[o] : null;
                     return new ParticipantResponse(
                         p.OrganizationId, p.ActorId, organization?.Name ?? actors[p.ActorId!.Value].Name,
-                        organization is null ? "actor" : "organization", organization?.Kind, organization?.CountryCode, p.Role!.Value);
+                        organization is null ? ParticipantKind.Actor : ParticipantKind.Organization,
+                        organization is null ? null : EnumText.Parse<Organizations.OrganizationKind>(organization.Kind), organization?.CountryCode, p.Role!.Value);
                 }).ToList(),
                 (request.Quantities ?? []).Select(q => new QuantityResponse(q.Kind!.Value, q.Value!.Value, q.Unit, q.Note)).ToList(),
                 (request.Citations ?? []).Select(c =>

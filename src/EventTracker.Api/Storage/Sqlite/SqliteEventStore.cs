@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.Events;
@@ -32,6 +33,8 @@ public sealed class SqliteEventStore(SqliteConnectionFactory connections) : IEve
         ORDER BY e.id
         LIMIT 100
         """;
+
+    private const string DatesSql = "SELECT id, date FROM events WHERE id IN (SELECT value FROM json_each(@Ids)) AND deleted_at IS NULL";
 
     private static readonly KeptStatement FirstFreeId = new(FirstFreeIdSql);
 
@@ -106,6 +109,13 @@ public sealed class SqliteEventStore(SqliteConnectionFactory connections) : IEve
     {
         var (connection, transaction) = SqliteUnitOfWork.Of(work);
         return EventSnapshots.ForNewAsync(connection, transaction, records, work.Now);
+    }
+
+    public async Task<IReadOnlyDictionary<long, string>> DatesAsync(IUnitOfWork work, IReadOnlyCollection<long> ids)
+    {
+        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var rows = await connection.QueryAsync<(long Id, string Date)>(DatesSql, new { Ids = JsonSerializer.Serialize(ids) }, transaction);
+        return rows.ToDictionary(row => row.Id, row => row.Date);
     }
 
     public Task<IReadOnlyList<long>> InboundRelationsAsync(IUnitOfWork work, long id) => SqliteUnitOfWork.Of(work).IdsAsync(InboundRelationsSql, id);

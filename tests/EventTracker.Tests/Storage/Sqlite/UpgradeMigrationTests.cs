@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Dapper;
 using DbUp;
 using EventTracker.Api.Storage.Sqlite;
@@ -81,6 +82,42 @@ public sealed class UpgradeMigrationTests : IDisposable
         connection.Execute($"INSERT INTO actors (name, created_at, updated_at) VALUES ('Maria Zakharova', '{Now}', '{Now}')");
         connection.Execute("DELETE FROM actors");
         Assert.Equal(5, Version());
+    }
+
+    [Fact]
+    public async Task EventsOfAnEarlierReleaseKeepTheirStatusAndPartsWhileNewOnesMayHaveNone()
+    {
+        CreateDatabaseAsOf("Migrations.0004_participant_event_type.sql");
+        using (var connection = _app.OpenDatabase())
+        {
+            // A connection opened before the upgrade, still open after it: it must see the new schema too.
+            connection.Execute($"""
+                INSERT INTO organizations (id, name, kind, created_at, updated_at) VALUES (1, 'NATO', 'alliance', '{Now}', '{Now}');
+                INSERT INTO events (id, type, title, date, date_precision, span_start, span_end, status, created_at, updated_at)
+                VALUES (10, 'staff_cap', 'Mission capped at 10', '2021-10-06', 'day', '2021-10-06', '2021-10-06', 'completed', '{Now}', '{Now}');
+                INSERT INTO event_participants (event_id, position, organization_id, role, event_span_start, event_type)
+                VALUES (10, 0, 1, 'initiator', '2021-10-06', 'staff_cap');
+                """);
+
+            var editor = _app.CreateEditorClient();
+            var created = await editor.PostAsJsonAsync("/api/v1/events", new
+            {
+                type = "statement", title = "No status stated", date = "2021-10",
+                participants = new[] { new { organizationId = 1, role = "initiator" } },
+            });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+            connection.Execute($"INSERT INTO events (id, type, title, date, date_precision, span_start, span_end, status, created_at, updated_at) " +
+                               $"VALUES (20, 'statement', 'Written by the old connection', '2021', 'year', '2021-01-01', '2021-12-31', NULL, '{Now}', '{Now}')");
+            Assert.Equal("ok", connection.ExecuteScalar<string>("PRAGMA integrity_check"));
+            Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM pragma_foreign_key_check"));
+        }
+
+        var old = await (await _app.CreateClient().GetAsync("/api/v1/events/10")).ReadJsonAsync();
+        Assert.Equal("completed", old.GetProperty("status").GetString());
+        Assert.Equal("NATO", old.GetProperty("participants")[0].GetProperty("name").GetString());
+        var unstated = await (await _app.CreateClient().GetAsync("/api/v1/events/20")).ReadJsonAsync();
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, unstated.GetProperty("status").ValueKind);
     }
 
     public void Dispose() => _app.Dispose();
