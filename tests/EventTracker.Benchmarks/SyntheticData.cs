@@ -65,6 +65,14 @@ public static class SyntheticData
         var start = new DateOnly(1990, 1, 1).DayNumber;
         var span = new DateOnly(2026, 12, 31).DayNumber - start;
         var totalWeight = TypeMix.Sum(t => t.Weight);
+        // A response may not be dated certainly before what it answers: such a pair is a follow-up instead.
+        var firstDays = new int[events];
+        object Relation(int target, DateOnly responseLast) => new
+        {
+            type = firstDays[target] > responseLast.DayNumber ? "follows_up" : "responds_to",
+            targetEventExternalId = $"ev:{target}",
+        };
+
         for (var e = 0; e < events; e++)
         {
             var initiator = countries[zipf.Next()];
@@ -79,6 +87,10 @@ public static class SyntheticData
             var date = precision < 80 ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
                 : precision < 95 ? day.ToString("yyyy-MM", CultureInfo.InvariantCulture)
                 : day.ToString("yyyy", CultureInfo.InvariantCulture);
+            var (first, last) = precision < 80 ? (day, day)
+                : precision < 95 ? (new DateOnly(day.Year, day.Month, 1), new DateOnly(day.Year, day.Month, 1).AddMonths(1).AddDays(-1))
+                : (new DateOnly(day.Year, 1, 1), new DateOnly(day.Year, 12, 31));
+            firstDays[e] = first.DayNumber;
 
             var participants = new List<object>
             {
@@ -109,7 +121,7 @@ public static class SyntheticData
                 participants,
                 quantities = type is "expulsion" ? new[] { new { kind = "diplomats_expelled", value = 1 + random.Next(30) } } : null,
                 citations = random.Next(10) < 3 ? new[] { new { sourceExternalId = $"src:{random.Next(sources)}", quote = $"{Pick(random, Words)} {Pick(random, Words)}" } } : null,
-                relations = e > 10 && random.Next(10) == 0 ? new[] { new { type = "responds_to", targetEventExternalId = $"ev:{e - 1 - random.Next(Math.Min(e - 1, 1000))}" } } : null,
+                relations = e > 10 && random.Next(10) == 0 ? new[] { Relation(e - 1 - random.Next(Math.Min(e - 1, 1000)), last) } : null,
                 tags = random.Next(5) == 0 ? new[] { "synthetic" } : null,
             });
         }

@@ -131,6 +131,9 @@ public static class EventTrackerAppBuilder
             {
                 options.SwaggerEndpoint($"/swagger/{OpenApiSetup.DocumentName}/swagger.json", "EventTracker API v1");
                 options.DocumentTitle = "EventTracker API";
+                // Links to an operation (#/Timeline/GetTimeline) open it, so a researcher can share one.
+                options.EnableDeepLinking();
+                options.DisplayOperationId();
             });
             // Until the timeline page exists, the root leads to what a person can use.
             app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();

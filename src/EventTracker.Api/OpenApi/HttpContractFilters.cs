@@ -75,6 +75,18 @@ public sealed class DocumentOrderFilter : IDocumentFilter
         ("Health", "Liveness and readiness, for operators and load balancers."),
     ];
 
+    /// <summary>Operations by their tag's place above, then path, then reads before writes.</summary>
+    public static string SortKey(Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description)
+    {
+        var tag = description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.ITagsMetadata>()
+            .SelectMany(metadata => metadata.Tags).FirstOrDefault();
+        var place = Array.FindIndex(Tags, known => known.Name == tag);
+        var method = Array.IndexOf(MethodOrder, description.HttpMethod?.ToUpperInvariant());
+        return FormattableString.Invariant($"{(place < 0 ? Tags.Length : place):00}|{description.RelativePath}|{method}");
+    }
+
+    private static readonly string?[] MethodOrder = ["GET", "POST", "PUT", "DELETE"];
+
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
     {
         swaggerDoc.Tags = new HashSet<OpenApiTag>(Tags.Select(tag => new OpenApiTag { Name = tag.Name, Description = tag.Description }));

@@ -47,6 +47,7 @@ public static class OpenApiSetup
                 Description = "An API key from the Auth:ApiKeys configuration. Writes need the editor role; import needs admin.",
             });
             options.UseAllOfToExtendReferenceSchemas();
+            options.OrderActionsBy(DocumentOrderFilter.SortKey);
             options.CustomSchemaIds(SchemaIds.For);
             options.OperationFilter<ApiKeySecurityOperationFilter>();
             options.OperationFilter<RequestExampleOperationFilter>();
@@ -57,7 +58,6 @@ public static class OpenApiSetup
             options.SchemaFilter<ResponseSchemaFilter>();
             options.SchemaFilter<RequestSchemaFilter>();
             options.DocumentFilter<DocumentOrderFilter>();
-            options.DocumentFilter<NullableReferenceDocumentFilter>();
         });
         return services;
     }

@@ -120,22 +120,3 @@ internal static class NullableSchemas
     }
 }
 
-/// <summary>
-/// A nullable reference is written as <c>allOf: [$ref]</c> with <c>nullable: true</c>; OpenAPI 3.0 reads
-/// <c>nullable</c> only beside a <c>type</c>, so the wrapper gets its target's type too.
-/// </summary>
-public sealed class NullableReferenceDocumentFilter : IDocumentFilter
-{
-    public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
-    {
-        var schemas = swaggerDoc.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
-        foreach (var property in schemas.Values.OfType<OpenApiSchema>().SelectMany(schema => schema.Properties?.Values ?? []).OfType<OpenApiSchema>())
-        {
-            if (property is { AllOf: [OpenApiSchemaReference reference], Type: { } type } && type.HasFlag(JsonSchemaType.Null) &&
-                reference.Reference.Id is { } id && schemas.TryGetValue(id, out var target) && target.Type is { } targetType)
-            {
-                property.Type = targetType | JsonSchemaType.Null;
-            }
-        }
-    }
-}

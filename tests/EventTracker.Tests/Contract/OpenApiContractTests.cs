@@ -49,6 +49,21 @@ public sealed class OpenApiContractTests(EventTrackerApp app) : IClassFixture<Ev
     }
 
     [Theory]
+    [InlineData("EventResponse", "status", "EventStatus")]
+    [InlineData("EventRequest", "status", "EventStatus")]
+    [InlineData("EventResponse", "location", "LocationResponse")]
+    [InlineData("CitationRequest", "claim", "CitationClaim")]
+    public async Task ANullableReferenceKeepsItsTypeForGenerators(string schema, string property, string target)
+    {
+        // allOf: [$ref] with nullable and no type of its own: a type beside it makes Kiota generate the bare type instead.
+        var member = (await SchemaAsync(schema))["properties"]![property]!;
+
+        Assert.Equal($"#/components/schemas/{target}", member["allOf"]![0]!["$ref"]!.GetValue<string>());
+        Assert.Null(member["type"]);
+        Assert.True(Nullable(member));
+    }
+
+    [Theory]
     [InlineData("/api/v1/timeline", "status", "announced,in_effect,completed,cancelled")]
     [InlineData("/api/v1/timeline", "order", "asc,desc")]
     [InlineData("/api/v1/timeline/histogram", "interval", "day,week,month,year")]
