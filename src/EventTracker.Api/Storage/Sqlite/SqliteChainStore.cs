@@ -46,7 +46,7 @@ public sealed class SqliteChainStore(SqliteConnectionFactory connections) : ICha
         }
 
         var ids = component.Take(limit - 1).Select(c => c.Id).ToList();
-        var events = await EventReader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
+        var events = await SqliteEvents.Reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
         var edges = (await connection.QueryAsync<(long EventId, long TargetEventId, string Type)>(new CommandDefinition(
                 EdgesSql, new { Ids = ids }, cancellationToken: cancellationToken)))
             .Select(edge => (edge.EventId, edge.TargetEventId, EnumText.Parse<RelationType>(edge.Type)))

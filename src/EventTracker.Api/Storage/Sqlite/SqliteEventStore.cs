@@ -46,25 +46,25 @@ public sealed class SqliteEventStore(SqliteConnectionFactory connections) : IEve
             match is null ? ListSql : SearchSql,
             new { After = afterId, Take = take, Match = match is null ? null : $"title : ({match})" },
             cancellationToken: cancellationToken))).ToList();
-        return await EventReader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
+        return await SqliteEvents.Reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
     }
 
     public async Task<EventResponse?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await EventReader.GetAsync(connection, id);
+        return await SqliteEvents.Reader.GetAsync(connection, id);
     }
 
     public Task<EventResponse?> FindAsync(IUnitOfWork work, long id)
     {
         var (connection, transaction) = SqliteUnitOfWork.Of(work);
-        return EventReader.GetAsync(connection, id, transaction);
+        return SqliteEvents.Reader.GetAsync(connection, id, transaction);
     }
 
     public Task<IReadOnlyList<EventResponse>> FindManyAsync(IUnitOfWork work, IReadOnlyList<long> ids)
     {
         var (connection, transaction) = SqliteUnitOfWork.Of(work);
-        return EventReader.LoadAsync(connection, ids, transaction);
+        return SqliteEvents.Reader.LoadAsync(connection, ids, transaction);
     }
 
     public async Task<long> InsertAsync(IUnitOfWork work, EventRequest request, string? externalId)

@@ -97,7 +97,7 @@ public sealed class SqliteTimelineStore(SqliteConnectionFactory connections) : I
         }
 
         public Task<IReadOnlyList<EventResponse>> LoadEventsAsync(IReadOnlyList<long> ids) =>
-            EventReader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
+            SqliteEvents.Reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
 
         public async Task<IReadOnlyDictionary<(int Day, int Type), long>> CountByFirstDayAndTypeAsync(ResolvedFilters filters, IReadOnlyList<string> typeCodes)
         {

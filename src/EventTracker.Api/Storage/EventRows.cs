@@ -5,12 +5,13 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using EventTracker.Api.Common;
 
-namespace EventTracker.Api.Storage.Sqlite;
+namespace EventTracker.Api.Storage;
 
 /// <summary>
-/// Events as the rows EventWriter's statements read with <c>json_each</c>: for each table one JSON array
-/// holding one small array per row, its values in the statement's column order (dates as spans, enums
-/// as text). Flat rows keep SQLite's JSON work to one short parse per row.
+/// Events as the rows both providers' event writers insert in one statement per table (SQLite reads them
+/// with <c>json_each</c>, PostgreSQL with <c>jsonb_array_elements</c>): for each table one JSON array holding
+/// one small array per row, its values in the statement's column order (dates as spans, enums as text).
+/// Flat rows keep the store's JSON work to one short parse per row.
 /// </summary>
 internal sealed class EventRows
 {

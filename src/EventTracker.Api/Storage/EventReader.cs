@@ -4,66 +4,70 @@ using System.Text.Json;
 using Dapper;
 using EventTracker.Api.Common;
 
-namespace EventTracker.Api.Storage.Sqlite;
+namespace EventTracker.Api.Storage;
 
 /// <summary>
 /// Loads whole events — with participant names, quantities, citations with their sources, relations
 /// with their targets, tags and external ids — for any set of ids in a fixed number of queries (seven),
-/// however many events there are. Timelines and exports reuse it page by page.
+/// however many events there are. Timelines and exports reuse it page by page. The statements are
+/// standard SQL but for how a list of ids is passed, which each provider gives (<paramref name="idsIn"/>:
+/// the condition after <c>id</c>, e.g. <c>= ANY(@Ids)</c>; <paramref name="idsParameter"/>: the value of <c>@Ids</c>).
 /// </summary>
-public static class EventReader
+public sealed class EventReader(string idsIn, Func<IReadOnlyList<long>, object> idsParameter)
 {
-    private const string EventsSql = """
+    private readonly string _eventsSql = Ids(idsIn, """
         SELECT id, type, title, summary, date, date_precision, end_date, end_date_precision, status,
                location_name, location_country_code, location_latitude, location_longitude, version, created_at, updated_at
         FROM events
-        WHERE id IN (SELECT value FROM json_each(@Ids)) AND deleted_at IS NULL
-        """;
+        WHERE id {IDS} AND deleted_at IS NULL
+        """);
 
-    private const string ParticipantsSql = """
+    private readonly string _participantsSql = Ids(idsIn, """
         SELECT p.event_id, p.organization_id, p.actor_id, p.role,
                COALESCE(o.name, a.name) AS name, o.kind AS organization_kind, o.country_code
         FROM event_participants p
         LEFT JOIN organizations o ON o.id = p.organization_id
         LEFT JOIN actors a ON a.id = p.actor_id
-        WHERE p.event_id IN (SELECT value FROM json_each(@Ids))
+        WHERE p.event_id {IDS}
         ORDER BY p.event_id, p.position
-        """;
+        """);
 
-    private const string QuantitiesSql = """
+    private readonly string _quantitiesSql = Ids(idsIn, """
         SELECT event_id, kind, value, unit, note
         FROM event_quantities
-        WHERE event_id IN (SELECT value FROM json_each(@Ids))
+        WHERE event_id {IDS}
         ORDER BY event_id, position
-        """;
+        """);
 
-    private const string CitationsSql = """
+    private readonly string _citationsSql = Ids(idsIn, """
         SELECT c.event_id, c.source_id, s.title AS source_title, s.url AS source_url, s.publisher AS source_publisher,
                s.published_at AS source_published_at, c.quote, c.speaker_actor_id, a.name AS speaker_name, c.claim
         FROM event_citations c
         JOIN sources s ON s.id = c.source_id
         LEFT JOIN actors a ON a.id = c.speaker_actor_id
-        WHERE c.event_id IN (SELECT value FROM json_each(@Ids))
+        WHERE c.event_id {IDS}
         ORDER BY c.event_id, c.position
-        """;
+        """);
 
-    private const string RelationsSql = """
+    private readonly string _relationsSql = Ids(idsIn, """
         SELECT r.event_id, r.type, r.target_event_id, t.title AS target_title, t.date AS target_date
         FROM event_relations r
         JOIN events t ON t.id = r.target_event_id
-        WHERE r.event_id IN (SELECT value FROM json_each(@Ids))
+        WHERE r.event_id {IDS}
         ORDER BY r.event_id, r.position
-        """;
+        """);
 
-    private const string TagsSql = "SELECT event_id, tag FROM event_tags WHERE event_id IN (SELECT value FROM json_each(@Ids)) ORDER BY event_id, tag";
+    private readonly string _tagsSql = Ids(idsIn, "SELECT event_id, tag FROM event_tags WHERE event_id {IDS} ORDER BY event_id, tag");
 
-    private const string ExternalIdsSql = "SELECT event_id, system, value FROM event_external_ids WHERE event_id IN (SELECT value FROM json_each(@Ids)) ORDER BY event_id, system";
+    private readonly string _externalIdsSql = Ids(idsIn, "SELECT event_id, system, value FROM event_external_ids WHERE event_id {IDS} ORDER BY event_id, system");
 
-    public static async Task<EventResponse?> GetAsync(IDbConnection connection, long id, IDbTransaction? transaction = null) =>
+    private static string Ids(string idsIn, string sql) => sql.Replace("{IDS}", idsIn, StringComparison.Ordinal);
+
+    public async Task<EventResponse?> GetAsync(IDbConnection connection, long id, IDbTransaction? transaction = null) =>
         (await LoadAsync(connection, [id], transaction)).SingleOrDefault();
 
     /// <summary>The live events among <paramref name="ids"/>, in the order of <paramref name="ids"/>.</summary>
-    public static async Task<IReadOnlyList<EventResponse>> LoadAsync(
+    public async Task<IReadOnlyList<EventResponse>> LoadAsync(
         IDbConnection connection, IReadOnlyList<long> ids, IDbTransaction? transaction = null, CancellationToken cancellationToken = default)
     {
         if (ids.Count == 0)
@@ -71,18 +75,18 @@ public static class EventReader
             return [];
         }
 
-        // One JSON array parameter instead of one parameter per id: the statement text stays the same
-        // whatever the page size, so SQLite plans it once per connection rather than once per call.
-        var parameters = new { Ids = JsonSerializer.Serialize(ids) };
+        // One parameter for all ids, not one per id: the statement text stays the same whatever the page
+        // size, so the store plans it once per connection rather than once per call.
+        var parameters = new { Ids = idsParameter(ids) };
         CommandDefinition Command(string sql) => new(sql, parameters, transaction, cancellationToken: cancellationToken);
 
-        var events = (await connection.QueryAsync<EventRow>(Command(EventsSql))).ToDictionary(e => e.Id);
-        var participants = (await connection.QueryAsync<ParticipantRow>(Command(ParticipantsSql))).ToLookup(p => p.EventId, p => p.ToResponse());
-        var quantities = (await connection.QueryAsync<QuantityRow>(Command(QuantitiesSql))).ToLookup(q => q.EventId, q => q.ToResponse());
-        var citations = (await connection.QueryAsync<CitationRow>(Command(CitationsSql))).ToLookup(c => c.EventId, c => c.ToResponse());
-        var relations = (await connection.QueryAsync<RelationRow>(Command(RelationsSql))).ToLookup(r => r.EventId, r => r.ToResponse());
-        var tags = (await connection.QueryAsync<TagRow>(Command(TagsSql))).ToLookup(t => t.EventId, t => t.Tag);
-        var externalIds = (await connection.QueryAsync<ExternalIdRow>(Command(ExternalIdsSql))).ToLookup(x => x.EventId);
+        var events = (await connection.QueryAsync<EventRow>(Command(_eventsSql))).ToDictionary(e => e.Id);
+        var participants = (await connection.QueryAsync<ParticipantRow>(Command(_participantsSql))).ToLookup(p => p.EventId, p => p.ToResponse());
+        var quantities = (await connection.QueryAsync<QuantityRow>(Command(_quantitiesSql))).ToLookup(q => q.EventId, q => q.ToResponse());
+        var citations = (await connection.QueryAsync<CitationRow>(Command(_citationsSql))).ToLookup(c => c.EventId, c => c.ToResponse());
+        var relations = (await connection.QueryAsync<RelationRow>(Command(_relationsSql))).ToLookup(r => r.EventId, r => r.ToResponse());
+        var tags = (await connection.QueryAsync<TagRow>(Command(_tagsSql))).ToLookup(t => t.EventId, t => t.Tag);
+        var externalIds = (await connection.QueryAsync<ExternalIdRow>(Command(_externalIdsSql))).ToLookup(x => x.EventId);
 
         return ids.Where(events.ContainsKey).Select(id =>
         {
