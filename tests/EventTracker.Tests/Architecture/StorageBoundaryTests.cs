@@ -24,12 +24,13 @@ public sealed class StorageBoundaryTests
     }
 
     [Fact]
-    public void TheRuleSeesTheDriversTheSqliteProviderUses()
+    public void TheRuleSeesTheDriversTheStoresUse()
     {
         // Without this, a rule that matched nothing (a misspelt namespace) would pass the test above forever.
         var users = Api.That().ResideInNamespace(StorageNamespace).And().HaveDependencyOnAny("Dapper", "Microsoft.Data.Sqlite").GetTypes();
 
-        Assert.Contains(users, type => type.Name == "SqliteOrganizationStore");
+        Assert.Contains(users, type => type.Name == "OrganizationStore");
+        Assert.Contains(users, type => type.Name == "SqliteEventStore");
         Assert.Contains(users, type => type.Name == "SqliteConnectionFactory");
     }
 

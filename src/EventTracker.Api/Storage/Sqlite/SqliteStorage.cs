@@ -8,6 +8,7 @@ using EventTracker.Api.History;
 using EventTracker.Api.Import;
 using EventTracker.Api.Organizations;
 using EventTracker.Api.Sources;
+using EventTracker.Api.Storage.Relational;
 using EventTracker.Api.Timeline;
 
 namespace EventTracker.Api.Storage.Sqlite;
@@ -28,16 +29,14 @@ public static class SqliteStorage
         services.AddSingleton<IStoreSchema>(provider => provider.GetRequiredService<SqliteStore>());
         services.AddSingleton<IStoreBackup>(provider => provider.GetRequiredService<SqliteStore>());
 
-        services.AddSingleton<IOrganizationStore, SqliteOrganizationStore>();
-        services.AddSingleton<IActorStore, SqliteActorStore>();
-        services.AddSingleton<ISourceStore, SqliteSourceStore>();
+        services.AddSingleton<IRelationalDialect, SqliteDialect>();
+        services.AddRelationalStores();
         services.AddSingleton<IEventStore, SqliteEventStore>();
         services.AddSingleton<IHistoryStore, SqliteHistoryStore>();
         services.AddSingleton<IRecordExistence, SqliteRecordExistence>();
         services.AddSingleton<ITimelineStore, SqliteTimelineStore>();
         services.AddSingleton<IChainStore, SqliteChainStore>();
         services.AddSingleton<IImportStore, SqliteImportStore>();
-        services.AddSingleton<IEventTypeStore, SqliteEventTypeStore>();
         services.AddSingleton<IDataVersionStore, SqliteDataVersionStore>();
 
         services.AddSingleton<WalCheckpoint>();

@@ -3,11 +3,15 @@ using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.Sources;
 
-namespace EventTracker.Api.Storage.Sqlite;
+namespace EventTracker.Api.Storage.Relational;
 
 /// <summary>The SQL of the sources feature.</summary>
-public sealed class SqliteSourceStore(SqliteConnectionFactory connections) : ISourceStore
+public sealed class SourceStore(IRelationalDialect dialect) : ISourceStore
 {
+    private readonly IFullTextIndex _search = dialect.FullText(FullTextTable.Sources);
+
+    private const string TableName = "sources";
+
     private const string SelectColumns = """
         SELECT id, url, normalized_url, title, publisher, published_at, language, excerpt, version, created_at, updated_at
         FROM sources
@@ -15,7 +19,9 @@ public sealed class SqliteSourceStore(SqliteConnectionFactory connections) : ISo
 
     private const string GetSql = SelectColumns + " WHERE id = @Id AND deleted_at IS NULL";
 
-    private const string FindManySql = SelectColumns + " WHERE id IN @Ids AND deleted_at IS NULL ORDER BY id";
+    private string GetForWriteSql => GetSql + " " + dialect.LockForWrite(TableName);
+
+    private string FindManySql => SelectColumns + $" WHERE id {dialect.IdsIn} AND deleted_at IS NULL ORDER BY id";
 
     private const string ListSql = SelectColumns + """
          WHERE deleted_at IS NULL AND id > @After
@@ -23,9 +29,9 @@ public sealed class SqliteSourceStore(SqliteConnectionFactory connections) : ISo
         LIMIT @Take
         """;
 
-    private const string SearchSql = SelectColumns + """
+    private string SearchSql => SelectColumns + $"""
          WHERE deleted_at IS NULL AND id > @After
-          AND id IN (SELECT rowid FROM sources_fts WHERE sources_fts MATCH @Match)
+          AND {_search.Matches(TableName)}
         ORDER BY id
         LIMIT @Take
         """;
@@ -61,31 +67,28 @@ public sealed class SqliteSourceStore(SqliteConnectionFactory connections) : ISo
         LIMIT 100
         """;
 
-    private const string DeleteSearchSql = "DELETE FROM sources_fts WHERE rowid = @Id";
-    private const string InsertSearchSql = "INSERT INTO sources_fts (rowid, title, publisher) VALUES (@Id, @Title, @Publisher)";
-
     public async Task<SourceResponse?> FindAsync(long id, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         return (await connection.QuerySingleOrDefaultAsync<SourceRow>(GetSql, new { Id = id }))?.ToResponse();
     }
 
     public async Task<SourceResponse?> FindAsync(IUnitOfWork work, long id)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
-        return (await connection.QuerySingleOrDefaultAsync<SourceRow>(GetSql, new { Id = id }, transaction))?.ToResponse();
+        var (connection, transaction) = dialect.ConnectionOf(work);
+        return (await connection.QuerySingleOrDefaultAsync<SourceRow>(GetForWriteSql, new { Id = id }, transaction))?.ToResponse();
     }
 
     public async Task<IReadOnlyList<SourceResponse>> FindManyAsync(IUnitOfWork work, IReadOnlyList<long> ids)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
-        return (await connection.QueryAsync<SourceRow>(FindManySql, new { Ids = ids }, transaction)).Select(row => row.ToResponse()).ToList();
+        var (connection, transaction) = dialect.ConnectionOf(work);
+        return (await connection.QueryAsync<SourceRow>(FindManySql, new { Ids = dialect.IdsParameter(ids) }, transaction)).Select(row => row.ToResponse()).ToList();
     }
 
     public async Task<IReadOnlyList<SourceResponse>> ListAsync(SearchText? search, long afterId, int take, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
-        var match = FullTextQuery.From(search);
+        await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
+        var match = _search.Match(search);
         var rows = await connection.QueryAsync<SourceRow>(new CommandDefinition(
             match is null ? ListSql : SearchSql, new { After = afterId, Take = take, Match = match }, cancellationToken: cancellationToken));
         return rows.Select(row => row.ToResponse()).ToList();
@@ -93,7 +96,7 @@ public sealed class SqliteSourceStore(SqliteConnectionFactory connections) : ISo
 
     public async Task<long> InsertAsync(IUnitOfWork work, SourceRequest request, string? externalId)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var (connection, transaction) = dialect.ConnectionOf(work);
         var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, work.Now, externalId), transaction);
         await IndexAsync(connection, transaction, id, request);
         return id;
@@ -101,31 +104,28 @@ public sealed class SqliteSourceStore(SqliteConnectionFactory connections) : ISo
 
     public async Task UpdateAsync(IUnitOfWork work, long id, SourceRequest request)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var (connection, transaction) = dialect.ConnectionOf(work);
         await connection.ExecuteAsync(UpdateSql, Parameters(request, id, work.Now), transaction);
         await IndexAsync(connection, transaction, id, request);
     }
 
     public async Task SoftDeleteAsync(IUnitOfWork work, long id)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var (connection, transaction) = dialect.ConnectionOf(work);
         await connection.ExecuteAsync(SoftDeleteSql, new { Id = id, work.Now }, transaction);
-        await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
+        await _search.ForgetAsync(connection, transaction, id);
     }
 
     public Task<long?> FindDuplicateAsync(IUnitOfWork work, long? id, string normalizedUrl)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var (connection, transaction) = dialect.ConnectionOf(work);
         return connection.ExecuteScalarAsync<long?>(DuplicateSql, new { Id = id ?? 0, NormalizedUrl = normalizedUrl }, transaction);
     }
 
-    public Task<IReadOnlyList<long>> ReferencingEventsAsync(IUnitOfWork work, long id) => SqliteUnitOfWork.Of(work).IdsAsync(ReferencingEventsSql, id);
+    public Task<IReadOnlyList<long>> ReferencingEventsAsync(IUnitOfWork work, long id) => dialect.IdsAsync(work, ReferencingEventsSql, id);
 
-    private static async Task IndexAsync(IDbConnection connection, IDbTransaction transaction, long id, SourceRequest request)
-    {
-        await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
-        await connection.ExecuteAsync(InsertSearchSql, new { Id = id, request.Title, request.Publisher }, transaction);
-    }
+    private Task IndexAsync(IDbConnection connection, IDbTransaction transaction, long id, SourceRequest request) =>
+        _search.IndexAsync(connection, transaction, id, request.Title, request.Publisher);
 
     private static object Parameters(SourceRequest request, long id, string now, string? externalId = null) => new
     {

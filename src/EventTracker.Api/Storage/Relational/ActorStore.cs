@@ -4,11 +4,15 @@ using EventTracker.Api.Actors;
 using EventTracker.Api.Common;
 using EventTracker.Api.Organizations;
 
-namespace EventTracker.Api.Storage.Sqlite;
+namespace EventTracker.Api.Storage.Relational;
 
 /// <summary>The SQL of the actors feature.</summary>
-public sealed class SqliteActorStore(SqliteConnectionFactory connections) : IActorStore
+public sealed class ActorStore(IRelationalDialect dialect) : IActorStore
 {
+    private readonly IFullTextIndex _search = dialect.FullText(FullTextTable.Actors);
+
+    private const string TableName = "actors";
+
     private const string SelectColumns = """
         SELECT id, name, aliases, wikidata_id, version, created_at, updated_at
         FROM actors
@@ -16,7 +20,9 @@ public sealed class SqliteActorStore(SqliteConnectionFactory connections) : IAct
 
     private const string GetSql = SelectColumns + " WHERE id = @Id AND deleted_at IS NULL";
 
-    private const string FindManySql = SelectColumns + " WHERE id IN @Ids AND deleted_at IS NULL ORDER BY id";
+    private string GetForWriteSql => GetSql + " " + dialect.LockForWrite(TableName);
+
+    private string FindManySql => SelectColumns + $" WHERE id {dialect.IdsIn} AND deleted_at IS NULL ORDER BY id";
 
     private const string ListSql = SelectColumns + """
          WHERE deleted_at IS NULL AND id > @After
@@ -24,18 +30,20 @@ public sealed class SqliteActorStore(SqliteConnectionFactory connections) : IAct
         LIMIT @Take
         """;
 
-    private const string SearchSql = SelectColumns + """
+    private string SearchSql => SelectColumns + $"""
          WHERE deleted_at IS NULL AND id > @After
-          AND id IN (SELECT rowid FROM actors_fts WHERE actors_fts MATCH @Match)
+          AND {_search.Matches(TableName)}
         ORDER BY id
         LIMIT @Take
         """;
 
-    private const string AffiliationsSql = """
+    private string AffiliationsSql => AffiliationsTemplate.Replace("{IDS}", dialect.IdsIn, StringComparison.Ordinal);
+
+    private const string AffiliationsTemplate = """
         SELECT a.actor_id, a.organization_id, o.name AS organization_name, o.kind AS organization_kind,
                o.country_code AS organization_country_code, a.title, a.from_date, a.to_date
         FROM affiliations a JOIN organizations o ON o.id = a.organization_id
-        WHERE a.actor_id IN @Ids
+        WHERE a.actor_id {IDS}
         ORDER BY a.actor_id, a.position
         """;
 
@@ -63,9 +71,6 @@ public sealed class SqliteActorStore(SqliteConnectionFactory connections) : IAct
         WHERE id = @Id AND deleted_at IS NULL
         """;
 
-    private const string DeleteSearchSql = "DELETE FROM actors_fts WHERE rowid = @Id";
-    private const string InsertSearchSql = "INSERT INTO actors_fts (rowid, names) VALUES (@Id, @Names)";
-
     private const string ReferencingEventsSql = """
         SELECT e.id FROM events e
         WHERE e.deleted_at IS NULL AND (
@@ -77,27 +82,27 @@ public sealed class SqliteActorStore(SqliteConnectionFactory connections) : IAct
 
     public async Task<ActorResponse?> FindAsync(long id, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await GetAsync(connection, id, null);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        return await GetAsync(connection, GetSql, id, null);
     }
 
     public Task<ActorResponse?> FindAsync(IUnitOfWork work, long id)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
-        return GetAsync(connection, id, transaction);
+        var (connection, transaction) = dialect.ConnectionOf(work);
+        return GetAsync(connection, GetForWriteSql, id, transaction);
     }
 
     public async Task<IReadOnlyList<ActorResponse>> FindManyAsync(IUnitOfWork work, IReadOnlyList<long> ids)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
-        var rows = await connection.QueryAsync<ActorRow>(FindManySql, new { Ids = ids }, transaction);
+        var (connection, transaction) = dialect.ConnectionOf(work);
+        var rows = await connection.QueryAsync<ActorRow>(FindManySql, new { Ids = dialect.IdsParameter(ids) }, transaction);
         return await WithAffiliationsAsync(connection, rows.ToList(), transaction);
     }
 
     public async Task<IReadOnlyList<ActorResponse>> ListAsync(SearchText? search, long afterId, int take, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
-        var match = FullTextQuery.From(search);
+        await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
+        var match = _search.Match(search);
         var rows = await connection.QueryAsync<ActorRow>(new CommandDefinition(
             match is null ? ListSql : SearchSql, new { After = afterId, Take = take, Match = match }, cancellationToken: cancellationToken));
         return await WithAffiliationsAsync(connection, rows.ToList(), null);
@@ -105,7 +110,7 @@ public sealed class SqliteActorStore(SqliteConnectionFactory connections) : IAct
 
     public async Task<long> InsertAsync(IUnitOfWork work, ActorRequest request, string? externalId)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var (connection, transaction) = dialect.ConnectionOf(work);
         var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, work.Now, externalId), transaction);
         await WriteChildrenAsync(connection, transaction, id, request);
         return id;
@@ -113,7 +118,7 @@ public sealed class SqliteActorStore(SqliteConnectionFactory connections) : IAct
 
     public async Task UpdateAsync(IUnitOfWork work, long id, ActorRequest request)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var (connection, transaction) = dialect.ConnectionOf(work);
         await connection.ExecuteAsync(UpdateSql, Parameters(request, id, work.Now), transaction);
         await connection.ExecuteAsync(DeleteAffiliationsSql, new { Id = id }, transaction);
         await WriteChildrenAsync(connection, transaction, id, request);
@@ -121,20 +126,20 @@ public sealed class SqliteActorStore(SqliteConnectionFactory connections) : IAct
 
     public async Task SoftDeleteAsync(IUnitOfWork work, long id)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var (connection, transaction) = dialect.ConnectionOf(work);
         await connection.ExecuteAsync(SoftDeleteSql, new { Id = id, work.Now }, transaction);
-        await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
+        await _search.ForgetAsync(connection, transaction, id);
     }
 
-    public Task<IReadOnlyList<long>> ReferencingEventsAsync(IUnitOfWork work, long id) => SqliteUnitOfWork.Of(work).IdsAsync(ReferencingEventsSql, id);
+    public Task<IReadOnlyList<long>> ReferencingEventsAsync(IUnitOfWork work, long id) => dialect.IdsAsync(work, ReferencingEventsSql, id);
 
-    private static async Task<ActorResponse?> GetAsync(IDbConnection connection, long id, IDbTransaction? transaction)
+    private async Task<ActorResponse?> GetAsync(IDbConnection connection, string sql, long id, IDbTransaction? transaction)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<ActorRow>(GetSql, new { Id = id }, transaction);
+        var row = await connection.QuerySingleOrDefaultAsync<ActorRow>(sql, new { Id = id }, transaction);
         return row is null ? null : (await WithAffiliationsAsync(connection, [row], transaction)).Single();
     }
 
-    private static async Task WriteChildrenAsync(IDbConnection connection, IDbTransaction transaction, long id, ActorRequest request)
+    private async Task WriteChildrenAsync(IDbConnection connection, IDbTransaction transaction, long id, ActorRequest request)
     {
         var affiliations = (request.Affiliations ?? []).Select((a, position) => new
         {
@@ -147,9 +152,7 @@ public sealed class SqliteActorStore(SqliteConnectionFactory connections) : IAct
         });
         await connection.ExecuteAsync(InsertAffiliationSql, affiliations, transaction);
 
-        await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
-        var names = string.Join(" \n ", new[] { request.Name! }.Concat(request.Aliases ?? []));
-        await connection.ExecuteAsync(InsertSearchSql, new { Id = id, Names = names }, transaction);
+        await _search.IndexAsync(connection, transaction, id, string.Join(" \n ", new[] { request.Name! }.Concat(request.Aliases ?? [])));
     }
 
     private static object Parameters(ActorRequest request, long id, string now, string? externalId = null) => new
@@ -162,7 +165,7 @@ public sealed class SqliteActorStore(SqliteConnectionFactory connections) : IAct
         Now = now,
     };
 
-    private static async Task<IReadOnlyList<ActorResponse>> WithAffiliationsAsync(
+    private async Task<IReadOnlyList<ActorResponse>> WithAffiliationsAsync(
         IDbConnection connection, IReadOnlyList<ActorRow> rows, IDbTransaction? transaction)
     {
         if (rows.Count == 0)
@@ -170,7 +173,7 @@ public sealed class SqliteActorStore(SqliteConnectionFactory connections) : IAct
             return [];
         }
 
-        var affiliations = (await connection.QueryAsync<AffiliationRow>(AffiliationsSql, new { Ids = rows.Select(r => r.Id).ToArray() }, transaction))
+        var affiliations = (await connection.QueryAsync<AffiliationRow>(AffiliationsSql, new { Ids = dialect.IdsParameter(rows.Select(r => r.Id).ToArray()) }, transaction))
             .ToLookup(a => a.ActorId, a => new AffiliationResponse(
                 new OrganizationSummary(a.OrganizationId, a.OrganizationName, EnumText.Parse<OrganizationKind>(a.OrganizationKind), a.OrganizationCountryCode),
                 a.Title, a.FromDate, a.ToDate));

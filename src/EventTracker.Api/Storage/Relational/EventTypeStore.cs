@@ -1,9 +1,9 @@
 using Dapper;
 using EventTracker.Api.EventTypes;
 
-namespace EventTracker.Api.Storage.Sqlite;
+namespace EventTracker.Api.Storage.Relational;
 
-public sealed class SqliteEventTypeStore(SqliteConnectionFactory connections) : IEventTypeStore
+public sealed class EventTypeStore(IRelationalDialect dialect) : IEventTypeStore
 {
     private const string ListSql = """
         SELECT code, label, description, cameo_code, cameo_note, plover_type, plover_mode
@@ -13,7 +13,7 @@ public sealed class SqliteEventTypeStore(SqliteConnectionFactory connections) : 
 
     public async Task<IReadOnlyList<EventTypeResponse>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<EventTypeRow>(new CommandDefinition(ListSql, cancellationToken: cancellationToken));
         return rows.Select(row => new EventTypeResponse(
                 row.Code,

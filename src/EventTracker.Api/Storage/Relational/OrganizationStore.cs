@@ -3,11 +3,13 @@ using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.Organizations;
 
-namespace EventTracker.Api.Storage.Sqlite;
+namespace EventTracker.Api.Storage.Relational;
 
-/// <summary>The SQL of the organizations feature.</summary>
-public sealed class SqliteOrganizationStore(SqliteConnectionFactory connections) : IOrganizationStore
+/// <summary>The SQL of the organizations feature, in the SQL both relational stores speak.</summary>
+public sealed class OrganizationStore(IRelationalDialect dialect) : IOrganizationStore
 {
+    private readonly IFullTextIndex _search = dialect.FullText(FullTextTable.Organizations);
+
     private const string SelectColumns = """
         SELECT o.id, o.name, o.kind, o.country_code, o.parent_id, o.aliases, o.wikidata_id, o.cameo_code,
                o.version, o.created_at, o.updated_at,
@@ -18,7 +20,9 @@ public sealed class SqliteOrganizationStore(SqliteConnectionFactory connections)
 
     private const string GetSql = SelectColumns + " WHERE o.id = @Id AND o.deleted_at IS NULL";
 
-    private const string FindManySql = SelectColumns + " WHERE o.id IN @Ids AND o.deleted_at IS NULL ORDER BY o.id";
+    private string GetForWriteSql => GetSql + " " + dialect.LockForWrite("o");
+
+    private string FindManySql => SelectColumns + $" WHERE o.id {dialect.IdsIn} AND o.deleted_at IS NULL ORDER BY o.id";
 
     private const string ListSql = SelectColumns + """
          WHERE o.deleted_at IS NULL AND o.id > @After
@@ -26,17 +30,17 @@ public sealed class SqliteOrganizationStore(SqliteConnectionFactory connections)
         LIMIT @Take
         """;
 
-    private const string SearchSql = SelectColumns + """
+    private string SearchSql => SelectColumns + $"""
          WHERE o.deleted_at IS NULL AND o.id > @After
-          AND o.id IN (SELECT rowid FROM organizations_fts WHERE organizations_fts MATCH @Match)
+          AND {_search.Matches("o")}
         ORDER BY o.id
         LIMIT @Take
         """;
 
-    private const string ChildrenSql = """
+    private string ChildrenSql => $"""
         SELECT id, name, kind, country_code, parent_id
         FROM organizations
-        WHERE parent_id IN @Ids AND deleted_at IS NULL
+        WHERE parent_id {dialect.IdsIn} AND deleted_at IS NULL
         ORDER BY name, id
         """;
 
@@ -57,9 +61,6 @@ public sealed class SqliteOrganizationStore(SqliteConnectionFactory connections)
         UPDATE organizations SET deleted_at = @Now, updated_at = @Now, version = version + 1
         WHERE id = @Id AND deleted_at IS NULL
         """;
-
-    private const string DeleteSearchSql = "DELETE FROM organizations_fts WHERE rowid = @Id";
-    private const string InsertSearchSql = "INSERT INTO organizations_fts (rowid, names) VALUES (@Id, @Names)";
 
     /// <summary>Walks up from the proposed parent; the organization itself on the way means a cycle.</summary>
     private const string AncestorsIncludeSql = """
@@ -87,27 +88,27 @@ public sealed class SqliteOrganizationStore(SqliteConnectionFactory connections)
 
     public async Task<OrganizationResponse?> FindAsync(long id, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        return await GetAsync(connection, id, null);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        return await GetAsync(connection, GetSql, id, null);
     }
 
     public Task<OrganizationResponse?> FindAsync(IUnitOfWork work, long id)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
-        return GetAsync(connection, id, transaction);
+        var (connection, transaction) = dialect.ConnectionOf(work);
+        return GetAsync(connection, GetForWriteSql, id, transaction);
     }
 
     public async Task<IReadOnlyList<OrganizationResponse>> FindManyAsync(IUnitOfWork work, IReadOnlyList<long> ids)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
-        var rows = await connection.QueryAsync<OrganizationRow>(FindManySql, new { Ids = ids }, transaction);
+        var (connection, transaction) = dialect.ConnectionOf(work);
+        var rows = await connection.QueryAsync<OrganizationRow>(FindManySql, new { Ids = dialect.IdsParameter(ids) }, transaction);
         return await WithChildrenAsync(connection, rows.ToList(), transaction);
     }
 
     public async Task<IReadOnlyList<OrganizationResponse>> ListAsync(SearchText? search, long afterId, int take, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
-        var match = FullTextQuery.From(search);
+        await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
+        var match = _search.Match(search);
         var rows = await connection.QueryAsync<OrganizationRow>(new CommandDefinition(
             match is null ? ListSql : SearchSql, new { After = afterId, Take = take, Match = match }, cancellationToken: cancellationToken));
         return await WithChildrenAsync(connection, rows.ToList(), null);
@@ -115,7 +116,7 @@ public sealed class SqliteOrganizationStore(SqliteConnectionFactory connections)
 
     public async Task<long> InsertAsync(IUnitOfWork work, OrganizationRequest request, string? externalId)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var (connection, transaction) = dialect.ConnectionOf(work);
         var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(request, 0, work.Now, externalId), transaction);
         await IndexAsync(connection, transaction, id, request);
         return id;
@@ -123,40 +124,36 @@ public sealed class SqliteOrganizationStore(SqliteConnectionFactory connections)
 
     public async Task UpdateAsync(IUnitOfWork work, long id, OrganizationRequest request)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var (connection, transaction) = dialect.ConnectionOf(work);
         await connection.ExecuteAsync(UpdateSql, Parameters(request, id, work.Now), transaction);
         await IndexAsync(connection, transaction, id, request);
     }
 
     public async Task SoftDeleteAsync(IUnitOfWork work, long id)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var (connection, transaction) = dialect.ConnectionOf(work);
         await connection.ExecuteAsync(SoftDeleteSql, new { Id = id, work.Now }, transaction);
-        await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
+        await _search.ForgetAsync(connection, transaction, id);
     }
 
     public Task<bool> WouldCreateCycleAsync(IUnitOfWork work, long id, long parentId)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var (connection, transaction) = dialect.ConnectionOf(work);
         return connection.ExecuteScalarAsync<bool>(AncestorsIncludeSql, new { Id = id, ParentId = parentId }, transaction);
     }
 
-    public Task<IReadOnlyList<long>> ReferencingEventsAsync(IUnitOfWork work, long id) => SqliteUnitOfWork.Of(work).IdsAsync(ReferencingEventsSql, id);
+    public Task<IReadOnlyList<long>> ReferencingEventsAsync(IUnitOfWork work, long id) => dialect.IdsAsync(work, ReferencingEventsSql, id);
 
-    public Task<IReadOnlyList<long>> LiveChildrenAsync(IUnitOfWork work, long id) => SqliteUnitOfWork.Of(work).IdsAsync(LiveChildrenSql, id);
+    public Task<IReadOnlyList<long>> LiveChildrenAsync(IUnitOfWork work, long id) => dialect.IdsAsync(work, LiveChildrenSql, id);
 
-    private static async Task<OrganizationResponse?> GetAsync(IDbConnection connection, long id, IDbTransaction? transaction)
+    private async Task<OrganizationResponse?> GetAsync(IDbConnection connection, string sql, long id, IDbTransaction? transaction)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<OrganizationRow>(GetSql, new { Id = id }, transaction);
+        var row = await connection.QuerySingleOrDefaultAsync<OrganizationRow>(sql, new { Id = id }, transaction);
         return row is null ? null : (await WithChildrenAsync(connection, [row], transaction)).Single();
     }
 
-    private static async Task IndexAsync(IDbConnection connection, IDbTransaction transaction, long id, OrganizationRequest request)
-    {
-        await connection.ExecuteAsync(DeleteSearchSql, new { Id = id }, transaction);
-        var names = string.Join(" \n ", new[] { request.Name! }.Concat(request.Aliases ?? []));
-        await connection.ExecuteAsync(InsertSearchSql, new { Id = id, Names = names }, transaction);
-    }
+    private Task IndexAsync(IDbConnection connection, IDbTransaction transaction, long id, OrganizationRequest request) =>
+        _search.IndexAsync(connection, transaction, id, string.Join(" \n ", new[] { request.Name! }.Concat(request.Aliases ?? [])));
 
     private static object Parameters(OrganizationRequest request, long id, string now, string? externalId = null) => new
     {
@@ -172,7 +169,7 @@ public sealed class SqliteOrganizationStore(SqliteConnectionFactory connections)
         Now = now,
     };
 
-    private static async Task<IReadOnlyList<OrganizationResponse>> WithChildrenAsync(
+    private async Task<IReadOnlyList<OrganizationResponse>> WithChildrenAsync(
         IDbConnection connection, IReadOnlyList<OrganizationRow> rows, IDbTransaction? transaction)
     {
         if (rows.Count == 0)
@@ -180,7 +177,7 @@ public sealed class SqliteOrganizationStore(SqliteConnectionFactory connections)
             return [];
         }
 
-        var children = (await connection.QueryAsync<ChildRow>(ChildrenSql, new { Ids = rows.Select(r => r.Id).ToArray() }, transaction))
+        var children = (await connection.QueryAsync<ChildRow>(ChildrenSql, new { Ids = dialect.IdsParameter(rows.Select(r => r.Id).ToArray()) }, transaction))
             .ToLookup(child => child.ParentId, child => new OrganizationSummary(
                 child.Id, child.Name, EnumText.Parse<OrganizationKind>(child.Kind), child.CountryCode));
         return rows.Select(row => row.ToResponse(children[row.Id].ToList())).ToList();

@@ -1,0 +1,101 @@
+using System.Reflection;
+using Dapper;
+using DbUp;
+using DbUp.Engine;
+using EventTracker.Api.Common;
+using Npgsql;
+
+namespace EventTracker.Api.Storage.Postgres;
+
+/// <summary>Units of work, failures, schema and backup of the PostgreSQL store.</summary>
+public sealed partial class PostgresStore(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<PostgresStore> logger)
+    : IStorage, IStoreFailures, IStoreSchema, IStoreBackup
+{
+    public const string JournalTable = "schema_versions";
+    public const string ScriptPrefix = "PostgresMigrations.";
+
+    /// <summary>Held while migrating: instances that start together migrate one after the other, the later ones finding nothing to do.</summary>
+    private const long MigrationLock = 0x4576_656e_7454_726b; // "EventTrk"
+
+    public async Task<IUnitOfWork> BeginWriteAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            return new PostgresUnitOfWork(connection, transaction, clock.Now(), ownsConnection: true);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<IBulkWriter> OpenBulkWriterAsync(CancellationToken cancellationToken) =>
+        new BulkWriter(await dataSource.OpenConnectionAsync(cancellationToken), clock);
+
+    private sealed class BulkWriter(NpgsqlConnection connection, TimeProvider clock) : IBulkWriter
+    {
+        public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken) =>
+            new PostgresUnitOfWork(connection, await connection.BeginTransactionAsync(cancellationToken), clock.Now(), ownsConnection: false);
+
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
+    }
+
+    public bool IsInterruption(Exception exception) =>
+        exception is OperationCanceledException || exception is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } ||
+        exception is NpgsqlException { InnerException: OperationCanceledException };
+
+    public bool IsRefusedWrite(Exception exception) => exception is PostgresException && !IsInterruption(exception);
+
+    public bool IsUnavailable(Exception exception) => exception is NpgsqlException;
+
+    public void Migrate()
+    {
+        using var connection = dataSource.OpenConnection();
+        connection.Execute("SELECT pg_advisory_lock(@Lock)", new { Lock = MigrationLock });
+        try
+        {
+            var result = BuildEngine().PerformUpgrade();
+            if (!result.Successful)
+            {
+                throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed.", result.Error);
+            }
+
+            foreach (var script in result.Scripts)
+            {
+                LogApplied(script.Name);
+            }
+        }
+        finally
+        {
+            connection.Execute("SELECT pg_advisory_unlock(@Lock)", new { Lock = MigrationLock });
+        }
+    }
+
+    public Task<(int Shipped, bool UpToDate)> StateAsync(CancellationToken cancellationToken) =>
+        Task.FromResult((EmbeddedScriptNames().Count, !BuildEngine().IsUpgradeRequired()));
+
+    public Task<string?> BackupAsync(string target, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>("On PostgreSQL, back up with pg_dump (see README, Operating): it copies a running database consistently.");
+
+    public static IReadOnlyList<string> EmbeddedScriptNames() =>
+        typeof(PostgresStore).Assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    private UpgradeEngine BuildEngine() =>
+        DeployChanges.To
+            .PostgresqlDatabase(dataSource.ConnectionString)
+            .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
+            .JournalToPostgresqlTable("public", JournalTable)
+            .WithTransactionPerScript()
+            .WithVariablesDisabled()
+            .LogToNowhere()
+            .Build();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Script}")]
+    private partial void LogApplied(string script);
+}

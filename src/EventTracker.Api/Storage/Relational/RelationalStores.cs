@@ -1,0 +1,19 @@
+using EventTracker.Api.Actors;
+using EventTracker.Api.EventTypes;
+using EventTracker.Api.Organizations;
+using EventTracker.Api.Sources;
+
+namespace EventTracker.Api.Storage.Relational;
+
+public static class RelationalStores
+{
+    /// <summary>The stores whose SQL both providers share; each provider registers its <see cref="IRelationalDialect"/> first.</summary>
+    public static IServiceCollection AddRelationalStores(this IServiceCollection services)
+    {
+        services.AddSingleton<IOrganizationStore, OrganizationStore>();
+        services.AddSingleton<IActorStore, ActorStore>();
+        services.AddSingleton<ISourceStore, SourceStore>();
+        services.AddSingleton<IEventTypeStore, EventTypeStore>();
+        return services;
+    }
+}
