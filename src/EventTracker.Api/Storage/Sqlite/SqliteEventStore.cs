@@ -2,11 +2,12 @@ using System.Text.Json;
 using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.Events;
+using EventTracker.Api.Storage.Relational;
 
 namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>Events on SQLite: whole events read by <see cref="EventReader"/>, written by <see cref="EventWriter"/>.</summary>
-public sealed class SqliteEventStore(SqliteConnectionFactory connections) : IEventStore
+public sealed class SqliteEventStore(SqliteConnectionFactory connections, SqliteDialect dialect) : IEventStore
 {
     /// <summary>
     /// The id after the highest: a unit of work holds the database's write lock, so no other writer can take
@@ -37,6 +38,8 @@ public sealed class SqliteEventStore(SqliteConnectionFactory connections) : IEve
     private const string DatesSql = "SELECT id, date FROM events WHERE id IN (SELECT value FROM json_each(@Ids)) AND deleted_at IS NULL";
 
     private static readonly KeptStatement FirstFreeId = new(FirstFreeIdSql);
+
+    private readonly EventSnapshots _snapshots = new(dialect);
 
     public async Task<IReadOnlyList<EventResponse>> ListAsync(SearchText? search, long afterId, int take, CancellationToken cancellationToken)
     {
@@ -108,7 +111,7 @@ public sealed class SqliteEventStore(SqliteConnectionFactory connections) : IEve
     public Task<IReadOnlyList<EventResponse>> SnapshotsOfNewAsync(IUnitOfWork work, IReadOnlyList<NewRecord<EventRequest>> records)
     {
         var (connection, transaction) = SqliteUnitOfWork.Of(work);
-        return EventSnapshots.ForNewAsync(connection, transaction, records, work.Now);
+        return _snapshots.ForNewAsync(connection, transaction, records, work.Now);
     }
 
     public async Task<IReadOnlyDictionary<long, string>> DatesAsync(IUnitOfWork work, IReadOnlyCollection<long> ids)

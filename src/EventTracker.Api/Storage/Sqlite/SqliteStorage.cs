@@ -29,7 +29,8 @@ public static class SqliteStorage
         services.AddSingleton<IStoreSchema>(provider => provider.GetRequiredService<SqliteStore>());
         services.AddSingleton<IStoreBackup>(provider => provider.GetRequiredService<SqliteStore>());
 
-        services.AddSingleton<IRelationalDialect, SqliteDialect>();
+        services.AddSingleton<SqliteDialect>();
+        services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<SqliteDialect>());
         services.AddRelationalStores();
         services.AddSingleton<IEventStore, SqliteEventStore>();
         services.AddSingleton<IHistoryStore, SqliteHistoryStore>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Dapper;
+using EventTracker.Api.Storage.Relational;
 using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Timeline;
 using EventTracker.Tests.Infrastructure;
@@ -44,7 +45,7 @@ public sealed class CommonWordTests(CommonWordTests.Data data) : IClassFixture<C
     private async Task<bool> IsCommonAsync(string words)
     {
         await using var connection = await data.Services.GetRequiredService<SqliteConnectionFactory>().OpenAsync();
-        return await SqliteTimelineStore.MatchIsCommonAsync(connection, FullTextQuery.From(Api.Common.SearchText.From(words))!, CancellationToken.None);
+        return await SqliteTimelineStore.CountsAsCommonAsync(connection, FullTextQuery.From(Api.Common.SearchText.From(words))!, CancellationToken.None);
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class CommonWordTests(CommonWordTests.Data data) : IClassFixture<C
         Assert.True(await IsCommonAsync("espionage"));
 
         // Even for a common word, the organization's own date-ordered index drives, and no "+" hint turns the text lookup off.
-        var (sql, parameters) = TimelineSql.Page(filters, FullTextQuery.From(filters.Search), matchIsCommon: false, null, false, 4);
+        var (sql, parameters) = TimelineSql.Page(SqliteTimelineStore.Sql, filters, FullTextQuery.From(filters.Search), matchIsCommon: false, null, false, 4);
         using var connection = data.OpenDatabase();
         var plan = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters)
             .Select(row => row.Detail).ToList();

@@ -1,5 +1,6 @@
 using Dapper;
 using EventTracker.Api.Common;
+using EventTracker.Api.Storage.Relational;
 using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Timeline;
 using EventTracker.Tests.Infrastructure;
@@ -20,7 +21,7 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
             from is null ? null : PartialDate.Parse(from), to is null ? null : PartialDate.Parse(to), false, SearchText.From(words), null, null);
 
     private List<string> Plan(ResolvedFilters filters, bool descending, bool withCursor, bool matchIsCommon = false) =>
-        Explain(TimelineSql.Page(filters, FullTextQuery.From(filters.Search), matchIsCommon,
+        Explain(TimelineSql.Page(SqliteTimelineStore.Sql, filters, FullTextQuery.From(filters.Search), matchIsCommon,
             withCursor ? new TimelinePosition("2021-10-06", 5) : null, descending, 51));
 
     private List<string> Explain((string Sql, DynamicParameters Parameters) query)
@@ -94,7 +95,7 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
     [Fact]
     public void HistogramOfAnOrganizationReadsTheCoveringParticipantIndexWithoutSorting()
     {
-        var (sql, parameters, rowPerParticipant) = TimelineSql.HistogramRows(Filters(organizations: [data.Nato, data.Russia], types: ["expulsion"]), null, ["expulsion", "statement"]);
+        var (sql, parameters, rowPerParticipant) = TimelineSql.HistogramRows(SqliteTimelineStore.Sql, Filters(organizations: [data.Nato, data.Russia], types: ["expulsion"]), null, ["expulsion", "statement"]);
         var plan = Explain((sql, parameters));
         Assert.True(rowPerParticipant);
         Assert.Contains(plan, step => step.StartsWith("SEARCH p USING COVERING INDEX ix_participants_organization_date", StringComparison.Ordinal));
@@ -106,7 +107,7 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
     [Fact]
     public void HistogramOfAnActorCountsFromTheCoveringParticipantIndex()
     {
-        var (sql, parameters, _) = TimelineSql.HistogramRows(Filters(actors: [data.Zakharova]), null, ["statement"]);
+        var (sql, parameters, _) = TimelineSql.HistogramRows(SqliteTimelineStore.Sql, Filters(actors: [data.Zakharova]), null, ["statement"]);
         var plan = Explain((sql, parameters));
         Assert.Contains(plan, step => step.StartsWith("SEARCH p USING COVERING INDEX ix_participants_actor_date", StringComparison.Ordinal));
     }

@@ -1,27 +1,26 @@
 using EventTracker.Api.Events;
 using System.Data;
-using System.Text.Json;
 using Dapper;
 using EventTracker.Api.Common;
 
-namespace EventTracker.Api.Storage.Sqlite;
+namespace EventTracker.Api.Storage.Relational;
 
 /// <summary>
 /// The history snapshots of events just inserted in bulk, made from their requests instead of reading
 /// every row back: only the names they refer to are read, one query per table. The result is what
 /// <see cref="EventReader"/> would return for them (a test holds the two equal).
 /// </summary>
-internal static class EventSnapshots
+public sealed class EventSnapshots(IRelationalDialect dialect)
 {
-    private const string OrganizationsSql = "SELECT id, name, kind, country_code FROM organizations WHERE id IN (SELECT value FROM json_each(@Ids))";
+    private string OrganizationsSql => $"SELECT id, name, kind, country_code FROM organizations WHERE id {dialect.IdsIn}";
 
-    private const string ActorsSql = "SELECT id, name FROM actors WHERE id IN (SELECT value FROM json_each(@Ids))";
+    private string ActorsSql => $"SELECT id, name FROM actors WHERE id {dialect.IdsIn}";
 
-    private const string SourcesSql = "SELECT id, title, url, publisher, published_at FROM sources WHERE id IN (SELECT value FROM json_each(@Ids))";
+    private string SourcesSql => $"SELECT id, title, url, publisher, published_at FROM sources WHERE id {dialect.IdsIn}";
 
-    private const string EventsSql = "SELECT id, title, date FROM events WHERE id IN (SELECT value FROM json_each(@Ids))";
+    private string EventsSql => $"SELECT id, title, date FROM events WHERE id {dialect.IdsIn}";
 
-    public static async Task<IReadOnlyList<EventResponse>> ForNewAsync(
+    public async Task<IReadOnlyList<EventResponse>> ForNewAsync(
         IDbConnection connection, IDbTransaction transaction, IReadOnlyList<NewRecord<EventRequest>> events, string now)
     {
         var requests = events.Select(e => e.Request).ToList();
@@ -75,7 +74,7 @@ internal static class EventSnapshots
                     var target = targets[r.TargetEventId!.Value];
                     return new RelationResponse(r.Type!.Value, target.Id, target.Title, target.Date);
                 }).ToList(),
-                // The reader returns tags and external ids in SQLite's order: by code point.
+                // The reader returns tags and external ids by code point (SQLite's BINARY, PostgreSQL's "C" collation).
                 (request.Tags ?? []).Order(CodePointOrder.Instance).ToList(),
                 (request.ExternalIds ?? new Dictionary<string, string>()).OrderBy(pair => pair.Key, CodePointOrder.Instance)
                     .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal),
@@ -85,7 +84,7 @@ internal static class EventSnapshots
         }).ToList();
     }
 
-    private static async Task<Dictionary<long, TRow>> ByIdAsync<TRow>(
+    private async Task<Dictionary<long, TRow>> ByIdAsync<TRow>(
         IDbConnection connection, IDbTransaction transaction, string sql, IEnumerable<long?> ids) where TRow : INamedRow
     {
         var wanted = ids.OfType<long>().Distinct().ToList();
@@ -94,7 +93,7 @@ internal static class EventSnapshots
             return [];
         }
 
-        var rows = await connection.QueryAsync<TRow>(sql, new { Ids = JsonSerializer.Serialize(wanted) }, transaction);
+        var rows = await connection.QueryAsync<TRow>(sql, new { Ids = dialect.IdsParameter(wanted) }, transaction);
         return rows.ToDictionary(row => row.Id);
     }
 
@@ -111,7 +110,7 @@ internal static class EventSnapshots
 
     private sealed record TargetName(long Id, string Title, string Date) : INamedRow;
 
-    /// <summary>SQLite's BINARY collation on UTF-8 text: code point order (UTF-16 ordinal differs above U+D7FF).</summary>
+    /// <summary>Code point order, as SQLite's BINARY and PostgreSQL's "C" collations sort UTF-8 text (UTF-16 ordinal differs above U+D7FF).</summary>
     private sealed class CodePointOrder : IComparer<string>
     {
         public static readonly CodePointOrder Instance = new();

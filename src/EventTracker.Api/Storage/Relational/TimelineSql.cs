@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
+using EventTracker.Api.Common;
 using EventTracker.Api.Timeline;
 
-namespace EventTracker.Api.Storage.Sqlite;
+namespace EventTracker.Api.Storage.Relational;
 
 /// <summary>
 /// Builds the timeline's SQL from fixed fragments; every value is a parameter. The query is "driven"
@@ -14,6 +15,12 @@ namespace EventTracker.Api.Storage.Sqlite;
 /// </summary>
 public static partial class TimelineSql
 {
+    /// <summary>What the timeline's statements say differently per store: the full-text query and condition, and a day as a number.</summary>
+    /// <param name="Match">The value of <c>@Match</c> for the search words.</param>
+    /// <param name="TextCondition">The condition that an event (alias <c>e</c>) matches <c>@Match</c>; given whether the text is common (SQLite's plan hint).</param>
+    /// <param name="DaysSince1970">The days from 1970-01-01 to an ISO date column, as an integer.</param>
+    public sealed record Dialect(Func<SearchText?, string?> Match, Func<bool, string> TextCondition, Func<string, string> DaysSince1970);
+
     /// <summary>Above this many ids one IN list replaces the per-id ordered ranges.</summary>
     private const int MaxDriverArms = 64;
 
@@ -21,18 +28,18 @@ public static partial class TimelineSql
     private const int MaxSpanDays = 366;
 
     /// <summary>
-    /// One page of (sort key, event id) rows after <paramref name="after"/>. <paramref name="match"/> is the FTS5
+    /// One page of (sort key, event id) rows after <paramref name="after"/>. <paramref name="match"/> is the full-text
     /// query of the filters' text, if any; <paramref name="matchIsCommon"/> says it matches so many events that
     /// walking the date index beats looking every match up.
     /// </summary>
     public static (string Sql, DynamicParameters Parameters) Page(
-        ResolvedFilters filters, string? match, bool matchIsCommon, TimelinePosition? after, bool descending, int take)
+        Dialect dialect, ResolvedFilters filters, string? match, bool matchIsCommon, TimelinePosition? after, bool descending, int take)
     {
         var parameters = new DynamicParameters();
         parameters.Add("Take", take);
         var direction = descending ? "DESC" : "ASC";
 
-        var driver = Driver(filters, match, matchIsCommon, parameters);
+        var driver = Driver(filters, new TextCondition(match, dialect.TextCondition(matchIsCommon)), parameters);
         var conditions = driver.Conditions;
         conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
 
@@ -51,7 +58,7 @@ public static partial class TimelineSql
 
         var sql = arms.Count == 1
             ? arms[0]
-            : string.Join(" UNION ALL ", arms.Select(arm => $"SELECT sort_key, event_id FROM ({arm})")) +
+            : string.Join(" UNION ALL ", arms.Select((arm, i) => $"SELECT sort_key, event_id FROM ({arm}) AS arm{i}")) +
               $" ORDER BY sort_key {direction}, event_id {direction} LIMIT @Take";
         return (sql, parameters);
     }
@@ -64,10 +71,10 @@ public static partial class TimelineSql
     /// COUNT(DISTINCT), which sorts every row.
     /// </summary>
     public static (string Sql, DynamicParameters Parameters, bool RowPerParticipant) HistogramRows(
-        ResolvedFilters filters, string? match, IReadOnlyList<string> typeCodes)
+        Dialect dialect, ResolvedFilters filters, string? match, IReadOnlyList<string> typeCodes)
     {
         var parameters = new DynamicParameters();
-        var driver = Driver(filters, match, matchIsCommon: false, parameters);
+        var driver = Driver(filters, new TextCondition(match, dialect.TextCondition(false)), parameters);
         var conditions = driver.Conditions;
         conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
         var scope = driver.Arms.Count == 1 ? driver.Arms[0] : "(" + string.Join(" OR ", driver.Arms) + ")";
@@ -80,7 +87,7 @@ public static partial class TimelineSql
         }
 
         typeIndex.Append(" ELSE -1 END");
-        var day = $"unixepoch({driver.KeyColumn}) / 86400";
+        var day = dialect.DaysSince1970(driver.KeyColumn);
         var sql = driver.ByParticipant
             ? $"SELECT {day}, {typeIndex}, {driver.IdColumn} FROM {driver.From} WHERE {where}"
             : $"SELECT {day}, {typeIndex}, COUNT(*) FROM {driver.From} WHERE {where} GROUP BY {driver.KeyColumn}, {driver.TypeColumn}";
@@ -95,9 +102,8 @@ public static partial class TimelineSql
     private sealed record DriverQuery(
         string From, string KeyColumn, string IdColumn, string TypeColumn, IReadOnlyList<string> Arms, List<string> Conditions, bool ByParticipant);
 
-    private static DriverQuery Driver(ResolvedFilters filters, string? match, bool matchIsCommon, DynamicParameters parameters)
+    private static DriverQuery Driver(ResolvedFilters filters, TextCondition text, DynamicParameters parameters)
     {
-        var text = new TextCondition(match, matchIsCommon);
         if (filters.OrganizationScope is { } organizations)
         {
             return ParticipantDriver(filters, text, parameters, Arms("p.organization_id", "DriverOrg", organizations, parameters), skipActor: false);
@@ -143,8 +149,8 @@ public static partial class TimelineSql
         }).ToList();
     }
 
-    /// <summary>The FTS5 query of the filters' text, and whether it matches so many events that the date index should drive.</summary>
-    private readonly record struct TextCondition(string? Match, bool IsCommon);
+    /// <summary>The full-text query of the filters' text, and the store's condition for it.</summary>
+    private readonly record struct TextCondition(string? Match, string Condition);
 
     /// <summary>
     /// Every filter but the driving one as a condition. An organization scope always drives (see
@@ -201,9 +207,7 @@ public static partial class TimelineSql
         if (text.Match is { } match)
         {
             parameters.Add("Match", match);
-            // "+" keeps SQLite from driving the query by the matches' ids (look each up, then sort them all):
-            // with a common match it walks the date index instead and checks each event against the set.
-            conditions.Add((text.IsCommon ? "+" : "") + "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @Match)");
+            conditions.Add(text.Condition);
         }
 
         if (f.Sources is { } sources)

@@ -1,0 +1,65 @@
+using System.Data;
+using System.Data.Common;
+using EventTracker.Api.Common;
+using EventTracker.Api.Storage.Relational;
+using Npgsql;
+
+namespace EventTracker.Api.Storage.Postgres;
+
+/// <summary>
+/// PostgreSQL's side of the shared statements: Npgsql's pool, id lists as arrays, rows locked by the write
+/// that read them (several writers commit at once here), and tsvector columns kept by the database itself.
+/// </summary>
+public sealed class PostgresDialect(NpgsqlDataSource dataSource) : IRelationalDialect
+{
+    private static readonly Dictionary<FullTextTable, IFullTextIndex> Indexes = new()
+    {
+        [FullTextTable.Organizations] = new TsVectorIndex("search"),
+        [FullTextTable.Actors] = new TsVectorIndex("search"),
+        [FullTextTable.Sources] = new TsVectorIndex("search"),
+    };
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await dataSource.OpenConnectionAsync(cancellationToken);
+
+    // Npgsql cancels a running statement on the server when the token passed with it is cancelled.
+    public async Task<DbConnection> OpenForReadingAsync(CancellationToken stopWhen) => await dataSource.OpenConnectionAsync(stopWhen);
+
+    public (IDbConnection Connection, IDbTransaction Transaction) ConnectionOf(IUnitOfWork work)
+    {
+        var postgres = PostgresUnitOfWork.Of(work);
+        return (postgres.Connection, postgres.Transaction);
+    }
+
+    public string IdsIn => "= ANY(@Ids)";
+
+    public object IdsParameter(IReadOnlyCollection<long> ids) => ids.ToArray();
+
+    public string LockForWrite(string tableAlias) => "FOR UPDATE OF " + tableAlias;
+
+    public IFullTextIndex FullText(FullTextTable table) => Indexes[table];
+
+    /// <summary>A generated tsvector column ('simple' configuration) that the database keeps with the row.</summary>
+    private sealed class TsVectorIndex(string column) : IFullTextIndex
+    {
+        public string Matches(string tableAlias) => $"{tableAlias}.{column} @@ to_tsquery('simple', @Match)";
+
+        public string? Match(SearchText? search) => TsQuery.From(search);
+
+        public Task IndexAsync(IDbConnection connection, IDbTransaction transaction, long id, params string?[] texts) => Task.CompletedTask;
+
+        public Task ForgetAsync(IDbConnection connection, IDbTransaction transaction, long id) => Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Search words as a tsquery: each word quoted (so tsquery operators in it are literal text) and matched as
+/// a prefix (<c>:*</c>); all words must match (<c>&amp;</c>).
+/// </summary>
+public static class TsQuery
+{
+    public static string? From(SearchText? search) =>
+        search is null
+            ? null
+            : string.Join(" & ", search.Words.Select(word =>
+                "'" + word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "':*"));
+}
