@@ -36,6 +36,8 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : IRelationalDi
 
     public string LockForWrite(string tableAlias) => "FOR UPDATE OF " + tableAlias;
 
+    public string LockForShare(string tableAlias) => "FOR SHARE OF " + tableAlias;
+
     public IFullTextIndex FullText(FullTextTable table) => Indexes[table];
 
     /// <summary>A generated tsvector column ('simple' configuration) that the database keeps with the row.</summary>

@@ -32,6 +32,9 @@ public interface IRelationalDialect
     /// </summary>
     string LockForWrite(string tableAlias);
 
+    /// <summary>What a select of rows that a write refers to ends with, so that none is deleted before it commits.</summary>
+    string LockForShare(string tableAlias);
+
     /// <summary>Full-text search over one table's names or titles.</summary>
     IFullTextIndex FullText(FullTextTable table);
 }

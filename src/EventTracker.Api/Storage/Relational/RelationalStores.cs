@@ -1,4 +1,6 @@
 using EventTracker.Api.Actors;
+using EventTracker.Api.Common;
+using EventTracker.Api.Import;
 using EventTracker.Api.EventTypes;
 using EventTracker.Api.Organizations;
 using EventTracker.Api.Sources;
@@ -14,6 +16,8 @@ public static class RelationalStores
         services.AddSingleton<IActorStore, ActorStore>();
         services.AddSingleton<ISourceStore, SourceStore>();
         services.AddSingleton<IEventTypeStore, EventTypeStore>();
+        services.AddSingleton<IRecordExistence, RecordExistence>();
+        services.AddSingleton<IImportStore, ImportStore>();
         return services;
     }
 }

@@ -33,6 +33,8 @@ public sealed class SqliteDialect(SqliteConnectionFactory connections) : IRelati
 
     public string LockForWrite(string tableAlias) => "";
 
+    public string LockForShare(string tableAlias) => "";
+
     public IFullTextIndex FullText(FullTextTable table) => Indexes[table];
 
     /// <summary>An FTS5 table whose rowid is the record's id, kept by the store on every write.</summary>

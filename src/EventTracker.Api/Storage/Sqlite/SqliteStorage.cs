@@ -34,10 +34,8 @@ public static class SqliteStorage
         services.AddRelationalStores();
         services.AddSingleton<IEventStore, SqliteEventStore>();
         services.AddSingleton<IHistoryStore, SqliteHistoryStore>();
-        services.AddSingleton<IRecordExistence, SqliteRecordExistence>();
         services.AddSingleton<ITimelineStore, SqliteTimelineStore>();
-        services.AddSingleton<IChainStore, SqliteChainStore>();
-        services.AddSingleton<IImportStore, SqliteImportStore>();
+        services.AddSingleton<IChainStore>(provider => new ChainStore(provider.GetRequiredService<SqliteDialect>(), SqliteEvents.Reader, stepBudget: true));
         services.AddSingleton<IDataVersionStore, SqliteDataVersionStore>();
 
         services.AddSingleton<WalCheckpoint>();

@@ -2,9 +2,9 @@ using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.Import;
 
-namespace EventTracker.Api.Storage.Sqlite;
+namespace EventTracker.Api.Storage.Relational;
 
-public sealed class SqliteImportStore(SqliteConnectionFactory connections) : IImportStore
+public sealed class ImportStore(IRelationalDialect dialect) : IImportStore
 {
     // Fixed statements per table; table names never come from input.
     private static readonly Dictionary<RecordKind, string> FindManySql = new()
@@ -23,7 +23,7 @@ public sealed class SqliteImportStore(SqliteConnectionFactory connections) : IIm
     public async Task<IReadOnlyDictionary<string, StoredRecord>> FindByExternalIdsAsync(
         IUnitOfWork work, RecordKind kind, IReadOnlyCollection<string> externalIds)
     {
-        var (connection, transaction) = SqliteUnitOfWork.Of(work);
+        var (connection, transaction) = dialect.ConnectionOf(work);
         var found = new Dictionary<string, StoredRecord>(StringComparer.Ordinal);
         foreach (var chunk in externalIds.Chunk(500))
         {
@@ -40,7 +40,7 @@ public sealed class SqliteImportStore(SqliteConnectionFactory connections) : IIm
 
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(IsEmptySql, cancellationToken: cancellationToken));
     }
 }

@@ -3,14 +3,21 @@ using EventTracker.Api.Chains;
 using EventTracker.Api.Common;
 using EventTracker.Api.Events;
 
-namespace EventTracker.Api.Storage.Sqlite;
+namespace EventTracker.Api.Storage.Relational;
 
-public sealed class SqliteChainStore(SqliteConnectionFactory connections) : IChainStore
+/// <summary>
+/// The chain in the SQL both stores speak. <paramref name="stepBudget"/>: whether the store can stop the recursive
+/// walk after a number of steps (SQLite takes a LIMIT inside a recursive query; PostgreSQL does not, and its walk is
+/// bounded by depth and by the distinct (event, depth) pairs alone).
+/// </summary>
+public sealed class ChainStore(IRelationalDialect dialect, EventReader reader, bool stepBudget) : IChainStore
 {
     // Each step follows a relation either way; UNION drops repeated (id, depth) pairs, the depth bound
     // ends cycles, and the step budget stops the walk early in a dense web of relations. Relations of
     // deleted events are not followed.
-    private const string ComponentSql = """
+    private string ComponentSql => stepBudget ? ComponentTemplate : ComponentTemplate.Replace("LIMIT @MaxSteps", "", StringComparison.Ordinal);
+
+    private const string ComponentTemplate = """
         WITH RECURSIVE chain (id, depth) AS (
             SELECT @Id, 0
             UNION
@@ -21,7 +28,7 @@ public sealed class SqliteChainStore(SqliteConnectionFactory connections) : ICha
             WHERE c.depth < @MaxDepth
             LIMIT @MaxSteps
         )
-        SELECT e.id, MIN(c.depth) AS depth
+        SELECT e.id, CAST(MIN(c.depth) AS bigint) AS depth
         FROM chain c JOIN events e ON e.id = c.id AND e.deleted_at IS NULL
         GROUP BY e.id, e.span_start
         ORDER BY MIN(c.depth), e.span_start, e.id
@@ -37,7 +44,7 @@ public sealed class SqliteChainStore(SqliteConnectionFactory connections) : ICha
 
     public async Task<ChainGraph?> ReadAsync(long id, int maxDepth, int maxSteps, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenForReadingAsync(cancellationToken);
+        await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
         var component = (await connection.QueryAsync<(long Id, long Depth)>(new CommandDefinition(
             ComponentSql, new { Id = id, MaxDepth = maxDepth, MaxSteps = maxSteps, Limit = limit }, cancellationToken: cancellationToken))).ToList();
         if (component.Count == 0)
@@ -46,7 +53,7 @@ public sealed class SqliteChainStore(SqliteConnectionFactory connections) : ICha
         }
 
         var ids = component.Take(limit - 1).Select(c => c.Id).ToList();
-        var events = await SqliteEvents.Reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
+        var events = await reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
         var edges = (await connection.QueryAsync<(long EventId, long TargetEventId, string Type)>(new CommandDefinition(
                 EdgesSql, new { Ids = ids }, cancellationToken: cancellationToken)))
             .Select(edge => (edge.EventId, edge.TargetEventId, EnumText.Parse<RelationType>(edge.Type)))
