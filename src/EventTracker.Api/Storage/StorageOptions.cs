@@ -6,8 +6,9 @@ public sealed class StorageOptions
     public const string Section = "Storage";
     public const string ConnectionStringName = "EventTracker";
     public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
 
-    public static readonly IReadOnlyList<string> KnownProviders = [Sqlite];
+    public static readonly IReadOnlyList<string> KnownProviders = [Sqlite, Postgres];
 
     public string Provider { get; set; } = Sqlite;
 }

@@ -1,3 +1,4 @@
+using EventTracker.Api.Storage.Postgres;
 using EventTracker.Api.Storage.Sqlite;
 
 namespace EventTracker.Api.Storage;
@@ -11,6 +12,7 @@ public static class StorageSetup
         return provider.Trim().ToLowerInvariant() switch
         {
             StorageOptions.Sqlite => services.AddSqliteStorage(configuration),
+            StorageOptions.Postgres => services.AddPostgresStorage(configuration),
             _ => throw new InvalidOperationException(
                 $"Storage:Provider is '{provider}', which is not a storage provider; use one of: {string.Join(", ", StorageOptions.KnownProviders)}."),
         };

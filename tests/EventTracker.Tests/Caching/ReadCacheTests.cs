@@ -70,6 +70,7 @@ public sealed class ReadCacheTests(ReadCacheApp app) : IClassFixture<ReadCacheAp
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task ChangeMadeByAnotherProcessIsVisibleToTheVeryNextRead()
     {
         var (organization, id) = await SeedAsync("Cache Outside");

@@ -97,6 +97,7 @@ public sealed class EventTests(EventTrackerApp app) : IClassFixture<EventTracker
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task UpdateReplacesAllChildrenAndBumpsTheVersion()
     {
         var a = await Seed.OrganizationAsync("Replace A", "other", null);
@@ -123,6 +124,7 @@ public sealed class EventTests(EventTrackerApp app) : IClassFixture<EventTracker
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task UpdateReplacesEveryColumnOfTheEventItself()
     {
         var org = await Seed.OrganizationAsync("Columns org", "other", null);
@@ -156,6 +158,7 @@ public sealed class EventTests(EventTrackerApp app) : IClassFixture<EventTracker
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task FailingChildRollsBackTheWholeEvent()
     {
         var org = await Seed.OrganizationAsync("Atomic org", "other", null);
@@ -176,6 +179,7 @@ public sealed class EventTests(EventTrackerApp app) : IClassFixture<EventTracker
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task FailingChildOnUpdateKeepsTheOldEventWhole()
     {
         var org = await Seed.OrganizationAsync("Atomic update org", "other", null);

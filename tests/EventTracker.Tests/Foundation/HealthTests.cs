@@ -22,10 +22,13 @@ public sealed class HealthTests(EventTrackerApp app) : IClassFixture<EventTracke
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.ReadJsonAsync();
         Assert.Equal("ready", body.GetProperty("status").GetString());
-        Assert.Equal(DatabaseMigrator.EmbeddedScriptNames().Count, body.GetProperty("migrationsApplied").GetInt32());
+        var shipped = TestStore.IsPostgres ? Api.Storage.Postgres.PostgresStore.EmbeddedScriptNames().Count : DatabaseMigrator.EmbeddedScriptNames().Count;
+        Assert.True(shipped > 0);
+        Assert.Equal(shipped, body.GetProperty("migrationsApplied").GetInt32());
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task ReadinessAnswers503WhenAMigrationIsMissingFromTheJournal()
     {
         var client = app.CreateClient();

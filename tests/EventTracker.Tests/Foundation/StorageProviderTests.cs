@@ -21,6 +21,7 @@ public sealed class StorageProviderTests
     }
 
     [Theory]
+    [Trait("Store", "sqlite")]
     [InlineData("sqlite")]
     [InlineData("SQLite")]
     public async Task SqliteIsChosenByNameInAnyCase(string provider)

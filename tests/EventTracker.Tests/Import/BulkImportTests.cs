@@ -29,6 +29,7 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
         db.ExecuteScalar<long>("SELECT id FROM events WHERE external_id = @Id", new { Id = externalId });
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task ARefusedBulkInsertIsRetriedLineByLineSoOnlyTheLineAtFaultFails()
     {
         var p = Unique("refused");
@@ -56,6 +57,7 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task ImportedEventsAreNumberedAfterTheHighestIdAndTheApiCarriesOnAfterThem()
     {
         var p = Unique("numbering");
@@ -76,6 +78,7 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task AnEventTwiceInOneImportIsCreatedThenUpdatedAndHistoryShowsBothStates()
     {
         var p = Unique("twice");
@@ -93,6 +96,7 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task TextAndNumbersComeBackExactlyAsSentThroughTheApiAndThroughImport()
     {
         var p = Unique("exact");
@@ -137,6 +141,7 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task TheHistorySnapshotOfABulkImportedEventIsExactlyWhatGetReturns()
     {
         var p = Unique("snapshot");
@@ -182,6 +187,7 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task ImportGivesItsConnectionsLargerCacheBackWhenItEnds()
     {
         var p = Unique("cache");

@@ -81,6 +81,7 @@ public sealed class DemoSeedTests(DemoSeededApp app) : IClassFixture<DemoSeededA
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public void SeedingRunsOnlyIntoAnEmptyDatabase()
     {
         _ = app.Services;

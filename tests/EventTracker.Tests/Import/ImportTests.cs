@@ -61,6 +61,7 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task RepeatingAnImportChangesNothing()
     {
         var p = Unique("repeat");
@@ -75,6 +76,7 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task AChangedLineUpdatesOnlyThatRecordWithARevision()
     {
         var p = Unique("change");
@@ -159,6 +161,7 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task EachRecordIsAtomicWhenItsWriteFailsHalfway()
     {
         var p = Unique("atomic");
@@ -241,6 +244,7 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     }
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task TheCommandLineImportSharesTheCodePathAndIsIdempotent()
     {
         var folder = Path.Combine(Path.GetTempPath(), "eventtracker-cli-" + Guid.NewGuid().ToString("N"));

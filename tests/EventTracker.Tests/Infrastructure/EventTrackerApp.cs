@@ -25,11 +25,14 @@ public class EventTrackerApp : WebApplicationFactory<Program>
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "eventtracker-tests", Guid.NewGuid().ToString("N"));
 
+    private readonly TestDatabase? _postgres = TestStore.IsPostgres ? TestDatabase.Create() : null;
+
     public EventTrackerApp() => Directory.CreateDirectory(_folder);
 
     public string DatabasePath => Path.Combine(_folder, "db", "eventtracker.db");
 
-    public string ConnectionString => $"Data Source={DatabasePath}";
+    /// <summary>The store's connection string: an SQLite file of this class's own, or a PostgreSQL database of its own.</summary>
+    public string ConnectionString => _postgres?.ConnectionString ?? $"Data Source={DatabasePath}";
 
     public LogSink Logs { get; } = new();
 
@@ -45,6 +48,7 @@ public class EventTrackerApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         var settings = new Dictionary<string, string?>
         {
+            ["Storage:Provider"] = TestStore.Provider,
             ["ConnectionStrings:EventTracker"] = ConnectionString,
             ["Auth:ApiKeys:0:Name"] = "test-reader",
             ["Auth:ApiKeys:0:Key"] = ReaderKey,
@@ -111,6 +115,7 @@ public class EventTrackerApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            _postgres?.Dispose();
             SqliteConnection.ClearAllPools();
             try
             {

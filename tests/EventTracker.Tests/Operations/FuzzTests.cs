@@ -35,6 +35,7 @@ public sealed class FuzzTests(DemoSeededApp app) : IClassFixture<DemoSeededApp>
     ];
 
     [Fact]
+    [Trait("Store", "sqlite")]
     public async Task NoMalformedRequestToAnyOperationGets5xxOrChangesData()
     {
         var client = app.CreateAdminClient();

@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 namespace EventTracker.Tests.Operations;
 
 /// <summary>Crash safety, concurrent writers and graceful shutdown, against the real server process.</summary>
+[Trait("Store", "sqlite")]
 public sealed class RealProcessTests
 {
     private static object Organization(string name) => new { name, kind = "other" };

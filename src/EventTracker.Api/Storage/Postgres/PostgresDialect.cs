@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.Storage.Relational;
 using Npgsql;
@@ -14,9 +15,9 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : IRelationalDi
 {
     private static readonly Dictionary<FullTextTable, IFullTextIndex> Indexes = new()
     {
-        [FullTextTable.Organizations] = new TsVectorIndex("search"),
-        [FullTextTable.Actors] = new TsVectorIndex("search"),
-        [FullTextTable.Sources] = new TsVectorIndex("search"),
+        [FullTextTable.Organizations] = new TsVectorIndex("organizations"),
+        [FullTextTable.Actors] = new TsVectorIndex("actors"),
+        [FullTextTable.Sources] = new TsVectorIndex("sources"),
     };
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await dataSource.OpenConnectionAsync(cancellationToken);
@@ -34,20 +35,29 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : IRelationalDi
 
     public object IdsParameter(IReadOnlyCollection<long> ids) => ids.ToArray();
 
+    // Npgsql passes a list as one array parameter.
+    public string InList(string parameter) => $"= ANY(@{parameter})";
+
     public string LockForWrite(string tableAlias) => "FOR UPDATE OF " + tableAlias;
 
     public string LockForShare(string tableAlias) => "FOR SHARE OF " + tableAlias;
 
     public IFullTextIndex FullText(FullTextTable table) => Indexes[table];
 
-    /// <summary>A generated tsvector column ('simple' configuration) that the database keeps with the row.</summary>
-    private sealed class TsVectorIndex(string column) : IFullTextIndex
+    /// <summary>
+    /// The row's <c>search</c> tsvector ('simple' configuration, GIN-indexed), written with the row from the same
+    /// texts SQLite's FTS5 tables get. A deleted row keeps it: every search also asks for live rows.
+    /// </summary>
+    private sealed class TsVectorIndex(string table) : IFullTextIndex
     {
-        public string Matches(string tableAlias) => $"{tableAlias}.{column} @@ to_tsquery('simple', @Match)";
+        private readonly string _updateSql = $"UPDATE {table} SET search = to_tsvector('simple', @Text) WHERE id = @Id";
+
+        public string Matches(string tableAlias) => $"{tableAlias}.search @@ to_tsquery('simple', @Match)";
 
         public string? Match(SearchText? search) => TsQuery.From(search);
 
-        public Task IndexAsync(IDbConnection connection, IDbTransaction transaction, long id, params string?[] texts) => Task.CompletedTask;
+        public Task IndexAsync(IDbConnection connection, IDbTransaction transaction, long id, params string?[] texts) =>
+            connection.ExecuteAsync(_updateSql, new { Id = id, Text = string.Join(" \n ", texts.Where(text => text is not null)) }, transaction);
 
         public Task ForgetAsync(IDbConnection connection, IDbTransaction transaction, long id) => Task.CompletedTask;
     }

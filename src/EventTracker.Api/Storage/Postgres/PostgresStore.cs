@@ -8,7 +8,7 @@ using Npgsql;
 namespace EventTracker.Api.Storage.Postgres;
 
 /// <summary>Units of work, failures, schema and backup of the PostgreSQL store.</summary>
-public sealed partial class PostgresStore(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<PostgresStore> logger)
+public sealed partial class PostgresStore(NpgsqlDataSource dataSource, PostgresConnectionString connectionString, TimeProvider clock, ILogger<PostgresStore> logger)
     : IStorage, IStoreFailures, IStoreSchema, IStoreBackup
 {
     public const string JournalTable = "schema_versions";
@@ -88,7 +88,7 @@ public sealed partial class PostgresStore(NpgsqlDataSource dataSource, TimeProvi
 
     private UpgradeEngine BuildEngine() =>
         DeployChanges.To
-            .PostgresqlDatabase(dataSource.ConnectionString)
+            .PostgresqlDatabase(connectionString.Value)
             .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
             .JournalToPostgresqlTable("public", JournalTable)
             .WithTransactionPerScript()

@@ -35,7 +35,9 @@ public sealed class ChainStore(IRelationalDialect dialect, EventReader reader, b
         LIMIT @Limit
         """;
 
-    private const string EdgesSql = """
+    private string EdgesSql => EdgesTemplate.Replace("IN @Ids", dialect.InList("Ids"), StringComparison.Ordinal);
+
+    private const string EdgesTemplate = """
         SELECT r.event_id, r.target_event_id, r.type
         FROM event_relations r
         WHERE r.event_id IN @Ids AND r.target_event_id IN @Ids

@@ -26,6 +26,9 @@ public interface IRelationalDialect
     /// <summary>The value of <c>@Ids</c> for <see cref="IdsIn"/>.</summary>
     object IdsParameter(IReadOnlyCollection<long> ids);
 
+    /// <summary>The condition that follows a column to test it against a list parameter, e.g. <c>IN @Types</c> or <c>= ANY(@Types)</c>.</summary>
+    string InList(string parameter);
+
     /// <summary>
     /// What a select that reads the row (alias <paramref name="tableAlias"/>) a write will change ends with, to hold it
     /// until commit: empty where the store serialises writes anyway.

@@ -7,13 +7,16 @@ namespace EventTracker.Api.Storage.Relational;
 public sealed class ImportStore(IRelationalDialect dialect) : IImportStore
 {
     // Fixed statements per table; table names never come from input.
-    private static readonly Dictionary<RecordKind, string> FindManySql = new()
+    private static readonly Dictionary<RecordKind, string> Tables = new()
     {
-        [RecordKind.Organization] = "SELECT external_id, id, deleted_at FROM organizations WHERE external_id IN @ExternalIds",
-        [RecordKind.Actor] = "SELECT external_id, id, deleted_at FROM actors WHERE external_id IN @ExternalIds",
-        [RecordKind.Source] = "SELECT external_id, id, deleted_at FROM sources WHERE external_id IN @ExternalIds",
-        [RecordKind.Event] = "SELECT external_id, id, deleted_at FROM events WHERE external_id IN @ExternalIds",
+        [RecordKind.Organization] = "organizations",
+        [RecordKind.Actor] = "actors",
+        [RecordKind.Source] = "sources",
+        [RecordKind.Event] = "events",
     };
+
+    private string FindManySql(RecordKind kind) =>
+        $"SELECT external_id, id, deleted_at FROM {Tables[kind]} WHERE external_id {dialect.InList("ExternalIds")}";
 
     private const string IsEmptySql = """
         SELECT NOT EXISTS (SELECT 1 FROM organizations) AND NOT EXISTS (SELECT 1 FROM actors)
@@ -28,7 +31,7 @@ public sealed class ImportStore(IRelationalDialect dialect) : IImportStore
         foreach (var chunk in externalIds.Chunk(500))
         {
             var rows = await connection.QueryAsync<(string ExternalId, long Id, string? DeletedAt)>(
-                FindManySql[kind], new { ExternalIds = chunk }, transaction);
+                FindManySql(kind), new { ExternalIds = chunk }, transaction);
             foreach (var row in rows)
             {
                 found[row.ExternalId] = new StoredRecord(row.Id, row.DeletedAt is not null);

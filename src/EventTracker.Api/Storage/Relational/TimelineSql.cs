@@ -19,7 +19,9 @@ public static partial class TimelineSql
     /// <param name="Match">The value of <c>@Match</c> for the search words.</param>
     /// <param name="TextCondition">The condition that an event (alias <c>e</c>) matches <c>@Match</c>; given whether the text is common (SQLite's plan hint).</param>
     /// <param name="DaysSince1970">The days from 1970-01-01 to an ISO date column, as an integer.</param>
-    public sealed record Dialect(Func<SearchText?, string?> Match, Func<bool, string> TextCondition, Func<string, string> DaysSince1970);
+    /// <param name="InList">The condition that follows a column to test it against a list parameter (<see cref="IRelationalDialect.InList"/>).</param>
+    public sealed record Dialect(
+        Func<SearchText?, string?> Match, Func<bool, string> TextCondition, Func<string, string> DaysSince1970, Func<string, string> InList);
 
     /// <summary>Above this many ids one IN list replaces the per-id ordered ranges.</summary>
     private const int MaxDriverArms = 64;
@@ -39,7 +41,7 @@ public static partial class TimelineSql
         parameters.Add("Take", take);
         var direction = descending ? "DESC" : "ASC";
 
-        var driver = Driver(filters, new TextCondition(match, dialect.TextCondition(matchIsCommon)), parameters);
+        var driver = Driver(dialect, filters, new TextCondition(match, dialect.TextCondition(matchIsCommon)), parameters);
         var conditions = driver.Conditions;
         conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
 
@@ -74,7 +76,7 @@ public static partial class TimelineSql
         Dialect dialect, ResolvedFilters filters, string? match, IReadOnlyList<string> typeCodes)
     {
         var parameters = new DynamicParameters();
-        var driver = Driver(filters, new TextCondition(match, dialect.TextCondition(false)), parameters);
+        var driver = Driver(dialect, filters, new TextCondition(match, dialect.TextCondition(false)), parameters);
         var conditions = driver.Conditions;
         conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
         var scope = driver.Arms.Count == 1 ? driver.Arms[0] : "(" + string.Join(" OR ", driver.Arms) + ")";
@@ -102,34 +104,34 @@ public static partial class TimelineSql
     private sealed record DriverQuery(
         string From, string KeyColumn, string IdColumn, string TypeColumn, IReadOnlyList<string> Arms, List<string> Conditions, bool ByParticipant);
 
-    private static DriverQuery Driver(ResolvedFilters filters, TextCondition text, DynamicParameters parameters)
+    private static DriverQuery Driver(Dialect dialect, ResolvedFilters filters, TextCondition text, DynamicParameters parameters)
     {
         if (filters.OrganizationScope is { } organizations)
         {
-            return ParticipantDriver(filters, text, parameters, Arms("p.organization_id", "DriverOrg", organizations, parameters), skipActor: false);
+            return ParticipantDriver(dialect, filters, text, parameters, Arms(dialect, "p.organization_id", "DriverOrg", organizations, parameters), skipActor: false);
         }
 
         if (filters.ActorIds is { } actors)
         {
-            return ParticipantDriver(filters, text, parameters, Arms("p.actor_id", "DriverActor", actors, parameters), skipActor: true);
+            return ParticipantDriver(dialect, filters, text, parameters, Arms(dialect, "p.actor_id", "DriverActor", actors, parameters), skipActor: true);
         }
 
-        var conditions = Conditions(filters, text, parameters, skipActor: false, skipType: filters.Types is not null, "e.type");
+        var conditions = Conditions(dialect, filters, text, parameters, skipActor: false, skipType: filters.Types is not null, "e.type");
         conditions.Insert(0, "e.deleted_at IS NULL");
-        var arms = filters.Types is { } types ? Arms("e.type", "DriverType", types, parameters) : ["1 = 1"];
+        var arms = filters.Types is { } types ? Arms(dialect, "e.type", "DriverType", types, parameters) : ["1 = 1"];
         return new DriverQuery("events e", "e.span_start", "e.id", "e.type", arms, conditions, ByParticipant: false);
     }
 
     private static DriverQuery ParticipantDriver(
-        ResolvedFilters filters, TextCondition text, DynamicParameters parameters, IReadOnlyList<string> arms, bool skipActor)
+        Dialect dialect, ResolvedFilters filters, TextCondition text, DynamicParameters parameters, IReadOnlyList<string> arms, bool skipActor)
     {
-        var conditions = Conditions(filters, text, parameters, skipActor, skipType: false, "p.event_type");
+        var conditions = Conditions(dialect, filters, text, parameters, skipActor, skipType: false, "p.event_type");
         var from = conditions.Any(EventColumn().IsMatch) ? "event_participants p JOIN events e ON e.id = p.event_id" : "event_participants p";
         conditions.Insert(0, "p.event_deleted = 0");
         return new DriverQuery(from, "p.event_span_start", "p.event_id", "p.event_type", arms, conditions, ByParticipant: true);
     }
 
-    private static List<string> Arms<T>(string column, string name, IReadOnlyList<T> values, DynamicParameters parameters)
+    private static List<string> Arms<T>(Dialect dialect, string column, string name, IReadOnlyList<T> values, DynamicParameters parameters)
     {
         if (values.Count == 0)
         {
@@ -139,7 +141,7 @@ public static partial class TimelineSql
         if (values.Count > MaxDriverArms)
         {
             parameters.Add(name, values);
-            return [$"{column} IN @{name}"];
+            return [$"{column} {dialect.InList(name)}"];
         }
 
         return values.Select((value, i) =>
@@ -157,39 +159,39 @@ public static partial class TimelineSql
     /// <see cref="Driver"/>), so it is never a condition here.
     /// </summary>
     private static List<string> Conditions(
-        ResolvedFilters f, TextCondition text, DynamicParameters parameters, bool skipActor, bool skipType, string typeColumn)
+        Dialect dialect, ResolvedFilters f, TextCondition text, DynamicParameters parameters, bool skipActor, bool skipType, string typeColumn)
     {
         var conditions = new List<string>();
         if (f.ActorIds is { } actors && !skipActor)
         {
             parameters.Add("Actors", actors);
-            conditions.Add("e.id IN (SELECT pa.event_id FROM event_participants pa WHERE pa.actor_id IN @Actors)");
+            conditions.Add($"e.id IN (SELECT pa.event_id FROM event_participants pa WHERE pa.actor_id {dialect.InList("Actors")})");
         }
 
         if (f.CounterpartScope is { } counterparts)
         {
             parameters.Add("Counterparts", counterparts);
-            conditions.Add("EXISTS (SELECT 1 FROM event_participants pc WHERE pc.event_id = e.id AND pc.organization_id IN @Counterparts)");
+            conditions.Add($"EXISTS (SELECT 1 FROM event_participants pc WHERE pc.event_id = e.id AND pc.organization_id {dialect.InList("Counterparts")})");
         }
 
         if (f.Types is { } types && !skipType)
         {
             parameters.Add("Types", types);
-            conditions.Add($"{typeColumn} IN @Types");
+            conditions.Add($"{typeColumn} {dialect.InList("Types")}");
         }
 
         if (f.Statuses is { } statuses)
         {
             parameters.Add("Statuses", statuses);
-            conditions.Add("e.status IN @Statuses");
+            conditions.Add($"e.status {dialect.InList("Statuses")}");
         }
 
         if (f.Countries is { } countries)
         {
             parameters.Add("Countries", countries);
             parameters.Add("CountryOrganizations", f.CountryOrganizations ?? []);
-            conditions.Add("(e.location_country_code IN @Countries OR EXISTS (SELECT 1 FROM event_participants pk " +
-                           "WHERE pk.event_id = e.id AND pk.organization_id IN @CountryOrganizations))");
+            conditions.Add($"(e.location_country_code {dialect.InList("Countries")} OR EXISTS (SELECT 1 FROM event_participants pk " +
+                           $"WHERE pk.event_id = e.id AND pk.organization_id {dialect.InList("CountryOrganizations")}))");
         }
 
         if (f.From is { } from)
@@ -213,13 +215,13 @@ public static partial class TimelineSql
         if (f.Sources is { } sources)
         {
             parameters.Add("Sources", sources);
-            conditions.Add("EXISTS (SELECT 1 FROM event_citations ci WHERE ci.event_id = e.id AND ci.source_id IN @Sources)");
+            conditions.Add($"EXISTS (SELECT 1 FROM event_citations ci WHERE ci.event_id = e.id AND ci.source_id {dialect.InList("Sources")})");
         }
 
         if (f.Tags is { } tags)
         {
             parameters.Add("Tags", tags);
-            conditions.Add("EXISTS (SELECT 1 FROM event_tags t WHERE t.event_id = e.id AND t.tag IN @Tags)");
+            conditions.Add($"EXISTS (SELECT 1 FROM event_tags t WHERE t.event_id = e.id AND t.tag {dialect.InList("Tags")})");
         }
 
         return conditions;

@@ -14,19 +14,24 @@ namespace EventTracker.Api.Storage.Relational;
 public class TimelineStore(IRelationalDialect dialect, TimelineSql.Dialect sql, EventReader reader) : ITimelineStore
 {
     private readonly TimelineSql.Dialect _sql = sql;
+    private readonly IRelationalDialect _dialect = dialect;
     private readonly EventReader _reader = reader;
 
     private string? Match(SearchText? search) => _sql.Match(search);
 
     public async Task<ITimelineRead> OpenAsync(CancellationToken stopWhen) =>
-        new Read(this, await dialect.OpenForReadingAsync(stopWhen), stopWhen);
+        new Read(this, await _dialect.OpenForReadingAsync(stopWhen), stopWhen);
 
     /// <summary>Whether the full-text query <paramref name="match"/> matches so many events that the date index should drive the page.</summary>
     protected virtual Task<bool> MatchIsCommonAsync(DbConnection connection, string match, CancellationToken cancellationToken) => Task.FromResult(false);
 
     private sealed class Read(TimelineStore store, DbConnection connection, CancellationToken cancellationToken) : ITimelineRead
     {
-        private const string DescendantsSql = """
+        private string DescendantsSql => DescendantsTemplate.Replace("IN @Roots", store._dialect.InList("Roots"), StringComparison.Ordinal);
+
+        private string CountryOrganizationsSql => CountryOrganizationsTemplate.Replace("IN @Countries", store._dialect.InList("Countries"), StringComparison.Ordinal);
+
+        private const string DescendantsTemplate = """
             WITH RECURSIVE scope (id) AS (
                 SELECT id FROM organizations WHERE id IN @Roots
                 UNION
@@ -35,7 +40,7 @@ public class TimelineStore(IRelationalDialect dialect, TimelineSql.Dialect sql, 
             SELECT id FROM scope ORDER BY id
             """;
 
-        private const string CountryOrganizationsSql = """
+        private const string CountryOrganizationsTemplate = """
             WITH RECURSIVE scope (id) AS (
                 SELECT id FROM organizations WHERE country_code IN @Countries
                 UNION

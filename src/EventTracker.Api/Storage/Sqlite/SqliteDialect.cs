@@ -31,6 +31,9 @@ public sealed class SqliteDialect(SqliteConnectionFactory connections) : IRelati
 
     public object IdsParameter(IReadOnlyCollection<long> ids) => JsonSerializer.Serialize(ids);
 
+    // Dapper writes out a list parameter as one parameter per value.
+    public string InList(string parameter) => "IN @" + parameter;
+
     public string LockForWrite(string tableAlias) => "";
 
     public string LockForShare(string tableAlias) => "";

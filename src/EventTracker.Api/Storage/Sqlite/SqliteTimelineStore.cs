@@ -13,7 +13,8 @@ public sealed class SqliteTimelineStore(SqliteDialect dialect) : TimelineStore(d
     public static readonly TimelineSql.Dialect Sql = new(
         FullTextQuery.From,
         matchIsCommon => (matchIsCommon ? "+" : "") + "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @Match)",
-        column => $"unixepoch({column}) / 86400");
+        column => $"unixepoch({column}) / 86400",
+        parameter => "IN @" + parameter);
 
     private const string CountMatchesSql = "SELECT count(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH @Match LIMIT @Limit)";
 

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace EventTracker.Tests.Storage.Sqlite;
 
 /// <summary>A read whose client goes away stops computing, and nothing of it is kept or handed to others.</summary>
+[Trait("Store", "sqlite")]
 public sealed class AbandonedReadTests(KestrelProbedEventTrackerApp app) : IClassFixture<KestrelProbedEventTrackerApp>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

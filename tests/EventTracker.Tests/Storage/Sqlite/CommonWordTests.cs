@@ -13,6 +13,7 @@ namespace EventTracker.Tests.Storage.Sqlite;
 /// 41 events, "espionage" in 20 of them (common: at least √(7·41) ≈ 16), "zakat" in one (rare). A common word is
 /// read by walking the date index; the answers are the same either way.
 /// </summary>
+[Trait("Store", "sqlite")]
 public sealed class CommonWordTests(CommonWordTests.Data data) : IClassFixture<CommonWordTests.Data>
 {
     public sealed class Data : EventTrackerApp, IAsyncLifetime

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace EventTracker.Tests.Storage.Sqlite;
 
+[Trait("Store", "sqlite")]
 public sealed class KeptStatementTests : IDisposable
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"eventtracker-kept-{Guid.NewGuid():N}.db");

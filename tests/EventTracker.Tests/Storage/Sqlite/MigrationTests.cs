@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EventTracker.Tests.Storage.Sqlite;
 
+[Trait("Store", "sqlite")]
 public sealed class MigrationTests(EventTrackerApp app) : IClassFixture<EventTrackerApp>
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace EventTracker.Tests.Storage.Sqlite;
 /// The main timeline shapes read an index in order: no scan of the events table and no temporary
 /// B-tree to sort. Checked with EXPLAIN QUERY PLAN on the SQL the service runs.
 /// </summary>
+[Trait("Store", "sqlite")]
 public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<TimelineDataSet>
 {
     private static ResolvedFilters Filters(

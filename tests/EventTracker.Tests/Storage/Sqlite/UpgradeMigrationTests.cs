@@ -11,6 +11,7 @@ namespace EventTracker.Tests.Storage.Sqlite;
 /// A database created by an earlier release, with data in it, upgraded by starting the current
 /// service: the later migrations fill what they add from the data already there.
 /// </summary>
+[Trait("Store", "sqlite")]
 public sealed class UpgradeMigrationTests : IDisposable
 {
     private const string Now = "2021-10-06T00:00:00.000Z";

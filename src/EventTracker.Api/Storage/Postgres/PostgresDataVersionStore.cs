@@ -1,0 +1,21 @@
+using Dapper;
+using EventTracker.Api.Caching;
+using Npgsql;
+
+namespace EventTracker.Api.Storage.Postgres;
+
+/// <summary>
+/// The sum of the spread counter of migration 0003: triggers bump one of its rows in the same transaction as
+/// every change, so a read that starts after a commit (in any instance) sees a new version, and writers on
+/// different connections never wait on one row.
+/// </summary>
+public sealed class PostgresDataVersionStore(NpgsqlDataSource dataSource) : IDataVersionStore
+{
+    private const string Sql = "SELECT sum(value)::bigint FROM data_version";
+
+    public async Task<long> ReadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, cancellationToken: cancellationToken));
+    }
+}
