@@ -14,7 +14,17 @@ public sealed class RealServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
-    public RealServer(string databasePath) => DatabasePath = databasePath;
+    private readonly string _connectionString;
+    private readonly string _provider;
+
+    public RealServer(string databasePath) =>
+        (DatabasePath, _connectionString, _provider) = (databasePath, $"Data Source={databasePath}", "sqlite");
+
+    private RealServer(string provider, string connectionString) =>
+        (DatabasePath, _connectionString, _provider) = ("", connectionString, provider);
+
+    /// <summary>A server on a PostgreSQL database, which several servers may share.</summary>
+    public static RealServer OnPostgres(string connectionString) => new("postgres", connectionString);
 
     public string DatabasePath { get; }
 
@@ -31,7 +41,8 @@ public sealed class RealServer : IAsyncDisposable
     {
         var port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        var info = ApiProcess.StartInfo("--urls", BaseAddress.ToString(), $"--ConnectionStrings:EventTracker=Data Source={DatabasePath}");
+        var info = ApiProcess.StartInfo("--urls", BaseAddress.ToString(), $"--ConnectionStrings:EventTracker={_connectionString}");
+        info.Environment["Storage__Provider"] = _provider;
         info.Environment["Auth__ApiKeys__0__Name"] = "real-editor";
         info.Environment["Auth__ApiKeys__0__Key"] = EventTrackerApp.EditorKey;
         info.Environment["Auth__ApiKeys__0__Role"] = "admin";

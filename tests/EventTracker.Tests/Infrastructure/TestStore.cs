@@ -50,3 +50,15 @@ public sealed class TestDatabase : IDisposable
         drop.ExecuteNonQuery();
     }
 }
+
+/// <summary>A test of several instances on one PostgreSQL database: skipped (and said so) when the suite runs on SQLite.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (!TestStore.IsPostgres)
+        {
+            Skip = "Runs on PostgreSQL only: EVENTTRACKER_TEST_PROVIDER=postgres (see .ci/run).";
+        }
+    }
+}
