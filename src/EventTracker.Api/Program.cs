@@ -1,6 +1,7 @@
 using EventTracker.Api.Hosting;
 using EventTracker.Api.Import;
 using EventTracker.Api.Operations;
+using EventTracker.Api.Storage.Postgres;
 
 var command = CommandLine.Parse(args);
 // Settings are read once at start (IOptions), so watching their files buys nothing, and the watcher
@@ -16,6 +17,8 @@ switch (command.Verb)
         return await ImportCommand.RunAsync(app, command.File);
     case "backup":
         return await BackupCommand.RunAsync(app, command.File);
+    case "migrate-store":
+        return await MigrateStoreCommand.RunAsync(app);
 }
 
 app.UseEventTracker();

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The topology of deploy/compose.yaml without Docker, from Debian's packages: a PostgreSQL cluster, two
+# EventTracker instances on it and nginx in front, all on 127.0.0.1, in a temporary folder.
+#   deploy/run-local.sh start PUBLISH_FOLDER   # prints export lines: EVENTTRACKER_URL (nginx), _A and _B, EVENTTRACKER_KEY
+#   deploy/run-local.sh check                  # a write through nginx, read on each instance
+#   deploy/run-local.sh stop
+# Installs postgresql and nginx with apt when missing (as root, like CI).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+dir="${EVENTTRACKER_LOCAL_DIR:-${TMPDIR:-/tmp}/eventtracker-local}"
+
+free_port() {
+  local port=$((20000 + RANDOM % 20000))
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
+wait_ready() {
+  for _ in $(seq 1 150); do
+    if curl -fsS "$1/health/ready" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  echo "not ready: $1" >&2
+  return 1
+}
+
+case "${1:-}" in
+  start)
+    publish="$(cd "${2:?usage: deploy/run-local.sh start PUBLISH_FOLDER}" && pwd)"
+    command -v nginx >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light) >/dev/null
+    command -v curl >/dev/null || (apt-get update -qq && apt-get install -y -qq curl) >/dev/null
+    "$0" stop >/dev/null 2>&1 || true
+    mkdir -p "$dir"
+    eval "$(EVENTTRACKER_PG_DIR="$dir/pg" "$root/.ci/postgres" start)"
+    psql_conn="$EVENTTRACKER_TEST_POSTGRES"
+    database="Host=127.0.0.1;Port=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$psql_conn");Username=postgres;Database=postgres;Maximum Pool Size=40"
+    key="local-$(date +%s%N)"
+    urls=()
+    for name in a b; do
+      port="$(free_port)"
+      Storage__Provider=postgres ConnectionStrings__EventTracker="$database" ASPNETCORE_ENVIRONMENT=Production \
+        Auth__ApiKeys__0__Name=local-editor Auth__ApiKeys__0__Key="$key" Auth__ApiKeys__0__Role=admin RateLimits__Enabled=false \
+        nohup dotnet "$publish/EventTracker.Api.dll" --urls "http://127.0.0.1:$port" >"$dir/api-$name.log" 2>&1 &
+      echo $! >"$dir/api-$name.pid"
+      urls+=("http://127.0.0.1:$port")
+    done
+    wait_ready "${urls[0]}"
+    wait_ready "${urls[1]}"
+    front="$(free_port)"
+    sed -e "s/server api-a:8080/server ${urls[0]#http:\/\/}/" -e "s/server api-b:8080/server ${urls[1]#http:\/\/}/" \
+        -e "s/listen 8080;/listen 127.0.0.1:$front;/" "$root/deploy/nginx.conf" |
+      sed -e "1i pid $dir/nginx.pid; error_log $dir/nginx-error.log;" \
+          -e "s|^http {|http {\n    access_log $dir/nginx-access.log;\n    client_body_temp_path $dir/nginx-body;\n    proxy_temp_path $dir/nginx-proxy;|" >"$dir/nginx.conf"
+    nginx -c "$dir/nginx.conf" -p "$dir"
+    wait_ready "http://127.0.0.1:$front"
+    {
+      echo "export EVENTTRACKER_URL=http://127.0.0.1:$front"
+      echo "export EVENTTRACKER_URL_A=${urls[0]}"
+      echo "export EVENTTRACKER_URL_B=${urls[1]}"
+      echo "export EVENTTRACKER_KEY=$key"
+    } | tee "$dir/env"
+    ;;
+  check)
+    # shellcheck disable=SC1091
+    source "$dir/env"
+    id=$(curl -fsS -X POST "$EVENTTRACKER_URL/api/v1/organizations" -H "X-Api-Key: $EVENTTRACKER_KEY" -H 'Content-Type: application/json' \
+      -d '{"name":"Local check state","kind":"state","countryCode":"BE"}' | sed 's/.*"id":\([0-9]*\).*/\1/')
+    for url in "$EVENTTRACKER_URL_A" "$EVENTTRACKER_URL_B" "$EVENTTRACKER_URL"; do
+      curl -fsS "$url/api/v1/organizations/$id" >/dev/null
+    done
+    echo "organization $id written through nginx and read on both instances"
+    ;;
+  stop)
+    [ -f "$dir/nginx.pid" ] && nginx -c "$dir/nginx.conf" -p "$dir" -s stop 2>/dev/null || true
+    for name in a b; do
+      [ -f "$dir/api-$name.pid" ] && kill "$(cat "$dir/api-$name.pid")" 2>/dev/null || true
+    done
+    EVENTTRACKER_PG_DIR="$dir/pg" "$root/.ci/postgres" stop
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "usage: deploy/run-local.sh start PUBLISH_FOLDER | check | stop" >&2
+    exit 2
+    ;;
+esac
