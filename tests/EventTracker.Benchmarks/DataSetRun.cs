@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text.Json;
 using Dapper;
-using EventTracker.Api.Storage.Sqlite;
+using EventTracker.Api.Storage;
 using EventTracker.Api.Hosting;
 using EventTracker.Api.Import;
 using Microsoft.AspNetCore.Builder;
@@ -19,14 +19,17 @@ public sealed record DataSetResult(
 /// <summary>Exporting every event as NDJSON while the server's memory is sampled.</summary>
 public sealed record ExportResult(long Events, long Bytes, double Seconds, double PeakGrowthMegabytes);
 
+/// <summary>Which store a run uses: <c>--provider sqlite|postgres</c>, and for PostgreSQL the server (<c>--postgres</c>).</summary>
+public sealed record BenchOptions(string Provider, string? PostgresServer);
+
 /// <summary>Generates a data set, imports it through the import code path, and loads the real server with wrk.</summary>
 public static class DataSetRun
 {
-    public static async Task<DataSetResult> RunAsync(int events, int seconds, bool measureExport, bool allEndpoints)
+    public static async Task<DataSetResult> RunAsync(int events, int seconds, bool measureExport, bool allEndpoints, BenchOptions options)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"eventtracker-bench-{events}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var database = Path.Combine(folder, "bench.db");
+        using var database = BenchDatabase.Create(options.Provider, folder, options.PostgresServer);
         var file = Path.Combine(folder, "data.ndjson");
         try
         {
@@ -64,16 +67,17 @@ public static class DataSetRun
         }
     }
 
-    public static async Task ImportOnlyAsync(int events)
+    public static async Task ImportOnlyAsync(int events, BenchOptions options)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"eventtracker-bench-import-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
+        using var database = BenchDatabase.Create(options.Provider, folder, options.PostgresServer);
         try
         {
             var file = Path.Combine(folder, "data.ndjson");
             SyntheticData.Write(file, events);
-            var (seconds, records) = await ImportAsync(file, Path.Combine(folder, "bench.db"));
-            Console.WriteLine($"imported {records} records in {seconds:F2} s ({events / seconds:F0} events/s)");
+            var (seconds, records) = await ImportAsync(file, database);
+            Console.WriteLine($"[{options.Provider}] imported {records} records in {seconds:F2} s ({events / seconds:F0} events/s)");
         }
         finally
         {
@@ -82,12 +86,12 @@ public static class DataSetRun
         }
     }
 
-    private static async Task<(double Seconds, long Records)> ImportAsync(string file, string database)
+    private static async Task<(double Seconds, long Records)> ImportAsync(string file, BenchDatabase database)
     {
-        var builder = WebApplication.CreateBuilder([$"--ConnectionStrings:EventTracker=Data Source={database}", "--Logging:LogLevel:Default=Warning"]);
+        var builder = WebApplication.CreateBuilder([.. database.ServiceArguments(), "--Logging:LogLevel:Default=Warning"]);
         builder.AddEventTracker();
         await using var app = builder.Build();
-        app.Services.GetRequiredService<DatabaseMigrator>().Migrate();
+        app.Services.GetRequiredService<IStoreSchema>().Migrate();
         await using var stream = File.OpenRead(file);
         var clock = Stopwatch.StartNew();
         var report = await app.Services.GetRequiredService<NdjsonImporter>().ImportAsync(PipeReader.Create(stream), "benchmark import", CancellationToken.None);
@@ -103,10 +107,10 @@ public static class DataSetRun
     public const string FirstPageUncached = "timeline, first page, heavy organization, uncached";
     public const string HistogramUncached = "histogram, monthly, heavy organization, uncached";
 
-    private static async Task<List<(string Name, Uri Url, string? Lua, string? Describe)>> ScenariosAsync(ServerProcess server, string database, bool allEndpoints)
+    private static async Task<List<(string Name, Uri Url, string? Lua, string? Describe)>> ScenariosAsync(ServerProcess server, BenchDatabase database, bool allEndpoints)
     {
         long heavy, chainEvent, anyEvent;
-        await using (var db = new SqliteConnection($"Data Source={database};Mode=ReadOnly"))
+        await using (var db = database.Open())
         {
             heavy = await db.ExecuteScalarAsync<long>("SELECT organization_id FROM event_participants WHERE organization_id IS NOT NULL GROUP BY organization_id ORDER BY COUNT(*) DESC LIMIT 1");
             chainEvent = await db.ExecuteScalarAsync<long>("SELECT target_event_id FROM event_relations ORDER BY id LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM event_relations)");
@@ -130,7 +134,7 @@ public static class DataSetRun
         }
 
         int heavyEvents;
-        await using (var db = new SqliteConnection($"Data Source={database};Mode=ReadOnly"))
+        await using (var db = database.Open())
         {
             heavyEvents = await db.ExecuteScalarAsync<int>("SELECT COUNT(DISTINCT event_id) FROM event_participants WHERE organization_id = @Heavy", new { Heavy = heavy });
         }

@@ -5,7 +5,11 @@ using System.Text.Json;
 using EventTracker.Benchmarks;
 
 // dotnet run -c Release --project tests/EventTracker.Benchmarks -- [--quick] [--events N] [--seconds S] [--out DIR]
+//   [--provider sqlite|postgres] [--postgres "<Npgsql connection string of a server>"]
 var quick = args.Contains("--quick");
+var options = new BenchOptions(
+    args.SkipWhile(a => a != "--provider").Skip(1).FirstOrDefault() ?? "sqlite",
+    args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault());
 var events = Option("--events", quick ? 10_000 : 1_000_000);
 var seconds = Option("--seconds", quick ? 2 : 10);
 var outputFolder = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine("tests", "EventTracker.Benchmarks", "results");
@@ -20,7 +24,7 @@ if (args.SkipWhile(a => a != "--generate").Skip(1).FirstOrDefault() is { } gener
 if (args.Contains("--import-only"))
 {
     // For profiling the import path alone: dotnet-trace collect -- dotnet EventTracker.Benchmarks.dll --import-only --events N
-    await DataSetRun.ImportOnlyAsync(events);
+    await DataSetRun.ImportOnlyAsync(events, options);
     return 0;
 }
 
@@ -28,14 +32,14 @@ var runs = new List<DataSetResult>();
 if (!quick)
 {
     // The same first-page query on a small data set, to see how it scales.
-    runs.Add(await DataSetRun.RunAsync(10_000, seconds, measureExport: false, allEndpoints: false));
+    runs.Add(await DataSetRun.RunAsync(10_000, seconds, measureExport: false, allEndpoints: false, options));
 }
 
-runs.Add(await DataSetRun.RunAsync(events, seconds, measureExport: true, allEndpoints: true));
+runs.Add(await DataSetRun.RunAsync(events, seconds, measureExport: true, allEndpoints: true, options));
 
-var report = new BenchmarkReport(DateTimeOffset.UtcNow, quick ? "quick" : "full", Machine(), seconds, runs);
+var report = new BenchmarkReport(DateTimeOffset.UtcNow, quick ? "quick" : "full", Machine() + $"; store: {options.Provider}", seconds, runs);
 Directory.CreateDirectory(outputFolder);
-var name = quick ? "quick" : "full";
+var name = (quick ? "quick" : "full") + (options.Provider == "sqlite" ? "" : "-" + options.Provider);
 await File.WriteAllTextAsync(Path.Combine(outputFolder, name + ".json"),
     JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
 var markdown = report.ToMarkdown();

@@ -22,7 +22,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(string databasePath)
+    public static async Task<ServerProcess> StartAsync(BenchDatabase database)
     {
         int port;
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
@@ -33,12 +33,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "EventTracker.Api.dll"), "--urls", baseAddress.ToString(),
-                     $"--ConnectionStrings:EventTracker=Data Source={databasePath}", "--RateLimits:Enabled=false",
-                     "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:EventTracker.Audit=Warning",
-                 })
+        string[] arguments =
+        [
+            Path.Combine(AppContext.BaseDirectory, "EventTracker.Api.dll"), "--urls", baseAddress.ToString(),
+            .. database.ServiceArguments(), "--RateLimits:Enabled=false",
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:EventTracker.Audit=Warning",
+        ];
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }

@@ -9,6 +9,9 @@ public interface IHistoryStore
 {
     Task AppendAsync(IUnitOfWork work, string entityType, long entityId, StoredRevision revision);
 
+    /// <summary>Many revisions of one entity type at once (bulk import), in as few statements as the store can.</summary>
+    Task AppendManyAsync(IUnitOfWork work, string entityType, IReadOnlyList<(long EntityId, StoredRevision Revision)> revisions);
+
     /// <summary>Every revision of the record, newest first; empty when it never existed.</summary>
     Task<IReadOnlyList<StoredRevision>> ListAsync(string entityType, long entityId, CancellationToken cancellationToken);
 }

@@ -289,11 +289,11 @@ internal sealed class ImportKind<TRequest, TResponse>(
 
         var others = changes.Select(change => change.Id).Where(id => !snapshots.ContainsKey(id)).Distinct().ToList();
         var read = others.Count == 0 ? [] : (await store.FindManyAsync(work, others)).ToDictionary(record => record.Id);
-        foreach (var (id, action) in changes)
+        await session.Revisions.WriteManyAsync(work, resource.EntityType, changes.Select(change =>
         {
-            var snapshot = snapshots.GetValueOrDefault(id) ?? read[id];
-            await session.Revisions.WriteAsync(work, resource.EntityType, id, snapshot.Version, action, snapshot, session.ChangedBy);
-        }
+            var snapshot = snapshots.GetValueOrDefault(change.Id) ?? read[change.Id];
+            return (change.Id, snapshot.Version, change.Action, snapshot);
+        }), session.ChangedBy);
     }
 
     private static bool Same(TRequest stored, TRequest incoming, JsonSerializerOptions json) =>

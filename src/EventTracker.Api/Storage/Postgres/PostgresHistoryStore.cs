@@ -1,6 +1,7 @@
 using Dapper;
 using EventTracker.Api.History;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace EventTracker.Api.Storage.Postgres;
 
@@ -31,6 +32,32 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
             revision.ChangedBy,
             revision.ChangedAt,
         }, transaction);
+    }
+
+    public async Task AppendManyAsync(IUnitOfWork work, string entityType, IReadOnlyList<(long EntityId, StoredRevision Revision)> revisions)
+    {
+        if (revisions.Count == 0)
+        {
+            return;
+        }
+
+        // Binary COPY: one round trip for a whole batch instead of one per revision.
+        var postgres = PostgresUnitOfWork.Of(work);
+        await using var importer = await postgres.Connection.BeginBinaryImportAsync(
+            "COPY revisions (entity_type, entity_id, version, action, snapshot, changed_by, changed_at) FROM STDIN (FORMAT BINARY)");
+        foreach (var (entityId, revision) in revisions)
+        {
+            await importer.StartRowAsync();
+            await importer.WriteAsync(entityType, NpgsqlDbType.Text);
+            await importer.WriteAsync(entityId, NpgsqlDbType.Bigint);
+            await importer.WriteAsync(revision.Version, NpgsqlDbType.Bigint);
+            await importer.WriteAsync(revision.Action, NpgsqlDbType.Text);
+            await importer.WriteAsync(revision.Snapshot, NpgsqlDbType.Text);
+            await (revision.ChangedBy is null ? importer.WriteNullAsync() : importer.WriteAsync(revision.ChangedBy, NpgsqlDbType.Text));
+            await importer.WriteAsync(revision.ChangedAt, NpgsqlDbType.Text);
+        }
+
+        await importer.CompleteAsync();
     }
 
     public async Task<IReadOnlyList<StoredRevision>> ListAsync(string entityType, long entityId, CancellationToken cancellationToken)

@@ -15,6 +15,12 @@ public sealed class PostgresUnitOfWork(NpgsqlConnection connection, NpgsqlTransa
 
     public string Now { get; } = now;
 
+    /// <summary>Event ids this unit of work took from the sequence and has not used yet (bulk import takes them in blocks).</summary>
+    internal Queue<long> ReservedEventIds { get; } = new();
+
+    /// <summary>How many event ids the last block took; the next takes twice as many.</summary>
+    internal int EventIdBlock { get; set; } = 1;
+
     /// <summary>The PostgreSQL unit of work behind an <see cref="IUnitOfWork"/> a feature passed in.</summary>
     public static PostgresUnitOfWork Of(IUnitOfWork work) =>
         work as PostgresUnitOfWork ?? throw new ArgumentException($"A {work.GetType().Name} is not a PostgreSQL unit of work.", nameof(work));

@@ -31,6 +31,15 @@ public sealed class SqliteHistoryStore(SqliteConnectionFactory connections) : IH
         return Task.CompletedTask;
     }
 
+    public async Task AppendManyAsync(IUnitOfWork work, string entityType, IReadOnlyList<(long EntityId, StoredRevision Revision)> revisions)
+    {
+        // One kept statement, run per row: in-process SQLite, a row costs microseconds either way.
+        foreach (var (entityId, revision) in revisions)
+        {
+            await AppendAsync(work, entityType, entityId, revision);
+        }
+    }
+
     public async Task<IReadOnlyList<StoredRevision>> ListAsync(string entityType, long entityId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
