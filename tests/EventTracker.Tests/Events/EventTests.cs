@@ -97,7 +97,6 @@ public sealed class EventTests(EventTrackerApp app) : IClassFixture<EventTracker
     }
 
     [Fact]
-    [Trait("Store", "sqlite")]
     public async Task UpdateReplacesAllChildrenAndBumpsTheVersion()
     {
         var a = await Seed.OrganizationAsync("Replace A", "other", null);
@@ -124,7 +123,6 @@ public sealed class EventTests(EventTrackerApp app) : IClassFixture<EventTracker
     }
 
     [Fact]
-    [Trait("Store", "sqlite")]
     public async Task UpdateReplacesEveryColumnOfTheEventItself()
     {
         var org = await Seed.OrganizationAsync("Columns org", "other", null);

@@ -81,7 +81,6 @@ public sealed class DemoSeedTests(DemoSeededApp app) : IClassFixture<DemoSeededA
     }
 
     [Fact]
-    [Trait("Store", "sqlite")]
     public void SeedingRunsOnlyIntoAnEmptyDatabase()
     {
         _ = app.Services;

@@ -61,7 +61,6 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     }
 
     [Fact]
-    [Trait("Store", "sqlite")]
     public async Task RepeatingAnImportChangesNothing()
     {
         var p = Unique("repeat");
@@ -76,7 +75,6 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     }
 
     [Fact]
-    [Trait("Store", "sqlite")]
     public async Task AChangedLineUpdatesOnlyThatRecordWithARevision()
     {
         var p = Unique("change");

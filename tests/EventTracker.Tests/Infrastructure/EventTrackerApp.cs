@@ -93,9 +93,10 @@ public class EventTrackerApp : WebApplicationFactory<Program>
 
     public HttpClient CreateAdminClient() => CreateClientWithKey(AdminKey);
 
-    public SqliteConnection OpenDatabase()
+    /// <summary>A connection to this class's own database, on whichever store the suite runs (for SQL both speak).</summary>
+    public System.Data.Common.DbConnection OpenDatabase()
     {
-        var connection = new SqliteConnection(ConnectionString);
+        System.Data.Common.DbConnection connection = _postgres is null ? new SqliteConnection(ConnectionString) : new Npgsql.NpgsqlConnection(ConnectionString);
         connection.Open();
         return connection;
     }

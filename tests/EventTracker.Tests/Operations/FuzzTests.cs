@@ -35,7 +35,7 @@ public sealed class FuzzTests(DemoSeededApp app) : IClassFixture<DemoSeededApp>
     ];
 
     [Fact]
-    [Trait("Store", "sqlite")]
+    [Trait("Store", "sqlite")] // it counts rows with SQLite's total()
     public async Task NoMalformedRequestToAnyOperationGets5xxOrChangesData()
     {
         var client = app.CreateAdminClient();

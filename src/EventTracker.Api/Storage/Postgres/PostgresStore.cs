@@ -40,20 +40,7 @@ public sealed partial class PostgresStore(NpgsqlDataSource dataSource, PostgresC
         public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken) =>
             new PostgresUnitOfWork(connection, await connection.BeginTransactionAsync(cancellationToken), clock.Now(), ownsConnection: false);
 
-        /// <summary>
-        /// A bulk load changes the tables' sizes by orders of magnitude: the planner's statistics are brought up to date
-        /// at once (autovacuum would within a minute or so), so that the first reads after an import are planned on
-        /// what is there rather than on an empty table.
-        /// </summary>
-        public async ValueTask DisposeAsync()
-        {
-            if (connection.State == System.Data.ConnectionState.Open)
-            {
-                await connection.ExecuteAsync("ANALYZE");
-            }
-
-            await connection.DisposeAsync();
-        }
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
     }
 
     public bool IsInterruption(Exception exception) =>
