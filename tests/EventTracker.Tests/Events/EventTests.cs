@@ -156,7 +156,6 @@ public sealed class EventTests(EventTrackerApp app) : IClassFixture<EventTracker
     }
 
     [Fact]
-    [Trait("Store", "sqlite")]
     public async Task FailingChildRollsBackTheWholeEvent()
     {
         var org = await Seed.OrganizationAsync("Atomic org", "other", null);
@@ -177,7 +176,6 @@ public sealed class EventTests(EventTrackerApp app) : IClassFixture<EventTracker
     }
 
     [Fact]
-    [Trait("Store", "sqlite")]
     public async Task FailingChildOnUpdateKeepsTheOldEventWhole()
     {
         var org = await Seed.OrganizationAsync("Atomic update org", "other", null);

@@ -29,7 +29,6 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
         db.ExecuteScalar<long>("SELECT id FROM events WHERE external_id = @Id", new { Id = externalId });
 
     [Fact]
-    [Trait("Store", "sqlite")]
     public async Task ARefusedBulkInsertIsRetriedLineByLineSoOnlyTheLineAtFaultFails()
     {
         var p = Unique("refused");

@@ -159,7 +159,6 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
     }
 
     [Fact]
-    [Trait("Store", "sqlite")]
     public async Task EachRecordIsAtomicWhenItsWriteFailsHalfway()
     {
         var p = Unique("atomic");

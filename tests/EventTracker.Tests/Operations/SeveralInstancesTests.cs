@@ -130,6 +130,7 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
         var state = await CreateAsync(_b.CreateClient(EventTrackerApp.EditorKey), "/api/v1/organizations",
             new { name = "Survivor State", kind = "state", countryCode = "RU" });
         var acknowledged = new List<long>();
+        var acknowledgedCount = 0;
         using var stop = new CancellationTokenSource();
         var writers = Enumerable.Range(0, 8).Select(async writer =>
         {
@@ -146,16 +147,23 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
                         {
                             acknowledged.Add(id);
                         }
+
+                        Interlocked.Increment(ref acknowledgedCount);
                     }
                 }
-                catch (HttpRequestException)
+                catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException)
                 {
-                    return; // the instance is gone
+                    return; // the instance is gone, perhaps half-way through an answer: that write was not acknowledged
                 }
             }
         }).ToList();
 
-        await Task.Delay(1500);
+        // Killed once writes are flowing (however loaded the machine is), in the middle of them.
+        for (var waited = 0; waited < 200 && Volatile.Read(ref acknowledgedCount) < 20; waited++)
+        {
+            await Task.Delay(50);
+        }
+
         await _a.KillAsync();
         await stop.CancelAsync();
         await Task.WhenAll(writers);
