@@ -1,5 +1,4 @@
 using System.Data;
-using Dapper;
 using Npgsql;
 
 namespace EventTracker.Api.Storage.Postgres;
@@ -27,10 +26,6 @@ public sealed class PostgresUnitOfWork(NpgsqlConnection connection, NpgsqlTransa
 
     public void Deconstruct(out IDbConnection connection, out IDbTransaction transaction) =>
         (connection, transaction) = (Connection, Transaction);
-
-    /// <summary>The ids a statement with one <c>@Id</c> parameter selects, inside this unit of work.</summary>
-    internal async Task<IReadOnlyList<long>> IdsAsync(string sql, long id) =>
-        (await Connection.QueryAsync<long>(sql, new { Id = id }, Transaction)).ToList();
 
     public async Task InSavepointAsync(Func<Task> write)
     {

@@ -121,5 +121,5 @@ public sealed class SqliteEventStore(SqliteConnectionFactory connections, Sqlite
         return rows.ToDictionary(row => row.Id, row => row.Date);
     }
 
-    public Task<IReadOnlyList<long>> InboundRelationsAsync(IUnitOfWork work, long id) => SqliteUnitOfWork.Of(work).IdsAsync(InboundRelationsSql, id);
+    public Task<IReadOnlyList<long>> InboundRelationsAsync(IUnitOfWork work, long id) => dialect.IdsAsync(work, InboundRelationsSql, id);
 }
