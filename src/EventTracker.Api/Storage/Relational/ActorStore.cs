@@ -20,9 +20,9 @@ public sealed class ActorStore(IRelationalDialect dialect) : IActorStore
 
     private const string GetSql = SelectColumns + " WHERE id = @Id AND deleted_at IS NULL";
 
-    private string GetForWriteSql => GetSql + " " + dialect.LockForWrite(TableName);
+    private string GetForWriteSql { get; } = GetSql + " " + dialect.LockForWrite(TableName);
 
-    private string FindManySql => SelectColumns + $" WHERE id {dialect.IdsIn} AND deleted_at IS NULL ORDER BY id";
+    private string FindManySql { get; } = SelectColumns + $" WHERE id {dialect.IdsIn} AND deleted_at IS NULL ORDER BY id";
 
     private const string ListSql = SelectColumns + """
          WHERE deleted_at IS NULL AND id > @After
@@ -30,14 +30,14 @@ public sealed class ActorStore(IRelationalDialect dialect) : IActorStore
         LIMIT @Take
         """;
 
-    private string SearchSql => SelectColumns + $"""
+    private string SearchSql { get; } = SelectColumns + $"""
          WHERE deleted_at IS NULL AND id > @After
-          AND {_search.Matches(TableName)}
+          AND {dialect.FullText(FullTextTable.Actors).Matches(TableName)}
         ORDER BY id
         LIMIT @Take
         """;
 
-    private string AffiliationsSql => AffiliationsTemplate.Replace("{IDS}", dialect.IdsIn, StringComparison.Ordinal);
+    private string AffiliationsSql { get; } = AffiliationsTemplate.Replace("{IDS}", dialect.IdsIn, StringComparison.Ordinal);
 
     private const string AffiliationsTemplate = """
         SELECT a.actor_id, a.organization_id, o.name AS organization_name, o.kind AS organization_kind,

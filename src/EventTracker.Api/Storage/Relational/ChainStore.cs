@@ -15,7 +15,7 @@ public sealed class ChainStore(IRelationalDialect dialect, EventReader reader, b
     // Each step follows a relation either way; UNION drops repeated (id, depth) pairs, the depth bound
     // ends cycles, and the step budget stops the walk early in a dense web of relations. Relations of
     // deleted events are not followed.
-    private string ComponentSql => stepBudget ? ComponentTemplate : ComponentTemplate.Replace("LIMIT @MaxSteps", "", StringComparison.Ordinal);
+    private string ComponentSql { get; } = stepBudget ? ComponentTemplate : ComponentTemplate.Replace("LIMIT @MaxSteps", "", StringComparison.Ordinal);
 
     private const string ComponentTemplate = """
         WITH RECURSIVE chain (id, depth) AS (
@@ -35,7 +35,7 @@ public sealed class ChainStore(IRelationalDialect dialect, EventReader reader, b
         LIMIT @Limit
         """;
 
-    private string EdgesSql => EdgesTemplate.Replace("IN @Ids", dialect.InList("Ids"), StringComparison.Ordinal);
+    private string EdgesSql { get; } = EdgesTemplate.Replace("IN @Ids", dialect.InList("Ids"), StringComparison.Ordinal);
 
     private const string EdgesTemplate = """
         SELECT r.event_id, r.target_event_id, r.type

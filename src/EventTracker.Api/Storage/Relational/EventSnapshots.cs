@@ -12,13 +12,13 @@ namespace EventTracker.Api.Storage.Relational;
 /// </summary>
 public sealed class EventSnapshots(IRelationalDialect dialect)
 {
-    private string OrganizationsSql => $"SELECT id, name, kind, country_code FROM organizations WHERE id {dialect.IdsIn}";
+    private string OrganizationsSql { get; } = $"SELECT id, name, kind, country_code FROM organizations WHERE id {dialect.IdsIn}";
 
-    private string ActorsSql => $"SELECT id, name FROM actors WHERE id {dialect.IdsIn}";
+    private string ActorsSql { get; } = $"SELECT id, name FROM actors WHERE id {dialect.IdsIn}";
 
-    private string SourcesSql => $"SELECT id, title, url, publisher, published_at FROM sources WHERE id {dialect.IdsIn}";
+    private string SourcesSql { get; } = $"SELECT id, title, url, publisher, published_at FROM sources WHERE id {dialect.IdsIn}";
 
-    private string EventsSql => $"SELECT id, title, date FROM events WHERE id {dialect.IdsIn}";
+    private string EventsSql { get; } = $"SELECT id, title, date FROM events WHERE id {dialect.IdsIn}";
 
     public async Task<IReadOnlyList<EventResponse>> ForNewAsync(
         IDbConnection connection, IDbTransaction transaction, IReadOnlyList<NewRecord<EventRequest>> events, string now)

@@ -20,9 +20,9 @@ public sealed class OrganizationStore(IRelationalDialect dialect) : IOrganizatio
 
     private const string GetSql = SelectColumns + " WHERE o.id = @Id AND o.deleted_at IS NULL";
 
-    private string GetForWriteSql => GetSql + " " + dialect.LockForWrite("o");
+    private string GetForWriteSql { get; } = GetSql + " " + dialect.LockForWrite("o");
 
-    private string FindManySql => SelectColumns + $" WHERE o.id {dialect.IdsIn} AND o.deleted_at IS NULL ORDER BY o.id";
+    private string FindManySql { get; } = SelectColumns + $" WHERE o.id {dialect.IdsIn} AND o.deleted_at IS NULL ORDER BY o.id";
 
     private const string ListSql = SelectColumns + """
          WHERE o.deleted_at IS NULL AND o.id > @After
@@ -30,14 +30,14 @@ public sealed class OrganizationStore(IRelationalDialect dialect) : IOrganizatio
         LIMIT @Take
         """;
 
-    private string SearchSql => SelectColumns + $"""
+    private string SearchSql { get; } = SelectColumns + $"""
          WHERE o.deleted_at IS NULL AND o.id > @After
-          AND {_search.Matches("o")}
+          AND {dialect.FullText(FullTextTable.Organizations).Matches("o")}
         ORDER BY o.id
         LIMIT @Take
         """;
 
-    private string ChildrenSql => $"""
+    private string ChildrenSql { get; } = $"""
         SELECT id, name, kind, country_code, parent_id
         FROM organizations
         WHERE parent_id {dialect.IdsIn} AND deleted_at IS NULL

@@ -19,9 +19,9 @@ public sealed class SourceStore(IRelationalDialect dialect) : ISourceStore
 
     private const string GetSql = SelectColumns + " WHERE id = @Id AND deleted_at IS NULL";
 
-    private string GetForWriteSql => GetSql + " " + dialect.LockForWrite(TableName);
+    private string GetForWriteSql { get; } = GetSql + " " + dialect.LockForWrite(TableName);
 
-    private string FindManySql => SelectColumns + $" WHERE id {dialect.IdsIn} AND deleted_at IS NULL ORDER BY id";
+    private string FindManySql { get; } = SelectColumns + $" WHERE id {dialect.IdsIn} AND deleted_at IS NULL ORDER BY id";
 
     private const string ListSql = SelectColumns + """
          WHERE deleted_at IS NULL AND id > @After
@@ -29,9 +29,9 @@ public sealed class SourceStore(IRelationalDialect dialect) : ISourceStore
         LIMIT @Take
         """;
 
-    private string SearchSql => SelectColumns + $"""
+    private string SearchSql { get; } = SelectColumns + $"""
          WHERE deleted_at IS NULL AND id > @After
-          AND {_search.Matches(TableName)}
+          AND {dialect.FullText(FullTextTable.Sources).Matches(TableName)}
         ORDER BY id
         LIMIT @Take
         """;

@@ -15,6 +15,9 @@ public class TimelineStore(IRelationalDialect dialect, TimelineSql.Dialect sql, 
 {
     private readonly TimelineSql.Dialect _sql = sql;
     private readonly IRelationalDialect _dialect = dialect;
+    private readonly string _descendantsSql = Read.DescendantsTemplate.Replace("IN @Roots", dialect.InList("Roots"), StringComparison.Ordinal);
+    private readonly string _countryOrganizationsSql =
+        Read.CountryOrganizationsTemplate.Replace("IN @Countries", dialect.InList("Countries"), StringComparison.Ordinal);
     private readonly EventReader _reader = reader;
 
     private string? Match(SearchText? search) => _sql.Match(search);
@@ -27,11 +30,11 @@ public class TimelineStore(IRelationalDialect dialect, TimelineSql.Dialect sql, 
 
     private sealed class Read(TimelineStore store, DbConnection connection, CancellationToken cancellationToken) : ITimelineRead
     {
-        private string DescendantsSql => DescendantsTemplate.Replace("IN @Roots", store._dialect.InList("Roots"), StringComparison.Ordinal);
+        private string DescendantsSql => store._descendantsSql;
 
-        private string CountryOrganizationsSql => CountryOrganizationsTemplate.Replace("IN @Countries", store._dialect.InList("Countries"), StringComparison.Ordinal);
+        private string CountryOrganizationsSql => store._countryOrganizationsSql;
 
-        private const string DescendantsTemplate = """
+        internal const string DescendantsTemplate = """
             WITH RECURSIVE scope (id) AS (
                 SELECT id FROM organizations WHERE id IN @Roots
                 UNION
@@ -40,7 +43,7 @@ public class TimelineStore(IRelationalDialect dialect, TimelineSql.Dialect sql, 
             SELECT id FROM scope ORDER BY id
             """;
 
-        private const string CountryOrganizationsTemplate = """
+        internal const string CountryOrganizationsTemplate = """
             WITH RECURSIVE scope (id) AS (
                 SELECT id FROM organizations WHERE country_code IN @Countries
                 UNION
