@@ -106,12 +106,12 @@ public static class EventsApi
 
     private static Task<Results<Created<EventResponse>, ProblemHttpResult>> CreateAsync(
         EventRequest request, HttpContext http, IEventStore store, RecordWrites writes, CancellationToken cancellationToken) =>
-        writes.CreateAsync(store, Resource, request, http, RelationCheck(store), cancellationToken);
+        writes.CreateAsync(store, Resource, request, http, RelationCheck(store.DatesAsync), cancellationToken);
 
     private static Task<Results<Ok<EventResponse>, ProblemHttpResult>> UpdateAsync(
         [Description("The record's id.")] long id, EventRequest request, HttpContext http, IEventStore store, RecordWrites writes,
         CancellationToken cancellationToken) =>
-        writes.UpdateAsync(store, Resource, id, request, http, RelationCheck(store), cancellationToken);
+        writes.UpdateAsync(store, Resource, id, request, http, RelationCheck(store.DatesAsync), cancellationToken);
 
     private static Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         [Description("The record's id.")] long id, HttpContext http, IEventStore store, RecordWrites writes, CancellationToken cancellationToken) =>
@@ -121,7 +121,7 @@ public static class EventsApi
     /// No relation to the event itself, and no response dated certainly before what it answers (a response dated
     /// 2024-03 may answer an event of 2024-03-05; one dated 2024-02 may not).
     /// </summary>
-    internal static WriteCheck<EventRequest> RelationCheck(IEventStore store) => async (work, id, request) =>
+    internal static WriteCheck<EventRequest> RelationCheck(EventDatesLookup datesOf) => async (work, id, request) =>
     {
         var relations = request.Relations ?? [];
         var errors = new Dictionary<string, string[]>();
@@ -145,7 +145,7 @@ public static class EventsApi
 
         if (answered.Count > 0 && PartialDate.TryParse(request.Date, out var date))
         {
-            var dates = await store.DatesAsync(work, answered.Select(a => a.Target).Distinct().ToList());
+            var dates = await datesOf(work, answered.Select(a => a.Target).Distinct().ToList());
             foreach (var (index, target) in answered)
             {
                 if (dates.TryGetValue(target, out var text) && PartialDate.Parse(text).First > date.Last)

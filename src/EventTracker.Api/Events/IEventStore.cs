@@ -11,3 +11,6 @@ public interface IEventStore : IBulkRecordStore<EventRequest, EventResponse>
     /// <summary>The dates (as entered: YYYY, YYYY-MM or YYYY-MM-DD) of the live events among <paramref name="ids"/>.</summary>
     Task<IReadOnlyDictionary<long, string>> DatesAsync(IUnitOfWork work, IReadOnlyCollection<long> ids);
 }
+
+/// <summary>The dates of the live events among <c>ids</c>, by id (events not found are left out).</summary>
+public delegate Task<IReadOnlyDictionary<long, string>> EventDatesLookup(IUnitOfWork work, IReadOnlyCollection<long> ids);

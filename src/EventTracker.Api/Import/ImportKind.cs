@@ -143,7 +143,9 @@ internal sealed class ImportKind<TRequest, TResponse>(
     IValidator<TRequest> validator,
     Func<TResponse, TRequest> toRequest,
     Func<TRequest, TRequest> canonical,
-    Func<JsonObject, ReferenceRewriter, Task> rewriteReferences) : ImportKind
+    Func<JsonObject, ReferenceRewriter, Task> rewriteReferences,
+    Action<long, TRequest>? written = null,
+    Action? forgetWritten = null) : ImportKind
     where TRequest : class
     where TResponse : class, IVersionedRecord
 {
@@ -219,6 +221,7 @@ internal sealed class ImportKind<TRequest, TResponse>(
             return new LinePlan(ImportAction.Updated, null, Write: async () =>
             {
                 await store.UpdateAsync(work, existing.Id, request);
+                written?.Invoke(existing.Id, request);
                 session.PendingRevisions.Add((this, existing.Id, RevisionAction.Updated));
             });
         }
@@ -231,19 +234,20 @@ internal sealed class ImportKind<TRequest, TResponse>(
             {
                 var id = await bulk.ReserveIdAsync(work);
                 _deferred.Add(new NewRecord<TRequest>(id, externalId, request));
-                Created(session, externalId, id);
+                Created(session, externalId, id, request);
             });
         }
 
         return new LinePlan(ImportAction.Created, null, Write: async () =>
         {
             var id = await store.InsertAsync(work, request, externalId);
-            Created(session, externalId, id);
+            Created(session, externalId, id, request);
         });
     }
 
-    private void Created(ImportSession session, string externalId, long id)
+    private void Created(ImportSession session, string externalId, long id, TRequest request)
     {
+        written?.Invoke(id, request);
         session.Index.Remember(kind, externalId, id);
         session.Records.Remember(kind, id);
         session.PendingRevisions.Add((this, id, RevisionAction.Created));
@@ -273,6 +277,7 @@ internal sealed class ImportKind<TRequest, TResponse>(
     {
         _deferred.Clear();
         _flushed.Clear();
+        forgetWritten?.Invoke();
     }
 
     private string Noun => kind.ToString().ToLowerInvariant();

@@ -16,8 +16,10 @@ public sealed class ImportKinds(
     IEventStore events, IValidator<EventRequest> eventValidator)
 {
     /// <summary>Fresh kinds for one import: they hold what its batches defer.</summary>
-    internal IReadOnlyDictionary<string, ImportKind> ForOneImport() =>
-        new Dictionary<string, ImportKind>(StringComparer.Ordinal)
+    internal IReadOnlyDictionary<string, ImportKind> ForOneImport()
+    {
+        var eventDates = new ImportedEventDates(events);
+        return new Dictionary<string, ImportKind>(StringComparer.Ordinal)
         {
             ["organization"] = new ImportKind<OrganizationRequest, OrganizationResponse>(
                 RecordKind.Organization, OrganizationsApi.Resource, organizations, OrganizationsApi.HierarchyCheck(organizations), organizationValidator,
@@ -46,10 +48,11 @@ public sealed class ImportKinds(
                 (_, _) => Task.CompletedTask),
 
             ["event"] = new ImportKind<EventRequest, EventResponse>(
-                RecordKind.Event, EventsApi.Resource, events, EventsApi.RelationCheck(events), eventValidator,
+                RecordKind.Event, EventsApi.Resource, events, EventsApi.RelationCheck(eventDates.DatesAsync), eventValidator,
                 ImportCanonical.ToRequest, ImportCanonical.Canonical,
-                RewriteEventReferencesAsync),
+                RewriteEventReferencesAsync, eventDates.Written, eventDates.Clear),
         };
+    }
 
     private static async Task RewriteEventReferencesAsync(JsonObject body, ReferenceRewriter references)
     {

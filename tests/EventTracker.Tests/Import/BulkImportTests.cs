@@ -138,6 +138,33 @@ public sealed class BulkImportTests(EventTrackerApp app) : IClassFixture<EventTr
     }
 
     [Fact]
+    public async Task AResponseDatedBeforeAnEventOfTheSameBatchIsRefusedAsThroughTheApi()
+    {
+        // The answered event waits for the batch's bulk insert: the check must see its date all the same.
+        var p = Unique("responsedate");
+        string Dated(string name, string date, object? relations = null) => Line(new
+        {
+            kind = "event", externalId = $"{p}:{name}", type = "statement", title = $"{name} {p}", date, status = "completed",
+            participants = new[] { new { organizationExternalId = $"{p}:org", role = "initiator" } },
+            relations = relations ?? Array.Empty<object>(),
+        });
+
+        var report = await app.ImportAsync(
+        [
+            Organization(p),
+            Dated("measure", "2021-10-06"),
+            Dated("early", "2021-10-05", new[] { new { type = "responds_to", targetEventExternalId = $"{p}:measure" } }),
+            Dated("answer", "2021-10", new[] { new { type = "responds_to", targetEventExternalId = $"{p}:measure" } }),
+        ]);
+
+        Assert.Equal(3, report.GetProperty("created").GetInt32());
+        var failure = Assert.Single(report.GetProperty("failures").EnumerateArray());
+        Assert.Equal(3, failure.GetProperty("line").GetInt32());
+        var message = failure.GetProperty("errors").GetProperty("relations[0].targetEventId")[0].GetString();
+        Assert.Contains("cannot be dated before what it answers", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheHistorySnapshotOfABulkImportedEventIsExactlyWhatGetReturns()
     {
         var p = Unique("snapshot");

@@ -58,11 +58,8 @@ public static class MigrateStoreCommand
             ("action", Kind.Text), ("snapshot", Kind.Text), ("changed_by", Kind.Text), ("changed_at", Kind.Text)]),
     ];
 
-    // The search vectors, from the same texts the stores write them from.
+    // The events' search vectors, from the same texts the store writes them from (the other tables' are generated).
     private const string SearchSql = """
-        UPDATE organizations SET search = to_tsvector('simple', name || ' ' || coalesce((SELECT string_agg(value, ' ') FROM jsonb_array_elements_text(aliases::jsonb)), ''));
-        UPDATE actors SET search = to_tsvector('simple', name || ' ' || coalesce((SELECT string_agg(value, ' ') FROM jsonb_array_elements_text(aliases::jsonb)), ''));
-        UPDATE sources SET search = to_tsvector('simple', title || ' ' || coalesce(publisher, ''));
         UPDATE events e SET search = to_tsvector('simple', e.title || ' ' || coalesce(e.summary, '') || ' ' ||
             coalesce((SELECT string_agg(c.quote, ' ' ORDER BY c.position) FROM event_citations c WHERE c.event_id = e.id), ''))
         """;

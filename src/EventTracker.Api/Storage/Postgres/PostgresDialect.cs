@@ -13,12 +13,7 @@ namespace EventTracker.Api.Storage.Postgres;
 /// </summary>
 public sealed class PostgresDialect(NpgsqlDataSource dataSource) : IRelationalDialect
 {
-    private static readonly Dictionary<FullTextTable, IFullTextIndex> Indexes = new()
-    {
-        [FullTextTable.Organizations] = new TsVectorIndex("organizations"),
-        [FullTextTable.Actors] = new TsVectorIndex("actors"),
-        [FullTextTable.Sources] = new TsVectorIndex("sources"),
-    };
+    private static readonly IFullTextIndex SearchColumn = new GeneratedTsVector();
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await dataSource.OpenConnectionAsync(cancellationToken);
 
@@ -42,22 +37,19 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : IRelationalDi
 
     public string LockForShare(string tableAlias) => "FOR SHARE OF " + tableAlias;
 
-    public IFullTextIndex FullText(FullTextTable table) => Indexes[table];
+    public IFullTextIndex FullText(FullTextTable table) => SearchColumn;
 
     /// <summary>
-    /// The row's <c>search</c> tsvector ('simple' configuration, GIN-indexed), written with the row from the same
-    /// texts SQLite's FTS5 tables get. A deleted row keeps it: every search also asks for live rows.
+    /// The row's <c>search</c> tsvector ('simple' configuration, GIN-indexed), a generated column kept by PostgreSQL from
+    /// the same texts SQLite's FTS5 tables get (migration 0004). A deleted row keeps it: every search also asks for live rows.
     /// </summary>
-    private sealed class TsVectorIndex(string table) : IFullTextIndex
+    private sealed class GeneratedTsVector : IFullTextIndex
     {
-        private readonly string _updateSql = $"UPDATE {table} SET search = to_tsvector('simple', @Text) WHERE id = @Id";
-
         public string Matches(string tableAlias) => $"{tableAlias}.search @@ to_tsquery('simple', @Match)";
 
         public string? Match(SearchText? search) => TsQuery.From(search);
 
-        public Task IndexAsync(IDbConnection connection, IDbTransaction transaction, long id, params string?[] texts) =>
-            connection.ExecuteAsync(_updateSql, new { Id = id, Text = string.Join(" \n ", texts.Where(text => text is not null)) }, transaction);
+        public Task IndexAsync(IDbConnection connection, IDbTransaction transaction, long id, params string?[] texts) => Task.CompletedTask;
 
         public Task ForgetAsync(IDbConnection connection, IDbTransaction transaction, long id) => Task.CompletedTask;
     }

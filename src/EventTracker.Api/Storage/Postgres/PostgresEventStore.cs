@@ -39,13 +39,16 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDial
 
     private const string LockSql = "SELECT id FROM events WHERE id = @Id AND deleted_at IS NULL FOR UPDATE";
 
+    // The search vector (title, summary, quotes) comes from the search rows, one per event in the same order.
     private const string InsertRowsSql = """
         INSERT INTO events (id, type, title, summary, date, date_precision, span_start, span_end, end_date, end_date_precision,
                             status, location_name, location_country_code, location_latitude, location_longitude, external_id,
-                            version, created_at, updated_at)
+                            version, created_at, updated_at, search)
         SELECT (v ->> 0)::bigint, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7, v ->> 8, v ->> 9, v ->> 10,
-               v ->> 11, v ->> 12, (v ->> 13)::double precision, (v ->> 14)::double precision, v ->> 15, 1, @Now, @Now
-        FROM jsonb_array_elements(@Rows::jsonb) AS v
+               v ->> 11, v ->> 12, (v ->> 13)::double precision, (v ->> 14)::double precision, v ->> 15, 1, @Now, @Now,
+               to_tsvector('simple', (s ->> 1) || ' ' || coalesce(s ->> 2, '') || ' ' || coalesce(s ->> 3, ''))
+        FROM jsonb_array_elements(@Rows::jsonb) WITH ORDINALITY AS r(v, n)
+        JOIN jsonb_array_elements(@Search::jsonb) WITH ORDINALITY AS t(s, n) USING (n)
         """;
 
     private const string UpdateRowSql = """
@@ -158,6 +161,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDial
         await connection.ExecuteAsync(UpdateRowSql, new { Rows = rows.Events.Json, work.Now, Id = id }, transaction);
         await connection.ExecuteAsync(DeleteChildrenSql, new { Id = id }, transaction);
         await WriteChildrenAsync(connection, transaction, rows);
+        await connection.ExecuteAsync(SearchVectorSql, new { Rows = rows.Search.Json }, transaction);
     }
 
     public async Task SoftDeleteAsync(IUnitOfWork work, long id)
@@ -196,7 +200,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDial
 
         var (connection, transaction) = PostgresUnitOfWork.Of(work);
         var rows = EventRows.Of(records);
-        await connection.ExecuteAsync(InsertRowsSql, new { Rows = rows.Events.Json, work.Now }, transaction);
+        await connection.ExecuteAsync(InsertRowsSql, new { Rows = rows.Events.Json, Search = rows.Search.Json, work.Now }, transaction);
         await WriteChildrenAsync(connection, transaction, rows);
     }
 
@@ -228,7 +232,5 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDial
                 await connection.ExecuteAsync(InsertChildrenSql[i], parameters, transaction);
             }
         }
-
-        await connection.ExecuteAsync(SearchVectorSql, new { Rows = rows.Search.Json }, transaction);
     }
 }

@@ -35,10 +35,28 @@ public sealed partial class PostgresStore(NpgsqlDataSource dataSource, PostgresC
     public async Task<IBulkWriter> OpenBulkWriterAsync(CancellationToken cancellationToken) =>
         new BulkWriter(await dataSource.OpenConnectionAsync(cancellationToken), clock);
 
+    /// <summary>
+    /// Units of work one after another on one connection. A bulk load grows the tables by orders of magnitude while
+    /// autovacuum looks only once a minute: planned on an empty table's statistics, a lookup by id becomes a scan of
+    /// the whole table. So the tables are analyzed before the 2nd, 4th, 8th, ... unit of work: a handful of times,
+    /// each when the tables have doubled since the last.
+    /// </summary>
     private sealed class BulkWriter(NpgsqlConnection connection, TimeProvider clock) : IBulkWriter
     {
-        public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken) =>
-            new PostgresUnitOfWork(connection, await connection.BeginTransactionAsync(cancellationToken), clock.Now(), ownsConnection: false);
+        private const string AnalyzeSql = "ANALYZE organizations, actors, sources, events, event_participants, event_relations";
+
+        private int _units;
+
+        public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken)
+        {
+            if (++_units > 1 && (_units & (_units - 1)) == 0)
+            {
+                await using var analyze = new NpgsqlCommand(AnalyzeSql, connection);
+                await analyze.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return new PostgresUnitOfWork(connection, await connection.BeginTransactionAsync(cancellationToken), clock.Now(), ownsConnection: false);
+        }
 
         public ValueTask DisposeAsync() => connection.DisposeAsync();
     }
