@@ -17,6 +17,9 @@ public interface IRecordStore<TRequest, TResponse> where TResponse : class, IVer
     /// <summary>The live record as the unit of work sees it.</summary>
     Task<TResponse?> FindAsync(IUnitOfWork work, long id);
 
+    /// <summary>The live records among <paramref name="ids"/>, as GET returns them, in a fixed number of queries.</summary>
+    Task<IReadOnlyList<TResponse>> FindManyAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken);
+
     /// <summary>The live records among <paramref name="ids"/> as the unit of work sees them, in a fixed number of queries.</summary>
     Task<IReadOnlyList<TResponse>> FindManyAsync(IUnitOfWork work, IReadOnlyList<long> ids);
 

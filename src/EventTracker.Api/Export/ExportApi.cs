@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
+using EventTracker.Api.Changes;
+using EventTracker.Api.OpenApi;
 using EventTracker.Api.Operations;
 using EventTracker.Api.Storage;
 using EventTracker.Api.Timeline;
@@ -31,15 +33,19 @@ public static class ExportApi
                 "`format=csv`: RFC 4180 with a header row and one row per event; lists are flattened with \" | \" between " +
                 "entries. Columns: " + CsvColumns.Documentation + ". `format=ndjson`: one whole event per line, as in the timeline.")
             .Produces<Stream>(StatusCodes.Status200OK, "text/csv", "application/x-ndjson")
+            .WithMetadata(new ResponseHeader(StatusCodes.Status200OK, ChangesApi.CursorHeader,
+                "The change feed's position when the export began: pass it as `after` to GET /api/v1/changes to follow this copy with every change since."))
             .IsBulkOperation()
             .DisableRequestTimeout();
         return api;
     }
 
-    private static PushStreamHttpResult Export(
+    private static async Task<PushStreamHttpResult> Export(
         [AsParameters] TimelineFilters filters, [AsParameters] ExportOptions options, ITimelineStore store, IStoreFailures failures,
-        IOptions<JsonOptions> json, TimeProvider clock, HttpContext http)
+        ChangeFeed changes, IOptions<JsonOptions> json, TimeProvider clock, HttpContext http)
     {
+        // Taken before the export reads: every change the export may miss comes after it in the feed.
+        http.Response.Headers[ChangesApi.CursorHeader] = ChangeCursor.Encode(await changes.LatestPositionAsync(http.RequestAborted));
         var csv = (options.Format ?? "csv") == "csv";
         var descending = options.Order == "desc";
         var fileName = $"eventtracker-events-{clock.GetUtcNow():yyyyMMdd-HHmmss}.{(csv ? "csv" : "ndjson")}";

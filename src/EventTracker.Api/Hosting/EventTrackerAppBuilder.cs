@@ -1,3 +1,4 @@
+using EventTracker.Api.Changes;
 using EventTracker.Api.Auth;
 using EventTracker.Api.Caching;
 using EventTracker.Api.Storage;
@@ -43,6 +44,8 @@ public static class EventTrackerAppBuilder
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<RevisionWriter>();
         services.AddSingleton<HistoryReader>();
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<ChangeWaiter>();
         services.AddSingleton<RecordWrites>();
         services.AddSingleton<ImportKinds>();
         services.AddSingleton<EventTypeCatalog>();
@@ -154,6 +157,7 @@ public static class EventTrackerAppBuilder
         api.MapEvents();
         api.MapTimeline();
         api.MapChains();
+        api.MapChanges();
         api.MapExport();
         api.MapImport(app.Services.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxImportBodyBytes);
         foreach (var contributor in app.Services.GetServices<IEndpointContributor>())

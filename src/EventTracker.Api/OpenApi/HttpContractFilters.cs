@@ -28,6 +28,10 @@ public sealed class ConditionalRequestsOperationFilter : IOperationFilter
         AddHeader(responses, "201", "Location", "The URL of the record created.");
         AddHeader(responses, "201", "ETag", "The ETag of the record created; send it in If-Match to change it.");
         AddHeader(responses, "429", "Retry-After", "Seconds to wait before the next request.", JsonSchemaType.Integer);
+        foreach (var header in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<ResponseHeader>())
+        {
+            AddHeader(responses, header.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), header.Name, header.Description);
+        }
     }
 
     private static void AddHeaderParameter(OpenApiOperation operation, string name, string description)
@@ -67,6 +71,7 @@ public sealed class DocumentOrderFilter : IDocumentFilter
         ("Events", "Expulsions, staff caps, withdrawn accreditations, announced and implemented retaliation: each with participants, numbers, quotes and sources."),
         ("Chains", "Tit-for-tat chains: every event linked to one through its relations, with the lag of each response."),
         ("Export", "Everything the timeline filters match, streamed as CSV or NDJSON."),
+        ("Changes", "Every create, update and delete in commit order, to keep a local copy in sync (long poll with wait)."),
         ("Organizations", "States, alliances, ministries, missions and other organizations, with their hierarchy."),
         ("Actors", "The people who act and speak: spokespeople, ministers, secretaries general, with their roles over time."),
         ("Sources", "The articles and documents that report events."),
@@ -93,3 +98,6 @@ public sealed class DocumentOrderFilter : IDocumentFilter
         swaggerDoc.Servers = [new OpenApiServer { Url = DefaultServer, Description = "The service as `dotnet run` starts it; set your client's base URL to your own deployment." }];
     }
 }
+
+/// <summary>A header an endpoint answers with, for its OpenAPI description (<c>.WithMetadata(new ResponseHeader(...))</c>).</summary>
+public sealed record ResponseHeader(int Status, string Name, string Description);

@@ -47,6 +47,9 @@ public static class OpenApiSetup
                 Description = "An API key from the Auth:ApiKeys configuration. Writes need the editor role; import needs admin.",
             });
             options.UseAllOfToExtendReferenceSchemas();
+            // The change feed's items are a union tagged by "kind" ([JsonPolymorphic] on Change): oneOf with a discriminator.
+            options.UseOneOfForPolymorphism();
+            options.SelectDiscriminatorNameUsing(type => type == typeof(Changes.Change) ? "kind" : null);
             options.OrderActionsBy(DocumentOrderFilter.SortKey);
             options.CustomSchemaIds(SchemaIds.For);
             options.OperationFilter<ApiKeySecurityOperationFilter>();
@@ -58,6 +61,7 @@ public static class OpenApiSetup
             options.SchemaFilter<ResponseSchemaFilter>();
             options.SchemaFilter<RequestSchemaFilter>();
             options.DocumentFilter<DocumentOrderFilter>();
+            options.DocumentFilter<TaggedUnionDocumentFilter>();
         });
         return services;
     }

@@ -9,6 +9,9 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>The moment of the write (UTC, ISO 8601), stamped on every row and revision it writes.</summary>
     string Now { get; }
 
+    /// <summary>The records this write changed: written to the change feed with the commit.</summary>
+    ChangeLog Changes { get; }
+
     /// <summary>Runs <paramref name="write"/> so that, if the store refuses it, only its own changes are undone and the work goes on.</summary>
     Task InSavepointAsync(Func<Task> write);
 

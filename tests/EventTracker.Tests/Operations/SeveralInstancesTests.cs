@@ -125,6 +125,14 @@ public sealed class SeveralInstancesTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task AFollowerOfTheChangeFeedSeesEveryWriteOfBothInstancesOnceAndEndsWithTheSameData()
+    {
+        var editors = Enumerable.Range(0, 16).Select(writer => (writer % 2 == 0 ? _a : _b).CreateClient(EventTrackerApp.EditorKey)).ToList();
+
+        await ReplicaScenario.RunAsync(editors, _b.CreateClient(), TimeSpan.FromSeconds(5));
+    }
+
+    [PostgresFact]
     public async Task KillingOneInstanceUnderLoadLosesNoAcknowledgedWriteAndTheOtherKeepsServing()
     {
         var state = await CreateAsync(_b.CreateClient(EventTrackerApp.EditorKey), "/api/v1/organizations",

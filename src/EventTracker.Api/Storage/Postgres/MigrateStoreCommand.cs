@@ -56,6 +56,8 @@ public static class MigrateStoreCommand
         new("event_external_ids", [("event_id", Kind.Integer), ("system", Kind.Text), ("value", Kind.Text)], HasIdentity: false),
         new("revisions", [Id, ("entity_type", Kind.Text), ("entity_id", Kind.Integer), ("version", Kind.Integer),
             ("action", Kind.Text), ("snapshot", Kind.Text), ("changed_by", Kind.Text), ("changed_at", Kind.Text)]),
+        new("changes", [("position", Kind.Integer), ("kind", Kind.Text), ("record_id", Kind.Integer), ("action", Kind.Text),
+            ("version", Kind.Integer), ("at", Kind.Text)], HasIdentity: false),
     ];
 
     // The events' search vectors, from the same texts the store writes them from (the other tables' are generated).
@@ -106,6 +108,10 @@ public static class MigrateStoreCommand
                     transaction: transaction);
             }
 
+            // The change feed carries on after the copied positions, so followers' cursors stay valid.
+            await destination.ExecuteAsync(
+                "SELECT setval(pg_get_serial_sequence('changes', 'position'), (SELECT coalesce(max(position), 0) + 1 FROM changes), false)",
+                transaction: transaction);
             await transaction.CommitAsync();
         }
 

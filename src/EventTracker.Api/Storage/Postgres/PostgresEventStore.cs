@@ -140,6 +140,12 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDial
         return locked is null ? null : await Reader.GetAsync(connection, id, transaction);
     }
 
+    public async Task<IReadOnlyList<EventResponse>> FindManyAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await Reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
+    }
+
     public Task<IReadOnlyList<EventResponse>> FindManyAsync(IUnitOfWork work, IReadOnlyList<long> ids)
     {
         var (connection, transaction) = PostgresUnitOfWork.Of(work);

@@ -40,6 +40,7 @@ public static class PostgresStorage
 
         services.AddSingleton<PostgresDialect>();
         services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<PostgresDialect>());
+        services.AddSingleton(provider => new ChangeLogWriter(provider.GetRequiredService<PostgresDialect>(), "jsonb_array_elements(@Rows::jsonb) AS r(value)"));
         services.AddRelationalStores();
         services.AddSingleton<IEventStore, PostgresEventStore>();
         services.AddSingleton<IHistoryStore, PostgresHistoryStore>();

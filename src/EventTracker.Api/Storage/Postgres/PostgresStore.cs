@@ -3,12 +3,14 @@ using Dapper;
 using DbUp;
 using DbUp.Engine;
 using EventTracker.Api.Common;
+using EventTracker.Api.Storage.Relational;
 using Npgsql;
 
 namespace EventTracker.Api.Storage.Postgres;
 
 /// <summary>Units of work, failures, schema and backup of the PostgreSQL store.</summary>
-public sealed partial class PostgresStore(NpgsqlDataSource dataSource, PostgresConnectionString connectionString, TimeProvider clock, ILogger<PostgresStore> logger)
+public sealed partial class PostgresStore(
+    NpgsqlDataSource dataSource, PostgresConnectionString connectionString, TimeProvider clock, ChangeLogWriter changeLog, ILogger<PostgresStore> logger)
     : IStorage, IStoreFailures, IStoreSchema, IStoreBackup
 {
     public const string JournalTable = "schema_versions";
@@ -23,7 +25,7 @@ public sealed partial class PostgresStore(NpgsqlDataSource dataSource, PostgresC
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            return new PostgresUnitOfWork(connection, transaction, clock.Now(), ownsConnection: true);
+            return new PostgresUnitOfWork(connection, transaction, clock.Now(), ownsConnection: true, changeLog);
         }
         catch
         {
@@ -33,7 +35,7 @@ public sealed partial class PostgresStore(NpgsqlDataSource dataSource, PostgresC
     }
 
     public async Task<IBulkWriter> OpenBulkWriterAsync(CancellationToken cancellationToken) =>
-        new BulkWriter(await dataSource.OpenConnectionAsync(cancellationToken), clock);
+        new BulkWriter(await dataSource.OpenConnectionAsync(cancellationToken), clock, changeLog);
 
     /// <summary>
     /// Units of work one after another on one connection. A bulk load grows the tables by orders of magnitude while
@@ -41,7 +43,7 @@ public sealed partial class PostgresStore(NpgsqlDataSource dataSource, PostgresC
     /// the whole table. So the tables are analyzed before the 2nd, 4th, 8th, ... unit of work: a handful of times,
     /// each when the tables have doubled since the last.
     /// </summary>
-    private sealed class BulkWriter(NpgsqlConnection connection, TimeProvider clock) : IBulkWriter
+    private sealed class BulkWriter(NpgsqlConnection connection, TimeProvider clock, ChangeLogWriter changeLog) : IBulkWriter
     {
         private const string AnalyzeSql = "ANALYZE organizations, actors, sources, events, event_participants, event_relations";
 
@@ -55,7 +57,7 @@ public sealed partial class PostgresStore(NpgsqlDataSource dataSource, PostgresC
                 await analyze.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new PostgresUnitOfWork(connection, await connection.BeginTransactionAsync(cancellationToken), clock.Now(), ownsConnection: false);
+            return new PostgresUnitOfWork(connection, await connection.BeginTransactionAsync(cancellationToken), clock.Now(), ownsConnection: false, changeLog);
         }
 
         public ValueTask DisposeAsync() => connection.DisposeAsync();

@@ -1,10 +1,12 @@
 using System.Data;
+using EventTracker.Api.Storage.Relational;
 using Npgsql;
 
 namespace EventTracker.Api.Storage.Postgres;
 
 /// <summary>A unit of work on PostgreSQL: one connection from Npgsql's pool and its transaction (read committed).</summary>
-public sealed class PostgresUnitOfWork(NpgsqlConnection connection, NpgsqlTransaction transaction, string now, bool ownsConnection) : IUnitOfWork
+public sealed class PostgresUnitOfWork(
+    NpgsqlConnection connection, NpgsqlTransaction transaction, string now, bool ownsConnection, ChangeLogWriter changeLog) : IUnitOfWork
 {
     private int _savepoints;
 
@@ -13,6 +15,11 @@ public sealed class PostgresUnitOfWork(NpgsqlConnection connection, NpgsqlTransa
     public NpgsqlTransaction Transaction { get; } = transaction;
 
     public string Now { get; } = now;
+
+    public ChangeLog Changes { get; } = new();
+
+    /// <summary>Held from the moment a write takes its change feed positions until its commit is visible.</summary>
+    private const long ChangeFeedLock = 0x4576_656e_7446_6564; // "EventFed"
 
     /// <summary>Event ids this unit of work took from the sequence and has not used yet (bulk import takes them in blocks).</summary>
     internal Queue<long> ReservedEventIds { get; } = new();
@@ -43,7 +50,24 @@ public sealed class PostgresUnitOfWork(NpgsqlConnection connection, NpgsqlTransa
         }
     }
 
-    public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
+    /// <summary>
+    /// Transactions here commit in any order, so positions taken earlier could become visible out of order and a
+    /// follower could skip one. A write that changed records therefore takes the change feed's lock, takes its
+    /// positions, and commits; the lock is released only once the commit is visible. Whoever sees position p thus
+    /// sees every position below it too. Only this tail of a write is serialised, not the write.
+    /// </summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        if (!Changes.IsEmpty)
+        {
+            await using var lockFeed = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@Lock)", Connection, Transaction);
+            lockFeed.Parameters.AddWithValue("Lock", ChangeFeedLock);
+            await lockFeed.ExecuteNonQueryAsync(cancellationToken);
+            await changeLog.WriteAsync(Connection, Transaction, Changes, Now);
+        }
+
+        await Transaction.CommitAsync(cancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -92,6 +92,14 @@ public sealed class ActorStore(IRelationalDialect dialect) : IActorStore
         return GetAsync(connection, GetForWriteSql, id, transaction);
     }
 
+    public async Task<IReadOnlyList<ActorResponse>> FindManyAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ActorRow>(new CommandDefinition(
+            FindManySql, new { Ids = dialect.IdsParameter(ids) }, cancellationToken: cancellationToken));
+        return await WithAffiliationsAsync(connection, rows.ToList(), null);
+    }
+
     public async Task<IReadOnlyList<ActorResponse>> FindManyAsync(IUnitOfWork work, IReadOnlyList<long> ids)
     {
         var (connection, transaction) = dialect.ConnectionOf(work);

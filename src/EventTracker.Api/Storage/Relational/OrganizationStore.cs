@@ -50,6 +50,8 @@ public sealed class OrganizationStore(IRelationalDialect dialect) : IOrganizatio
         RETURNING id
         """;
 
+    private const string ParentSql = "SELECT parent_id FROM organizations WHERE id = @Id";
+
     private const string UpdateSql = """
         UPDATE organizations
         SET name = @Name, kind = @Kind, country_code = @CountryCode, parent_id = @ParentId, aliases = @Aliases,
@@ -98,6 +100,14 @@ public sealed class OrganizationStore(IRelationalDialect dialect) : IOrganizatio
         return GetAsync(connection, GetForWriteSql, id, transaction);
     }
 
+    public async Task<IReadOnlyList<OrganizationResponse>> FindManyAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OrganizationRow>(new CommandDefinition(
+            FindManySql, new { Ids = dialect.IdsParameter(ids) }, cancellationToken: cancellationToken));
+        return await WithChildrenAsync(connection, rows.ToList(), null);
+    }
+
     public async Task<IReadOnlyList<OrganizationResponse>> FindManyAsync(IUnitOfWork work, IReadOnlyList<long> ids)
     {
         var (connection, transaction) = dialect.ConnectionOf(work);
@@ -125,6 +135,12 @@ public sealed class OrganizationStore(IRelationalDialect dialect) : IOrganizatio
     public async Task UpdateAsync(IUnitOfWork work, long id, OrganizationRequest request)
     {
         var (connection, transaction) = dialect.ConnectionOf(work);
+        // A former parent lists the organization no more: its answer to GET changes too (the change feed).
+        if (await connection.ExecuteScalarAsync<long?>(ParentSql, new { Id = id }, transaction) is { } parent && parent != request.ParentId)
+        {
+            work.Changes.Touch("organization", parent);
+        }
+
         await connection.ExecuteAsync(UpdateSql, Parameters(request, id, work.Now), transaction);
         await IndexAsync(connection, transaction, id, request);
     }

@@ -1,3 +1,4 @@
+using EventTracker.Api.Changes;
 using EventTracker.Api.Actors;
 using EventTracker.Api.Common;
 using EventTracker.Api.Import;
@@ -18,6 +19,7 @@ public static class RelationalStores
         services.AddSingleton<IEventTypeStore, EventTypeStore>();
         services.AddSingleton<IRecordExistence, RecordExistence>();
         services.AddSingleton<IImportStore, ImportStore>();
+        services.AddSingleton<IChangeFeedStore, ChangeFeedStore>();
         return services;
     }
 }

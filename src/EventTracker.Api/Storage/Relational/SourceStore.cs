@@ -79,6 +79,13 @@ public sealed class SourceStore(IRelationalDialect dialect) : ISourceStore
         return (await connection.QuerySingleOrDefaultAsync<SourceRow>(GetForWriteSql, new { Id = id }, transaction))?.ToResponse();
     }
 
+    public async Task<IReadOnlyList<SourceResponse>> FindManyAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
+        return (await connection.QueryAsync<SourceRow>(new CommandDefinition(
+            FindManySql, new { Ids = dialect.IdsParameter(ids) }, cancellationToken: cancellationToken))).Select(row => row.ToResponse()).ToList();
+    }
+
     public async Task<IReadOnlyList<SourceResponse>> FindManyAsync(IUnitOfWork work, IReadOnlyList<long> ids)
     {
         var (connection, transaction) = dialect.ConnectionOf(work);

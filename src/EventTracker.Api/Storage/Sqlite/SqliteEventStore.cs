@@ -64,6 +64,12 @@ public sealed class SqliteEventStore(SqliteConnectionFactory connections, Sqlite
         return SqliteEvents.Reader.GetAsync(connection, id, transaction);
     }
 
+    public async Task<IReadOnlyList<EventResponse>> FindManyAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await SqliteEvents.Reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
+    }
+
     public Task<IReadOnlyList<EventResponse>> FindManyAsync(IUnitOfWork work, IReadOnlyList<long> ids)
     {
         var (connection, transaction) = SqliteUnitOfWork.Of(work);

@@ -31,6 +31,7 @@ public static class SqliteStorage
 
         services.AddSingleton<SqliteDialect>();
         services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<SqliteDialect>());
+        services.AddSingleton(provider => new ChangeLogWriter(provider.GetRequiredService<SqliteDialect>(), "json_each(@Rows) AS r"));
         services.AddRelationalStores();
         services.AddSingleton<IEventStore, SqliteEventStore>();
         services.AddSingleton<IHistoryStore, SqliteHistoryStore>();

@@ -1,11 +1,12 @@
 using Dapper;
 using EventTracker.Api.Common;
+using EventTracker.Api.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>Units of work, failures, schema and backup of the SQLite store.</summary>
-public sealed class SqliteStore(SqliteConnectionFactory connections, DatabaseMigrator migrator, TimeProvider clock)
+public sealed class SqliteStore(SqliteConnectionFactory connections, DatabaseMigrator migrator, TimeProvider clock, ChangeLogWriter changeLog)
     : IStorage, IStoreFailures, IStoreSchema, IStoreBackup
 {
     /// <summary>
@@ -21,7 +22,7 @@ public sealed class SqliteStore(SqliteConnectionFactory connections, DatabaseMig
         try
         {
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            return new SqliteUnitOfWork(connection, transaction, clock.Now(), ownsConnection: true);
+            return new SqliteUnitOfWork(connection, transaction, clock.Now(), ownsConnection: true, changeLog);
         }
         catch
         {
@@ -35,15 +36,15 @@ public sealed class SqliteStore(SqliteConnectionFactory connections, DatabaseMig
         var connection = await connections.OpenAsync(cancellationToken);
         var defaultCache = connection.ExecuteScalar<long>("PRAGMA cache_size");
         connection.Execute($"PRAGMA cache_size = {-BulkCacheMegabytes * 1024}");
-        return new BulkWriter(connection, defaultCache, clock);
+        return new BulkWriter(connection, defaultCache, clock, changeLog);
     }
 
-    private sealed class BulkWriter(PooledConnection connection, long defaultCache, TimeProvider clock) : IBulkWriter
+    private sealed class BulkWriter(PooledConnection connection, long defaultCache, TimeProvider clock, ChangeLogWriter changeLog) : IBulkWriter
     {
         public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken)
         {
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            return new SqliteUnitOfWork(connection, transaction, clock.Now(), ownsConnection: false);
+            return new SqliteUnitOfWork(connection, transaction, clock.Now(), ownsConnection: false, changeLog);
         }
 
         public async ValueTask DisposeAsync()

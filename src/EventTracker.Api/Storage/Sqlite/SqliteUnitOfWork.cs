@@ -1,10 +1,12 @@
 using System.Data;
+using EventTracker.Api.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>A unit of work on SQLite: one pooled connection and its transaction, which holds the write lock.</summary>
-public sealed class SqliteUnitOfWork(PooledConnection connection, SqliteTransaction transaction, string now, bool ownsConnection) : IUnitOfWork
+public sealed class SqliteUnitOfWork(
+    PooledConnection connection, SqliteTransaction transaction, string now, bool ownsConnection, ChangeLogWriter changeLog) : IUnitOfWork
 {
     private const string Savepoint = "unit";
 
@@ -13,6 +15,8 @@ public sealed class SqliteUnitOfWork(PooledConnection connection, SqliteTransact
     public SqliteTransaction Transaction { get; } = transaction;
 
     public string Now { get; } = now;
+
+    public ChangeLog Changes { get; } = new();
 
     /// <summary>The next id bulk inserts give a new row, per table; reserved ids are written in this unit of work or never.</summary>
     internal Dictionary<string, long> NextIds { get; } = new(StringComparer.Ordinal);
@@ -40,7 +44,12 @@ public sealed class SqliteUnitOfWork(PooledConnection connection, SqliteTransact
         }
     }
 
-    public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
+    /// <summary>Writers take turns on SQLite, so the change feed's positions, taken here, follow the commits.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await changeLog.WriteAsync(Connection, Transaction, Changes, Now);
+        await Transaction.CommitAsync(cancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,63 @@
+using System.Globalization;
+using EventTracker.Api.Actors;
+using EventTracker.Api.Events;
+using EventTracker.Api.History;
+using EventTracker.Api.Organizations;
+using EventTracker.Api.Sources;
+
+namespace EventTracker.Api.Changes;
+
+/// <summary>
+/// Reads pages of the change feed. The highest visible position is read first and the page only up to it: every
+/// position up to it is visible (the stores write positions in commit order), so nothing below the cursor handed
+/// out can appear later. Records are read after their changes, so a record may already show a later change; that
+/// change follows as its own item, and a follower that applies items in order ends where GET is.
+/// </summary>
+public sealed class ChangeFeed(
+    IChangeFeedStore store, IOrganizationStore organizations, IActorStore actors, ISourceStore sources, IEventStore events)
+{
+    public Task<long> LatestPositionAsync(CancellationToken cancellationToken) => store.LatestPositionAsync(cancellationToken);
+
+    public async Task<(IReadOnlyList<Change> Items, long Next)> ReadAsync(
+        long after, IReadOnlyCollection<string>? kinds, int limit, CancellationToken cancellationToken)
+    {
+        var latest = await store.LatestPositionAsync(cancellationToken);
+        if (latest <= after)
+        {
+            return ([], after);
+        }
+
+        var rows = await store.ReadAsync(after, latest, kinds, limit, cancellationToken);
+        var next = rows.Count == limit ? rows[^1].Position : latest;
+        if (rows.Count == 0)
+        {
+            return ([], next);
+        }
+
+        var organizationRecords = await LoadAsync(rows, "organization", organizations.FindManyAsync, cancellationToken);
+        var actorRecords = await LoadAsync(rows, "actor", actors.FindManyAsync, cancellationToken);
+        var sourceRecords = await LoadAsync(rows, "source", sources.FindManyAsync, cancellationToken);
+        var eventRecords = await LoadAsync(rows, "event", events.FindManyAsync, cancellationToken);
+        var items = rows.Select(row =>
+        {
+            var action = Enum.Parse<RevisionAction>(row.Action, ignoreCase: true);
+            var at = DateTimeOffset.Parse(row.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            return (Change)(row.Kind switch
+            {
+                "organization" => new OrganizationChange(row.RecordId, action, row.Version, at, organizationRecords.GetValueOrDefault(row.RecordId)),
+                "actor" => new ActorChange(row.RecordId, action, row.Version, at, actorRecords.GetValueOrDefault(row.RecordId)),
+                "source" => new SourceChange(row.RecordId, action, row.Version, at, sourceRecords.GetValueOrDefault(row.RecordId)),
+                _ => new EventChange(row.RecordId, action, row.Version, at, eventRecords.GetValueOrDefault(row.RecordId)),
+            });
+        }).ToList();
+        return (items, next);
+    }
+
+    private static async Task<IReadOnlyDictionary<long, T>> LoadAsync<T>(
+        IReadOnlyList<ChangeRow> rows, string kind, Func<IReadOnlyList<long>, CancellationToken, Task<IReadOnlyList<T>>> findMany,
+        CancellationToken cancellationToken) where T : Common.IVersionedRecord
+    {
+        var ids = rows.Where(row => row.Kind == kind && row.Action != "deleted").Select(row => row.RecordId).Distinct().ToList();
+        return ids.Count == 0 ? new Dictionary<long, T>() : (await findMany(ids, cancellationToken)).ToDictionary(record => record.Id);
+    }
+}

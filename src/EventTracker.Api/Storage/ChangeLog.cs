@@ -1,0 +1,32 @@
+namespace EventTracker.Api.Storage;
+
+/// <summary>One change a unit of work made to a record, for the change feed.</summary>
+/// <param name="Kind">organization, actor, source or event.</param>
+/// <param name="Id">The record's id.</param>
+/// <param name="Action">created, updated or deleted.</param>
+/// <param name="Version">The record's version after the change.</param>
+public sealed record RecordChange(string Kind, long Id, string Action, long Version);
+
+/// <summary>
+/// What one unit of work changed, written by its provider with the commit, in commit order (the change feed,
+/// design.md section 7). Records whose answer to GET changes because another record changed (an event showing an
+/// organization's name, an organization listing its children) are found by the provider when it writes the log;
+/// <see cref="Touched"/> holds those it could not find afterwards (an organization's former parent).
+/// </summary>
+public sealed class ChangeLog
+{
+    public List<RecordChange> Changes { get; } = [];
+
+    public HashSet<(string Kind, long Id)> Touched { get; } = [];
+
+    public void Add(string kind, long id, string action, long version) => Changes.Add(new RecordChange(kind, id, action, version));
+
+    public void Touch(string kind, long id) => Touched.Add((kind, id));
+
+    public bool IsEmpty => Changes.Count == 0 && Touched.Count == 0;
+
+    /// <summary>The ids of <paramref name="kind"/> changed by one of <paramref name="actions"/> (all actions when none given).</summary>
+    public IReadOnlyList<long> IdsOf(string kind, params string[] actions) =>
+        Changes.Where(change => change.Kind == kind && (actions.Length == 0 || actions.Contains(change.Action)))
+            .Select(change => change.Id).Distinct().ToList();
+}

@@ -1,0 +1,42 @@
+using Dapper;
+using EventTracker.Api.Changes;
+
+namespace EventTracker.Api.Storage.Relational;
+
+public sealed class ChangeFeedStore(IRelationalDialect dialect) : IChangeFeedStore
+{
+    private const string LatestSql = "SELECT coalesce(max(position), 0) FROM changes";
+
+    private const string ReadSql = """
+        SELECT position, kind, record_id, action, version, at
+        FROM changes
+        WHERE position > @After AND position <= @UpTo
+        ORDER BY position
+        LIMIT @Take
+        """;
+
+    private readonly string _readKindsSql = $"""
+        SELECT position, kind, record_id, action, version, at
+        FROM changes
+        WHERE position > @After AND position <= @UpTo AND kind {dialect.InList("Kinds")}
+        ORDER BY position
+        LIMIT @Take
+        """;
+
+    public async Task<long> LatestPositionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(LatestSql, cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<ChangeRow>> ReadAsync(
+        long after, long upTo, IReadOnlyCollection<string>? kinds, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ChangeRow>(new CommandDefinition(
+            kinds is null ? ReadSql : _readKindsSql,
+            new { After = after, UpTo = upTo, Kinds = kinds?.ToArray(), Take = take },
+            cancellationToken: cancellationToken));
+        return rows.ToList();
+    }
+}

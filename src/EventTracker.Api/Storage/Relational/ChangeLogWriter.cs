@@ -1,0 +1,108 @@
+using System.Data;
+using System.Text.Json;
+using Dapper;
+
+namespace EventTracker.Api.Storage.Relational;
+
+/// <summary>
+/// Writes a unit of work's <see cref="ChangeLog"/> into <c>changes</c> just before it commits: one row per change,
+/// then one "updated" row for every other live record whose answer to GET the changes altered (it embeds a changed
+/// record's name, or lists it), so that a client replaying the feed holds what GET returns. Positions come from the
+/// table's key as the rows are inserted; the provider makes sure that happens in commit order.
+/// </summary>
+/// <param name="dialect">How the provider passes id lists.</param>
+/// <param name="jsonRows">The row source of a JSON array parameter <c>@Rows</c>, as a table <c>r</c> with a column <c>value</c>.</param>
+public sealed class ChangeLogWriter(IRelationalDialect dialect, string jsonRows)
+{
+    private readonly string _insertSql = $"""
+        INSERT INTO changes (kind, record_id, action, version, at)
+        SELECT r.value ->> 0, CAST(r.value ->> 1 AS bigint), r.value ->> 2, CAST(r.value ->> 3 AS bigint), @Now
+        FROM {jsonRows}
+        """;
+
+    // A changed organization alters its parent's and children's lists (also when created or deleted); a former parent is touched.
+    private readonly string _organizationsSql = $"""
+        INSERT INTO changes (kind, record_id, action, version, at)
+        SELECT 'organization', o.id, 'updated', o.version, @Now
+        FROM organizations o
+        WHERE o.deleted_at IS NULL AND NOT (o.id {In(dialect, "Organizations")})
+          AND (o.id IN (SELECT c.parent_id FROM organizations c WHERE c.id {In(dialect, "Organizations")})
+               OR o.parent_id {In(dialect, "UpdatedOrganizations")}
+               OR o.id {In(dialect, "TouchedOrganizations")})
+        ORDER BY o.id
+        """;
+
+    private readonly string _actorsSql = $"""
+        INSERT INTO changes (kind, record_id, action, version, at)
+        SELECT 'actor', a.id, 'updated', a.version, @Now
+        FROM actors a
+        WHERE a.deleted_at IS NULL AND NOT (a.id {In(dialect, "Actors")})
+          AND a.id IN (SELECT f.actor_id FROM affiliations f WHERE f.organization_id {In(dialect, "UpdatedOrganizations")})
+        ORDER BY a.id
+        """;
+
+    private readonly string _eventsSql = $"""
+        INSERT INTO changes (kind, record_id, action, version, at)
+        SELECT 'event', e.id, 'updated', e.version, @Now
+        FROM events e
+        WHERE e.deleted_at IS NULL AND NOT (e.id {In(dialect, "Events")})
+          AND e.id IN (
+              SELECT p.event_id FROM event_participants p
+              WHERE p.organization_id {In(dialect, "UpdatedOrganizations")} OR p.actor_id {In(dialect, "UpdatedActors")}
+              UNION
+              SELECT c.event_id FROM event_citations c
+              WHERE c.source_id {In(dialect, "UpdatedSources")} OR c.speaker_actor_id {In(dialect, "UpdatedActors")}
+              UNION
+              SELECT t.event_id FROM event_relations t WHERE t.target_event_id {In(dialect, "UpdatedEvents")})
+        ORDER BY e.id
+        """;
+
+    private static string In(IRelationalDialect dialect, string parameter) => dialect.IdsIn.Replace("@Ids", "@" + parameter, StringComparison.Ordinal);
+
+    public async Task WriteAsync(IDbConnection connection, IDbTransaction transaction, ChangeLog log, string now)
+    {
+        if (log.IsEmpty)
+        {
+            return;
+        }
+
+        if (log.Changes.Count > 0)
+        {
+            var rows = JsonSerializer.Serialize(log.Changes.Select(change => new object[] { change.Kind, change.Id, change.Action, change.Version }));
+            await connection.ExecuteAsync(_insertSql, new { Rows = rows, Now = now }, transaction);
+        }
+
+        const string updated = "updated";
+        var organizations = log.IdsOf("organization");
+        var updatedOrganizations = log.IdsOf("organization", updated);
+        var touchedOrganizations = log.Touched.Where(t => t.Kind == "organization").Select(t => t.Id).ToList();
+        var updatedActors = log.IdsOf("actor", updated);
+        var updatedSources = log.IdsOf("source", updated);
+        var updatedEvents = log.IdsOf("event", updated);
+        var parameters = new DynamicParameters(new { Now = now });
+        void Ids(string name, IReadOnlyCollection<long> ids) => parameters.Add(name, dialect.IdsParameter(ids));
+        Ids("Organizations", organizations);
+        Ids("UpdatedOrganizations", updatedOrganizations);
+        Ids("TouchedOrganizations", touchedOrganizations);
+        Ids("Actors", log.IdsOf("actor"));
+        Ids("UpdatedActors", updatedActors);
+        Ids("UpdatedSources", updatedSources);
+        Ids("Events", log.IdsOf("event"));
+        Ids("UpdatedEvents", updatedEvents);
+
+        if (organizations.Count > 0 || touchedOrganizations.Count > 0)
+        {
+            await connection.ExecuteAsync(_organizationsSql, parameters, transaction);
+        }
+
+        if (updatedOrganizations.Count > 0)
+        {
+            await connection.ExecuteAsync(_actorsSql, parameters, transaction);
+        }
+
+        if (updatedOrganizations.Count > 0 || updatedActors.Count > 0 || updatedSources.Count > 0 || updatedEvents.Count > 0)
+        {
+            await connection.ExecuteAsync(_eventsSql, parameters, transaction);
+        }
+    }
+}
