@@ -49,7 +49,7 @@ public sealed class DemoSeedTests(DemoSeededApp app) : IClassFixture<DemoSeededA
     [Fact]
     public async Task The2018PrecedentIsInTheSet()
     {
-        var page = await (await app.CreateClient().GetAsync("/api/v1/timeline?from=2018&to=2018")).ReadJsonAsync();
+        var page = await (await app.CreateClient().GetAsync("/api/v1/timeline?organization=1&from=2018&to=2018&type=accreditation_withdrawal&type=staff_cap")).ReadJsonAsync();
         var quantities = page.GetProperty("items").EnumerateArray()
             .SelectMany(i => i.GetProperty("quantities").EnumerateArray())
             .ToDictionary(q => q.GetProperty("kind").GetString()!, q => q.GetProperty("value").GetInt64());
@@ -63,7 +63,8 @@ public sealed class DemoSeedTests(DemoSeededApp app) : IClassFixture<DemoSeededA
     public async Task TheArticleSourceHasNoInventedPublisherOrUrl()
     {
         var sources = await (await app.CreateClient().GetAsync("/api/v1/sources")).ReadJsonAsync();
-        var article = sources.GetProperty("items").EnumerateArray().Single();
+        var article = sources.GetProperty("items").EnumerateArray()
+            .Single(source => source.GetProperty("title").GetString()!.StartsWith("Moscow to respond", StringComparison.Ordinal));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, article.GetProperty("url").ValueKind);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, article.GetProperty("publisher").ValueKind);
     }
@@ -75,7 +76,7 @@ public sealed class DemoSeedTests(DemoSeededApp app) : IClassFixture<DemoSeededA
         var withdrawal = page.GetProperty("items")[0].GetProperty("id").GetInt64();
         var chain = await (await app.CreateClient().GetAsync($"/api/v1/events/{withdrawal}/chain")).ReadJsonAsync();
         var lags = chain.GetProperty("edges").EnumerateArray()
-            .Where(e => e.GetProperty("type").GetString() == "responds_to")
+            .Where(e => e.GetProperty("type").GetString() == "responds_to" && e.GetProperty("toEventId").GetInt64() == withdrawal)
             .Select(e => e.GetProperty("lagDays").GetInt32()).Order().ToList();
         Assert.Equal([1, 2, 12, 12], lags);
     }
