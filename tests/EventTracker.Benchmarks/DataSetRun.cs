@@ -49,9 +49,11 @@ public static class DataSetRun
                 // A short unrecorded run first, so that the figures are of steady state, not of the JIT warming up;
                 // and none starts while the server still works on requests the last one abandoned.
                 await server.WaitUntilIdleAsync();
-                await Wrk.RunAsync(name, url, 16, Math.Max(1, seconds / 5), lua, describe);
+                // Latency rows ("one connection") measure a request alone; the others, 16 at a time.
+                var connections = name.Contains(OneConnection, StringComparison.Ordinal) ? 1 : 16;
+                await Wrk.RunAsync(name, url, connections, Math.Max(1, seconds / 5), lua, describe);
                 await server.WaitUntilIdleAsync();
-                var result = await Wrk.RunAsync(name, url, 16, seconds, lua, describe);
+                var result = await Wrk.RunAsync(name, url, connections, seconds, lua, describe);
                 Console.WriteLine($"[{events}] {name}: {result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, errors {result.Errors}");
                 results.Add(result);
             }
@@ -105,16 +107,22 @@ public static class DataSetRun
     }
 
     public const string FirstPageUncached = "timeline, first page, heavy organization, uncached";
+    public const string OneConnection = "one connection";
+    public const string LedgerUncached = "ledger, two busiest states, uncached, " + OneConnection;
     public const string HistogramUncached = "histogram, monthly, heavy organization, uncached";
 
     private static async Task<List<(string Name, Uri Url, string? Lua, string? Describe)>> ScenariosAsync(ServerProcess server, BenchDatabase database, bool allEndpoints)
     {
-        long heavy, chainEvent, anyEvent;
+        long heavy, chainEvent, anyEvent, busiestState, secondState;
         await using (var db = database.Open())
         {
             heavy = await db.ExecuteScalarAsync<long>("SELECT organization_id FROM event_participants WHERE organization_id IS NOT NULL GROUP BY organization_id ORDER BY COUNT(*) DESC LIMIT 1");
             chainEvent = await db.ExecuteScalarAsync<long>("SELECT target_event_id FROM event_relations ORDER BY id LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM event_relations)");
             anyEvent = await db.ExecuteScalarAsync<long>("SELECT id FROM events ORDER BY id LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM events)");
+            var states = (await db.QueryAsync<long>(
+                "SELECT p.organization_id FROM event_participants p JOIN organizations o ON o.id = p.organization_id WHERE o.kind = 'state' " +
+                "GROUP BY p.organization_id ORDER BY COUNT(*) DESC LIMIT 2")).ToList();
+            (busiestState, secondState) = (states[0], states[1]);
         }
 
         Uri Url(string pathAndQuery) => new(server.BaseAddress, pathAndQuery);
@@ -167,6 +175,8 @@ public static class DataSetRun
             ("chain", Url($"/api/v1/events/{chainEvent}/chain"), null, null),
             ("chain, uncached", Url($"/api/v1/events/{chainEvent}/chain"), uncached, $"/api/v1/events/{chainEvent}/chain (no-cache)"),
             ("event by id", Url($"/api/v1/events/{anyEvent}"), null, null),
+            ("ledger, two busiest states", Url($"/api/v1/dyads/ledger?a={busiestState}&b={secondState}"), null, null),
+            (LedgerUncached, Url($"/api/v1/dyads/ledger?a={busiestState}&b={secondState}"), uncached, $"/api/v1/dyads/ledger?a={busiestState}&b={secondState} (no-cache, one connection)"),
             ("POST event", Url("/api/v1/events"), lua, "POST /api/v1/events"),
         ]);
         return scenarios;

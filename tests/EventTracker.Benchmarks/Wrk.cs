@@ -13,7 +13,7 @@ public static partial class Wrk
     public static async Task<WrkResult> RunAsync(string name, Uri url, int connections, int seconds, string? luaScript = null, string? describe = null)
     {
         var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "--timeout", "10s" })
+        foreach (var argument in new[] { $"-t{Math.Min(2, connections)}", $"-c{connections}", $"-d{seconds}s", "--latency", "--timeout", "10s" })
         {
             info.ArgumentList.Add(argument);
         }

@@ -1,3 +1,4 @@
+using EventTracker.Api.Analyses;
 using EventTracker.Api.Changes;
 using EventTracker.Api.Auth;
 using EventTracker.Api.Caching;
@@ -45,6 +46,9 @@ public static class EventTrackerAppBuilder
         services.AddSingleton<RevisionWriter>();
         services.AddSingleton<HistoryReader>();
         services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<Ledger>();
+        services.AddSingleton<Staffing>();
+        services.AddSingleton<Waves>();
         services.AddSingleton<ChangeWaiter>();
         services.AddSingleton<RecordWrites>();
         services.AddSingleton<ImportKinds>();
@@ -157,6 +161,7 @@ public static class EventTrackerAppBuilder
         api.MapEvents();
         api.MapTimeline();
         api.MapChains();
+        api.MapAnalyses();
         api.MapChanges();
         api.MapExport();
         api.MapImport(app.Services.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxImportBodyBytes);

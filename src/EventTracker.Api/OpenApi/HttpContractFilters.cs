@@ -70,6 +70,7 @@ public sealed class DocumentOrderFilter : IDocumentFilter
         ("Timeline", "Events in date order with every filter (who, counterpart, type, status, country, dates, text), and their counts per day, week, month or year."),
         ("Events", "Expulsions, staff caps, withdrawn accreditations, announced and implemented retaliation: each with participants, numbers, quotes and sources."),
         ("Chains", "Tit-for-tat chains: every event linked to one through its relations, with the lag of each response."),
+        ("Analyses", "What no event data set answers: a pair's reciprocity ledger, a mission's staffing over time, coordinated waves."),
         ("Export", "Everything the timeline filters match, streamed as CSV or NDJSON."),
         ("Changes", "Every create, update and delete in commit order, to keep a local copy in sync (long poll with wait)."),
         ("Organizations", "States, alliances, ministries, missions and other organizations, with their hierarchy."),

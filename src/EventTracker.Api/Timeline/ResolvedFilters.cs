@@ -19,7 +19,8 @@ public sealed record ResolvedFilters(
     bool Overlap,
     SearchText? Search,
     IReadOnlyList<long>? Sources,
-    IReadOnlyList<string>? Tags)
+    IReadOnlyList<string>? Tags,
+    long? Wave)
 {
     /// <summary>Everything but what only the store can expand (organization and country scopes).</summary>
     public static ResolvedFilters Of(
@@ -37,7 +38,8 @@ public sealed record ResolvedFilters(
             filters.Overlap ?? false,
             SearchText.From(filters.Q),
             Set(filters.Source),
-            Set(filters.Tag));
+            Set(filters.Tag),
+            filters.Wave);
 
     /// <summary>A filter's values, each once, in order; null when the filter is not given.</summary>
     public static IReadOnlyList<T>? Set<T>(T[]? values) => values is { Length: > 0 } ? values.Distinct().Order().ToList() : null;

@@ -68,6 +68,10 @@ public sealed record TimelineFilters
     [FromQuery(Name = "tag")]
     public string[]? Tag { get; init; }
 
+    /// <summary>A wave's event id: the wave and its members (the events that are part_of it). See GET /api/v1/events/{id}/wave.</summary>
+    [FromQuery(Name = "wave")]
+    public long? Wave { get; init; }
+
     /// <summary>
     /// What a cursor is bound to: every property of these filters — read from the record itself, so a filter
     /// added later is covered without a word here — with each list's values once and in order, defaults

@@ -15,6 +15,7 @@ public sealed class TimelineFiltersValidator : AbstractValidator<TimelineFilters
         RuleFor(f => f.Actor).Ids("actor");
         RuleFor(f => f.Source).Ids("source");
         RuleFor(f => f.Counterpart).GreaterThan(0).WithMessage("counterpart must be an organization id.");
+        RuleFor(f => f.Wave).GreaterThan(0).WithMessage("wave must be an event id.");
         RuleFor(f => f.Counterpart).Null().When(f => f.Organization is not { Length: > 0 })
             .WithMessage("counterpart needs organization: the dyad is organization with counterpart.");
         RuleFor(f => f.Type).MaxValues("type");

@@ -165,7 +165,7 @@ public sealed class OpenApiContractTests(EventTrackerApp app) : IClassFixture<Ev
     {
         var tags = (await DocumentAsync())["tags"]!.AsArray();
 
-        Assert.Equal(["Timeline", "Events", "Chains", "Export"], tags.Take(4).Select(t => t!["name"]!.GetValue<string>()));
+        Assert.Equal(["Timeline", "Events", "Chains", "Analyses", "Export"], tags.Take(5).Select(t => t!["name"]!.GetValue<string>()));
         Assert.Equal("Health", tags[^1]!["name"]!.GetValue<string>());
         Assert.All(tags, tag => Assert.False(string.IsNullOrWhiteSpace(tag!["description"]?.GetValue<string>())));
     }

@@ -27,6 +27,9 @@ public sealed class ResponseExampleTests(DemoSeededApp app) : IClassFixture<Demo
         { "GetSource", "/api/v1/sources/1" },
         { "GetOrganizationHistory", "/api/v1/organizations/1/history" },
         { "ListEventTypes", "/api/v1/event-types" },
+        { "GetDyadLedger", "/api/v1/dyads/ledger?a=8&b=2&from=2018-03&to=2018-03" },
+        { "GetOrganizationStaffing", "/api/v1/organizations/4/staffing" },
+        { "GetEventWave", "/api/v1/events/4/wave" },
     };
 
     [Theory]

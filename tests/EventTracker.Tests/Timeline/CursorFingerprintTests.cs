@@ -8,7 +8,7 @@ public sealed class CursorFingerprintTests
     private static readonly TimelineFilters Base = new()
     {
         Organization = [1], IncludeSubOrganizations = true, Counterpart = 2, Actor = [3], Type = ["expulsion"],
-        Status = ["completed"], Country = ["RU"], From = "2021", To = "2022", Overlap = false, Q = "spy", Source = [4], Tag = ["nato"],
+        Status = ["completed"], Country = ["RU"], From = "2021", To = "2022", Overlap = false, Q = "spy", Source = [4], Tag = ["nato"], Wave = 5,
     };
 
     public static TheoryData<string> FilterProperties() => new(typeof(TimelineFilters).GetProperties().Select(property => property.Name));

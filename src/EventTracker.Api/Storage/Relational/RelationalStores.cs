@@ -1,3 +1,4 @@
+using EventTracker.Api.Analyses;
 using EventTracker.Api.Changes;
 using EventTracker.Api.Actors;
 using EventTracker.Api.Common;
@@ -20,6 +21,7 @@ public static class RelationalStores
         services.AddSingleton<IRecordExistence, RecordExistence>();
         services.AddSingleton<IImportStore, ImportStore>();
         services.AddSingleton<IChangeFeedStore, ChangeFeedStore>();
+        services.AddSingleton<IAnalysisStore, AnalysisStore>();
         return services;
     }
 }

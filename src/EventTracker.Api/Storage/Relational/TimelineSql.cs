@@ -218,6 +218,12 @@ public static partial class TimelineSql
             conditions.Add($"EXISTS (SELECT 1 FROM event_citations ci WHERE ci.event_id = e.id AND ci.source_id {dialect.InList("Sources")})");
         }
 
+        if (f.Wave is { } wave)
+        {
+            parameters.Add("Wave", wave);
+            conditions.Add("(e.id = @Wave OR EXISTS (SELECT 1 FROM event_relations w WHERE w.event_id = e.id AND w.type = 'part_of' AND w.target_event_id = @Wave))");
+        }
+
         if (f.Tags is { } tags)
         {
             parameters.Add("Tags", tags);

@@ -19,7 +19,7 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
         IReadOnlyList<long>? organizations = null, IReadOnlyList<long>? actors = null, IReadOnlyList<string>? types = null,
         string? from = null, string? to = null, string? words = null) =>
         new(organizations, actors, null, types, null, null, null,
-            from is null ? null : PartialDate.Parse(from), to is null ? null : PartialDate.Parse(to), false, SearchText.From(words), null, null);
+            from is null ? null : PartialDate.Parse(from), to is null ? null : PartialDate.Parse(to), false, SearchText.From(words), null, null, null);
 
     private List<string> Plan(ResolvedFilters filters, bool descending, bool withCursor, bool matchIsCommon = false) =>
         Explain(TimelineSql.Page(SqliteTimelineStore.Sql, filters, FullTextQuery.From(filters.Search), matchIsCommon,

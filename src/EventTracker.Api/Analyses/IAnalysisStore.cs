@@ -1,0 +1,14 @@
+namespace EventTracker.Api.Analyses;
+
+/// <summary>What the analyses ask of the store beyond whole events (those come from the event store and the timeline's read).</summary>
+public interface IAnalysisStore
+{
+    /// <summary>The live events with a <c>responds_to</c> relation to any of <paramref name="targets"/>.</summary>
+    Task<IReadOnlyList<long>> RespondersAsync(IReadOnlyCollection<long> targets, CancellationToken cancellationToken);
+
+    /// <summary>The live events that are <c>part_of</c> <paramref name="wave"/>, in date order.</summary>
+    Task<IReadOnlyList<long>> MembersAsync(long wave, CancellationToken cancellationToken);
+
+    /// <summary>Each of <paramref name="organizations"/> with its topmost ancestor (itself when it has no parent).</summary>
+    Task<IReadOnlyDictionary<long, long>> RootsAsync(IReadOnlyCollection<long> organizations, CancellationToken cancellationToken);
+}
