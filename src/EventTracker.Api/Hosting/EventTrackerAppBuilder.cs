@@ -118,6 +118,9 @@ public static class EventTrackerAppBuilder
         }
 
         app.UseMiddleware<RequestShapeLimitsMiddleware>();
+        // The timeline page (wwwroot: index.html at /, its modules under /page): static files, no build step.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseRouting();
         app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
@@ -142,8 +145,6 @@ public static class EventTrackerAppBuilder
                 options.EnableDeepLinking();
                 options.DisplayOperationId();
             });
-            // Until the timeline page exists, the root leads to what a person can use.
-            app.MapGet("/", () => TypedResults.Redirect("/swagger")).ExcludeFromDescription();
         }
 
         var root = app.MapGroup("").ProducesProblem(StatusCodes.Status500InternalServerError);

@@ -1,19 +1,34 @@
 using System.Net;
 using EventTracker.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace EventTracker.Tests.Foundation;
 
 public sealed class RootTests(EventTrackerApp app) : IClassFixture<EventTrackerApp>
 {
     [Fact]
-    public async Task TheRootLeadsToSwaggerUi()
+    public async Task TheRootServesTheTimelinePageWhichLinksToSwaggerUi()
     {
-        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await app.CreateClient().GetAsync("/");
 
-        var response = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("href=\"/swagger\"", page, StringComparison.Ordinal);
+        Assert.Contains("src=\"/page/app.js\"", page, StringComparison.Ordinal);
+    }
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/swagger", response.Headers.Location?.OriginalString);
+    [Theory]
+    [InlineData("/page/app.js", "text/javascript")]
+    [InlineData("/page/style.css", "text/css")]
+    public async Task ThePagesModulesAreServedWithoutABuildStepOrAnythingExternal(string path, string mediaType)
+    {
+        var response = await app.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        // The SVG namespace is a name, not a request.
+        var text = (await response.Content.ReadAsStringAsync()).Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", text, StringComparison.Ordinal);
     }
 }

@@ -28,6 +28,9 @@ public sealed class RealServer : IAsyncDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>Extra settings for the process, as environment variables (e.g. <c>Seed__Demo</c>).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1");
 
     public string Output => string.Join('\n', _output);
@@ -48,6 +51,11 @@ public sealed class RealServer : IAsyncDisposable
         info.Environment["Auth__ApiKeys__0__Role"] = "admin";
         info.Environment["RateLimits__Enabled"] = "false";
         info.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (name, value) in Settings)
+        {
+            info.Environment[name] = value;
+        }
+
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, line) => { if (line.Data is not null) { _output.Enqueue(line.Data); } };
         _process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { _output.Enqueue(line.Data); } };

@@ -1,0 +1,59 @@
+using EventTracker.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace EventTracker.Tests.Page;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (no browser download: <c>/usr/bin/chromium</c>, or EVENTTRACKER_CHROMIUM),
+/// against a real server with the demo data. Screenshots go to EVENTTRACKER_SCREENSHOTS (.ci/run keeps them).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public RealServer Server { get; } = new(RealServer.TempDatabasePath());
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ScreenshotFolder { get; } =
+        Environment.GetEnvironmentVariable("EVENTTRACKER_SCREENSHOTS") is { Length: > 0 } folder ? folder : Path.Combine(Path.GetTempPath(), "eventtracker-screenshots");
+
+    public async Task InitializeAsync()
+    {
+        var chromium = Environment.GetEnvironmentVariable("EVENTTRACKER_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException($"The browser tests need Chromium at {chromium} (apt-get install chromium; .ci/run does).");
+        }
+
+        Server.Settings["Seed__Demo"] = "true";
+        await Server.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public async Task<IPage> OpenAsync(string pathAndQuery, RealServer? server = null)
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        await page.GotoAsync(new Uri((server ?? Server).BaseAddress, pathAndQuery).ToString());
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await Server.DisposeAsync();
+    }
+}
