@@ -109,11 +109,18 @@ public static class DataSetRun
     public const string FirstPageUncached = "timeline, first page, heavy organization, uncached";
     public const string OneConnection = "one connection";
     public const string LedgerUncached = "ledger, two busiest states, uncached, " + OneConnection;
+    public const string Mixed = "mixed: random state and year, 50 per page";
+    public const string MixedUncached = Mixed + ", uncached";
+    public const string MixedOneConnection = Mixed + ", uncached, " + OneConnection;
+    public const string LimitOneOneConnection = "timeline, one organization and year, limit=1, uncached, " + OneConnection;
+    public const string EventByIdOneConnection = "event by id, " + OneConnection;
+    public const string HealthOneConnection = "health/live, " + OneConnection;
     public const string HistogramUncached = "histogram, monthly, heavy organization, uncached";
 
     private static async Task<List<(string Name, Uri Url, string? Lua, string? Describe)>> ScenariosAsync(ServerProcess server, BenchDatabase database, bool allEndpoints)
     {
         long heavy, chainEvent, anyEvent, busiestState, secondState;
+        List<long> allStates;
         await using (var db = database.Open())
         {
             heavy = await db.ExecuteScalarAsync<long>("SELECT organization_id FROM event_participants WHERE organization_id IS NOT NULL GROUP BY organization_id ORDER BY COUNT(*) DESC LIMIT 1");
@@ -123,6 +130,7 @@ public static class DataSetRun
                 "SELECT p.organization_id FROM event_participants p JOIN organizations o ON o.id = p.organization_id WHERE o.kind = 'state' " +
                 "GROUP BY p.organization_id ORDER BY COUNT(*) DESC LIMIT 2")).ToList();
             (busiestState, secondState) = (states[0], states[1]);
+            allStates = (await db.QueryAsync<long>("SELECT id FROM organizations WHERE kind = 'state' ORDER BY id")).ToList();
         }
 
         Uri Url(string pathAndQuery) => new(server.BaseAddress, pathAndQuery);
@@ -176,10 +184,36 @@ public static class DataSetRun
             ("chain, uncached", Url($"/api/v1/events/{chainEvent}/chain"), uncached, $"/api/v1/events/{chainEvent}/chain (no-cache)"),
             ("event by id", Url($"/api/v1/events/{anyEvent}"), null, null),
             ("ledger, two busiest states", Url($"/api/v1/dyads/ledger?a={busiestState}&b={secondState}"), null, null),
+            (Mixed, Url("/api/v1/timeline"), await MixedScriptAsync(allStates, noCache: false), "/api/v1/timeline?organization=<random state>&from=<Y>&to=<Y>&limit=50 (seeded)"),
+            (MixedUncached, Url("/api/v1/timeline"), await MixedScriptAsync(allStates, noCache: true), "the same, no-cache"),
+            (MixedOneConnection, Url("/api/v1/timeline"), await MixedScriptAsync(allStates, noCache: true), "the same, no-cache, one connection"),
+            (LimitOneOneConnection, Url("/api/v1/timeline?organization=1&from=2000&to=2000&limit=1"), uncached, "/api/v1/timeline?organization=1&from=2000&to=2000&limit=1 (no-cache, one connection)"),
+            (EventByIdOneConnection, Url($"/api/v1/events/{anyEvent}"), null, null),
+            (HealthOneConnection, Url("/health/live"), null, null),
             (LedgerUncached, Url($"/api/v1/dyads/ledger?a={busiestState}&b={secondState}"), uncached, $"/api/v1/dyads/ledger?a={busiestState}&b={secondState} (no-cache, one connection)"),
             ("POST event", Url("/api/v1/events"), lua, "POST /api/v1/events"),
         ]);
         return scenarios;
+    }
+
+    /// <summary>
+    /// The mixed load: every request a random state (with its ministry and missions) and a random year, seeded, so that
+    /// the read cache can serve only the repeats.
+    /// </summary>
+    private static async Task<string> MixedScriptAsync(IReadOnlyList<long> states, bool noCache)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"eventtracker-mixed-{Guid.NewGuid():N}.lua");
+        await File.WriteAllTextAsync(path, $$"""
+            local states = { {{string.Join(", ", states)}} }
+            math.randomseed(20211006)
+            {{(noCache ? "wrk.headers[\"Cache-Control\"] = \"no-cache\"" : "")}}
+            request = function()
+              local year = math.random(1990, 2026)
+              local path = "/api/v1/timeline?organization=" .. states[math.random(#states)] .. "&from=" .. year .. "&to=" .. year .. "&limit=50"
+              return wrk.format("GET", path)
+            end
+            """);
+        return path;
     }
 
     private static async Task<string> CursorAfterAsync(ServerProcess server, string query, int items)

@@ -126,6 +126,14 @@ internal sealed record BenchmarkReport(DateTimeOffset RanAt, string Mode, string
             (histogramUncached.Requests == 0 ? " (uncached: no request finished)" : $" (uncached {histogramUncached.P99Ms:F2} ms)"),
             histogram.Requests > 0 && histogram.P99Ms <= 50);
         var ledger = Find(main, DataSetRun.LedgerUncached);
+        var (mixed, mixedUncached, mixedAlone) = (Find(main, DataSetRun.Mixed), Find(main, DataSetRun.MixedUncached), Find(main, DataSetRun.MixedOneConnection));
+        var (limitOne, byId, health) = (Find(main, DataSetRun.LimitOneOneConnection), Find(main, DataSetRun.EventByIdOneConnection), Find(main, DataSetRun.HealthOneConnection));
+        var share = Machine.Contains("store: postgres", StringComparison.Ordinal) ? 0.10 : 0.15;
+        yield return ($"mixed load, no-cache ≥ {share:P0} of /health/live req/s", $"{mixedUncached.RequestsPerSecond / ceiling:P1} (served {mixed.RequestsPerSecond / ceiling:P1})", mixedUncached.RequestsPerSecond >= share * ceiling);
+        yield return ("mixed load, served ≥ 20 % of /health/live req/s", $"{mixed.RequestsPerSecond / ceiling:P1}", mixed.RequestsPerSecond >= 0.20 * ceiling);
+        yield return ("one connection: mixed page, uncached ≤ 0.8 ms (mean)", $"{1000 / Math.Max(1, mixedAlone.RequestsPerSecond):F2} ms", 1000 / Math.Max(1, mixedAlone.RequestsPerSecond) <= 0.8);
+        yield return ("one connection: limit=1, uncached ≤ 0.25 ms (mean)", $"{1000 / Math.Max(1, limitOne.RequestsPerSecond):F2} ms", 1000 / Math.Max(1, limitOne.RequestsPerSecond) <= 0.25);
+        yield return ("one connection: event by id ≤ 0.15 ms (mean)", $"{1000 / Math.Max(1, byId.RequestsPerSecond):F2} ms (/health/live {1000 / Math.Max(1, health.RequestsPerSecond):F2} ms)", 1000 / Math.Max(1, byId.RequestsPerSecond) <= 0.15);
         yield return ("ledger of the two busiest states, uncached, ≤ 200 ms (p50, one connection)", $"{ledger.P50Ms:F2} ms", ledger.Requests > 0 && ledger.P50Ms <= 200);
         yield return ("import ≥ 20 000 events/s", $"{main.ImportEventsPerSecond:N0} events/s", main.ImportEventsPerSecond >= 20_000);
         yield return ("export of all events, peak memory growth < 100 MB", $"{main.Export?.PeakGrowthMegabytes:F1} MB", main.Export?.PeakGrowthMegabytes < 100);
