@@ -118,9 +118,10 @@ public static class EventTrackerAppBuilder
         }
 
         app.UseMiddleware<RequestShapeLimitsMiddleware>();
-        // The timeline page (wwwroot: index.html at /, its modules under /page): static files, no build step.
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        // The timeline page (wwwroot: index.html at /, its modules under /page): static files, no build step. Only
+        // those paths look at the file system; API requests pass by without a directory lookup each.
+        app.UseWhen(context => context.Request.Path == "/" || context.Request.Path.StartsWithSegments("/page") || context.Request.Path == "/index.html",
+            page => page.UseDefaultFiles().UseStaticFiles());
         app.UseRouting();
         app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();

@@ -13,7 +13,13 @@ namespace EventTracker.Api.Storage;
 /// standard SQL but for how a list of ids is passed, which each provider gives (<paramref name="idsIn"/>:
 /// the condition after <c>id</c>, e.g. <c>= ANY(@Ids)</c>; <paramref name="idsParameter"/>: the value of <c>@Ids</c>).
 /// </summary>
-public sealed class EventReader(string idsIn, Func<IReadOnlyList<long>, object> idsParameter)
+/// <param name="idsIn">The condition after <c>id</c> that tests it against <c>@Ids</c>.</param>
+/// <param name="idsParameter">The value of <c>@Ids</c> for a list of ids.</param>
+/// <param name="inOneBatch">
+/// Whether the seven statements go to the store as one batch (one round trip, PostgreSQL) rather than one after the
+/// other (SQLite, in-process, where each statement is kept prepared on its connection).
+/// </param>
+public sealed class EventReader(string idsIn, Func<IReadOnlyList<long>, object> idsParameter, bool inOneBatch = false)
 {
     private readonly string _eventsSql = Ids(idsIn, """
         SELECT id, type, title, summary, date, date_precision, end_date, end_date_precision, status,
@@ -61,6 +67,10 @@ public sealed class EventReader(string idsIn, Func<IReadOnlyList<long>, object> 
 
     private readonly string _externalIdsSql = Ids(idsIn, "SELECT event_id, system, value FROM event_external_ids WHERE event_id {IDS} ORDER BY event_id, system");
 
+    private string BatchSql => _batchSql ??= string.Join(";\n", _eventsSql, _participantsSql, _quantitiesSql, _citationsSql, _relationsSql, _tagsSql, _externalIdsSql);
+
+    private string? _batchSql;
+
     private static string Ids(string idsIn, string sql) => sql.Replace("{IDS}", idsIn, StringComparison.Ordinal);
 
     public async Task<EventResponse?> GetAsync(IDbConnection connection, long id, IDbTransaction? transaction = null) =>
@@ -80,13 +90,34 @@ public sealed class EventReader(string idsIn, Func<IReadOnlyList<long>, object> 
         var parameters = new { Ids = idsParameter(ids) };
         CommandDefinition Command(string sql) => new(sql, parameters, transaction, cancellationToken: cancellationToken);
 
-        var events = (await connection.QueryAsync<EventRow>(Command(_eventsSql))).ToDictionary(e => e.Id);
-        var participants = (await connection.QueryAsync<ParticipantRow>(Command(_participantsSql))).ToLookup(p => p.EventId, p => p.ToResponse());
-        var quantities = (await connection.QueryAsync<QuantityRow>(Command(_quantitiesSql))).ToLookup(q => q.EventId, q => q.ToResponse());
-        var citations = (await connection.QueryAsync<CitationRow>(Command(_citationsSql))).ToLookup(c => c.EventId, c => c.ToResponse());
-        var relations = (await connection.QueryAsync<RelationRow>(Command(_relationsSql))).ToLookup(r => r.EventId, r => r.ToResponse());
-        var tags = (await connection.QueryAsync<TagRow>(Command(_tagsSql))).ToLookup(t => t.EventId, t => t.Tag);
-        var externalIds = (await connection.QueryAsync<ExternalIdRow>(Command(_externalIdsSql))).ToLookup(x => x.EventId);
+        Dictionary<long, EventRow> events;
+        ILookup<long, ParticipantResponse> participants;
+        ILookup<long, QuantityResponse> quantities;
+        ILookup<long, CitationResponse> citations;
+        ILookup<long, RelationResponse> relations;
+        ILookup<long, string> tags;
+        ILookup<long, ExternalIdRow> externalIds;
+        if (inOneBatch)
+        {
+            await using var batch = await connection.QueryMultipleAsync(Command(BatchSql));
+            events = (await batch.ReadAsync<EventRow>()).ToDictionary(e => e.Id);
+            participants = (await batch.ReadAsync<ParticipantRow>()).ToLookup(p => p.EventId, p => p.ToResponse());
+            quantities = (await batch.ReadAsync<QuantityRow>()).ToLookup(q => q.EventId, q => q.ToResponse());
+            citations = (await batch.ReadAsync<CitationRow>()).ToLookup(c => c.EventId, c => c.ToResponse());
+            relations = (await batch.ReadAsync<RelationRow>()).ToLookup(r => r.EventId, r => r.ToResponse());
+            tags = (await batch.ReadAsync<TagRow>()).ToLookup(t => t.EventId, t => t.Tag);
+            externalIds = (await batch.ReadAsync<ExternalIdRow>()).ToLookup(x => x.EventId);
+        }
+        else
+        {
+            events = (await connection.QueryAsync<EventRow>(Command(_eventsSql))).ToDictionary(e => e.Id);
+            participants = (await connection.QueryAsync<ParticipantRow>(Command(_participantsSql))).ToLookup(p => p.EventId, p => p.ToResponse());
+            quantities = (await connection.QueryAsync<QuantityRow>(Command(_quantitiesSql))).ToLookup(q => q.EventId, q => q.ToResponse());
+            citations = (await connection.QueryAsync<CitationRow>(Command(_citationsSql))).ToLookup(c => c.EventId, c => c.ToResponse());
+            relations = (await connection.QueryAsync<RelationRow>(Command(_relationsSql))).ToLookup(r => r.EventId, r => r.ToResponse());
+            tags = (await connection.QueryAsync<TagRow>(Command(_tagsSql))).ToLookup(t => t.EventId, t => t.Tag);
+            externalIds = (await connection.QueryAsync<ExternalIdRow>(Command(_externalIdsSql))).ToLookup(x => x.EventId);
+        }
 
         return ids.Where(events.ContainsKey).Select(id =>
         {

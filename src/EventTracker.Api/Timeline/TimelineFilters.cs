@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using EventTracker.Api.Common;
 using Microsoft.AspNetCore.Mvc;
 
@@ -85,18 +83,27 @@ public sealed record TimelineFilters
             Overlap = Overlap ?? false,
             Q = SearchText.From(Q)?.ToString(),
         };
-        var json = JsonSerializer.SerializeToNode(normalized)!.AsObject();
-        foreach (var (name, value) in json.ToList())
+        var parts = new List<object?>(2 + 2 * FingerprintedProperties.Length) { "timeline", order };
+        foreach (var property in FingerprintedProperties)
         {
-            if (value is JsonArray values)
+            parts.Add(property.Name);
+            parts.Add(property.GetValue(normalized) switch
             {
-                json[name] = new JsonArray(values.Select(item => item!.ToJsonString()).Distinct().Order(StringComparer.Ordinal)
-                    .Select(text => JsonNode.Parse(text)).ToArray());
-            }
+                null => "",
+                string text => text,
+                System.Collections.IEnumerable values => string.Join('\u001e', values.Cast<object?>().Select(Invariant).Distinct().Order(StringComparer.Ordinal)),
+                var value => Invariant(value),
+            });
         }
 
-        return Cursor.Fingerprint("timeline", order, json.ToJsonString());
+        return Cursor.Fingerprint([.. parts]);
     }
+
+    // Every property, read once: a filter added later is part of the fingerprint without a word here.
+    private static readonly System.Reflection.PropertyInfo[] FingerprintedProperties =
+        typeof(TimelineFilters).GetProperties().OrderBy(property => property.Name, StringComparer.Ordinal).ToArray();
+
+    private static string Invariant(object? value) => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }
 
 /// <summary>Order and paging of the timeline.</summary>

@@ -176,6 +176,7 @@ public sealed class ChangeFeedTests(EventTrackerApp app) : IClassFixture<EventTr
     public async Task ATamperedCursorOrATimelineCursorIsRefused()
     {
         await new Seeder(_editor).OrganizationAsync(Unique("Cursor org"), "other", null);
+        await new Seeder(_editor).OrganizationAsync(Unique("Second cursor org"), "other", null);
         var page = await (await _reader.GetAsync("/api/v1/changes?limit=1")).ReadJsonAsync();
         var cursor = page.GetProperty("nextCursor").GetString()!;
         var tampered = cursor[..^2] + (cursor[^2] == 'A' ? 'B' : 'A') + cursor[^1];
