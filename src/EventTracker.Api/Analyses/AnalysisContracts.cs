@@ -167,4 +167,17 @@ internal static class MeasureFacts
         e.Participants.Where(p => p.OrganizationId is not null && roles.Contains(p.Role)).Select(p => p.OrganizationId!.Value);
 
     public static DateOnly FirstDay(this EventResponse e) => PartialDate.Parse(e.Date).First;
+
+    public static long? Quantity(this EventFacts e, string kind) =>
+        e.Quantities.Where(q => q.Kind == kind).Select(q => (long?)q.Value).FirstOrDefault();
+
+    public static bool IsDuplicate(this EventFacts e) => e.Relations.Any(r => r.Type == "duplicates");
+
+    public static IEnumerable<long> OrganizationsWithRole(this EventFacts e, string role) =>
+        e.Organizations.Where(p => p.Role == role).Select(p => p.OrganizationId);
+
+    public static IEnumerable<long> RelationTargets(this EventFacts e, string type) =>
+        e.Relations.Where(r => r.Type == type).Select(r => r.Target);
+
+    public static DateOnly FirstDay(this EventFacts e) => PartialDate.Parse(e.Date).First;
 }

@@ -10,9 +10,9 @@ namespace EventTracker.Api.Analyses;
 /// there; each measure runs from the side of its initiators to the side of its targets. Answers are the other side's
 /// events that respond_to the measure or a wave it is part of, wherever they are dated.
 /// </summary>
-public sealed class Ledger(ITimelineStore timeline, IEventStore events, IAnalysisStore analyses)
+public sealed class Ledger(ITimelineStore timeline, IAnalysisStore analyses)
 {
-    private const int PageSize = 500;
+    private const int PageSize = 5000;
 
     public async Task<LedgerResponse> BuildAsync(OrganizationSummary a, OrganizationSummary b, LedgerQuery query, CancellationToken cancellationToken)
     {
@@ -20,21 +20,25 @@ public sealed class Ledger(ITimelineStore timeline, IEventStore events, IAnalysi
         {
             Organization = [a.Id], Counterpart = b.Id, Type = MeasureFacts.MeasureTypes, From = query.From, To = query.To, Overlap = query.Overlap,
         };
-        var found = new List<EventResponse>();
+        // Only the ids through the timeline's read; then just the facts the ledger counts, not whole events.
+        var ids = new List<long>();
         HashSet<long> sideA, sideB;
         await using (var read = await timeline.OpenAsync(cancellationToken))
         {
             var resolved = await read.ResolveAsync(filters);
             (sideA, sideB) = ([.. resolved.OrganizationScope ?? [a.Id]], [.. resolved.CounterpartScope ?? [b.Id]]);
             TimelinePosition? after = null;
+            IReadOnlyList<TimelineRow> rows;
             do
             {
-                var page = await FilteredEvents.ReadPageAsync(read, resolved, after, false, PageSize);
-                found.AddRange(page.Items);
-                after = page.Next;
+                rows = await read.ReadIdsAsync(resolved, after, false, PageSize);
+                ids.AddRange(rows.Select(row => row.EventId));
+                after = rows.Count > 0 ? new TimelinePosition(rows[^1].SortKey, rows[^1].EventId) : null;
             }
-            while (after is not null);
+            while (rows.Count == PageSize);
         }
+
+        var found = (await analyses.FactsAsync(ids, cancellationToken)).OrderBy(e => e.FirstDay()).ThenBy(e => e.Id).ToList();
 
         var measures = found.Where(e => !e.IsDuplicate())
             .Select(e => (Event: e, Direction: DirectionOf(e, sideA, sideB)))
@@ -42,11 +46,11 @@ public sealed class Ledger(ITimelineStore timeline, IEventStore events, IAnalysi
             .Select(m => (m.Event, Direction: m.Direction!.Value))
             .ToList();
 
-        var wavesOf = measures.ToDictionary(
-            m => m.Event.Id, m => m.Event.Relations.Where(r => r.Type == RelationType.PartOf).Select(r => r.TargetEventId).ToHashSet());
+        var wavesOf = measures.ToDictionary(m => m.Event.Id, m => m.Event.RelationTargets("part_of").ToHashSet());
         var answered = measures.Select(m => m.Event.Id).Concat(wavesOf.Values.SelectMany(waves => waves)).ToHashSet();
         var responderIds = await analyses.RespondersAsync(answered, cancellationToken);
-        var responders = responderIds.Count == 0 ? [] : (await events.FindManyAsync(responderIds, cancellationToken)).Where(e => !e.IsDuplicate()).ToList();
+        var responders = (await analyses.FactsAsync(responderIds, cancellationToken)).Where(e => !e.IsDuplicate())
+            .OrderBy(r => r.FirstDay()).ThenBy(r => r.Id).ToList();
 
         var exchanges = new List<LedgerExchange>();
         var unanswered = new List<LedgerMeasure>();
@@ -55,30 +59,30 @@ public sealed class Ledger(ITimelineStore timeline, IEventStore events, IAnalysi
         {
             var (ownSide, otherSide) = direction == LedgerDirection.AToB ? (sideA, sideB) : (sideB, sideA);
             var answers = new List<LedgerAnswer>();
-            foreach (var response in responders.OrderBy(r => r.FirstDay()).ThenBy(r => r.Id))
+            foreach (var response in responders)
             {
-                var targets = response.Relations.Where(r => r.Type == RelationType.RespondsTo).Select(r => r.TargetEventId).ToHashSet();
+                var targets = response.RelationTargets("responds_to").ToHashSet();
                 long? viaWave = targets.Contains(measure.Id) ? null : wavesOf[measure.Id].Where(targets.Contains).Select(w => (long?)w).FirstOrDefault();
                 if (!targets.Contains(measure.Id) && viaWave is null)
                 {
                     continue;
                 }
 
-                var responseTargets = response.OrganizationsWithRole(ParticipantRole.Target).ToList();
-                if (!response.OrganizationsWithRole(ParticipantRole.Initiator).Any(otherSide.Contains) ||
+                var responseTargets = response.OrganizationsWithRole("target").ToList();
+                if (!response.OrganizationsWithRole("initiator").Any(otherSide.Contains) ||
                     (responseTargets.Count > 0 && !responseTargets.Any(ownSide.Contains)))
                 {
                     continue;
                 }
 
                 var lag = response.FirstDay().DayNumber - measure.FirstDay().DayNumber;
-                var (expelled, answeredExpelled) = (measure.Quantity(QuantityKind.DiplomatsExpelled), response.Quantity(QuantityKind.DiplomatsExpelled));
+                var (expelled, answeredExpelled) = (measure.Quantity(DiplomatsExpelled), response.Quantity(DiplomatsExpelled));
                 lags.Add(lag);
                 answers.Add(new LedgerAnswer(response.Id, response.Type, response.Title, response.Date, answeredExpelled, viaWave, lag,
                     expelled is > 0 && answeredExpelled is { } count ? Math.Round((double)count / expelled.Value, 4) : null));
             }
 
-            var summary = new LedgerMeasure(measure.Id, measure.Type, measure.Title, measure.Date, direction, measure.Quantity(QuantityKind.DiplomatsExpelled));
+            var summary = new LedgerMeasure(measure.Id, measure.Type, measure.Title, measure.Date, direction, measure.Quantity(DiplomatsExpelled));
             if (answers.Count == 0)
             {
                 unanswered.Add(summary);
@@ -96,10 +100,12 @@ public sealed class Ledger(ITimelineStore timeline, IEventStore events, IAnalysi
         return new LedgerResponse(a, b, query.From, query.To, aToB, bToA, balance, exchanges, unanswered, Statistics(lags));
     }
 
-    private static LedgerDirection? DirectionOf(EventResponse e, HashSet<long> sideA, HashSet<long> sideB)
+    private const string DiplomatsExpelled = "diplomats_expelled";
+
+    private static LedgerDirection? DirectionOf(EventFacts e, HashSet<long> sideA, HashSet<long> sideB)
     {
-        var initiators = e.OrganizationsWithRole(ParticipantRole.Initiator).ToList();
-        var targets = e.OrganizationsWithRole(ParticipantRole.Target).ToList();
+        var initiators = e.OrganizationsWithRole("initiator").ToList();
+        var targets = e.OrganizationsWithRole("target").ToList();
         if (initiators.Any(sideA.Contains) && targets.Any(sideB.Contains))
         {
             return LedgerDirection.AToB;
@@ -108,16 +114,16 @@ public sealed class Ledger(ITimelineStore timeline, IEventStore events, IAnalysi
         return initiators.Any(sideB.Contains) && targets.Any(sideA.Contains) ? LedgerDirection.BToA : null;
     }
 
-    private static LedgerSide Side(IEnumerable<EventResponse> measures)
+    private static LedgerSide Side(IEnumerable<EventFacts> measures)
     {
         var list = measures.ToList();
         return new LedgerSide(
             list.Count,
             list.GroupBy(e => e.Type).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
-            list.Sum(e => e.Quantity(QuantityKind.DiplomatsExpelled) ?? 0),
-            list.Sum(e => e.Quantity(QuantityKind.AccreditationsWithdrawn) ?? 0),
+            list.Sum(e => e.Quantity(DiplomatsExpelled) ?? 0),
+            list.Sum(e => e.Quantity("accreditations_withdrawn") ?? 0),
             list.Where(e => e.Type == "staff_cap")
-                .Sum(e => e.Quantity(QuantityKind.StaffBefore) is { } before && e.Quantity(QuantityKind.StaffAfter) is { } after ? before - after : 0));
+                .Sum(e => e.Quantity("staff_before") is { } before && e.Quantity("staff_after") is { } after ? before - after : 0));
     }
 
     private static LagStatistics Statistics(List<int> lags)

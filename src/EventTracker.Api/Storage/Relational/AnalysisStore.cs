@@ -28,6 +28,36 @@ public sealed class AnalysisStore(IRelationalDialect dialect) : IAnalysisStore
         SELECT id, ancestor FROM up WHERE parent IS NULL
         """;
 
+    private readonly string _factEventsSql = $"SELECT id, type, title, date FROM events WHERE id {dialect.IdsIn} AND deleted_at IS NULL";
+
+    private readonly string _factOrganizationsSql =
+        $"SELECT event_id, organization_id, role FROM event_participants WHERE event_id {dialect.IdsIn} AND organization_id IS NOT NULL ORDER BY event_id, position";
+
+    private readonly string _factQuantitiesSql = $"SELECT event_id, kind, value FROM event_quantities WHERE event_id {dialect.IdsIn} ORDER BY event_id, position";
+
+    private readonly string _factRelationsSql = $"SELECT event_id, type, target_event_id FROM event_relations WHERE event_id {dialect.IdsIn} ORDER BY event_id, position";
+
+    public async Task<IReadOnlyList<EventFacts>> FactsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
+        var parameters = new { Ids = dialect.IdsParameter(ids) };
+        CommandDefinition Command(string sql) => new(sql, parameters, cancellationToken: cancellationToken);
+        var events = (await connection.QueryAsync<(long Id, string Type, string Title, string Date)>(Command(_factEventsSql))).ToList();
+        var organizations = (await connection.QueryAsync<(long EventId, long OrganizationId, string Role)>(Command(_factOrganizationsSql)))
+            .ToLookup(p => p.EventId, p => (p.OrganizationId, p.Role));
+        var quantities = (await connection.QueryAsync<(long EventId, string Kind, long Value)>(Command(_factQuantitiesSql)))
+            .ToLookup(q => q.EventId, q => (q.Kind, q.Value));
+        var relations = (await connection.QueryAsync<(long EventId, string Type, long Target)>(Command(_factRelationsSql)))
+            .ToLookup(r => r.EventId, r => (r.Type, r.Target));
+        return events.Select(e => new EventFacts(e.Id, e.Type, e.Title, e.Date,
+            organizations[e.Id].ToList(), quantities[e.Id].ToList(), relations[e.Id].ToList())).ToList();
+    }
+
     public async Task<IReadOnlyList<long>> RespondersAsync(IReadOnlyCollection<long> targets, CancellationToken cancellationToken)
     {
         if (targets.Count == 0)
