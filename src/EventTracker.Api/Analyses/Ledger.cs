@@ -52,22 +52,23 @@ public sealed class Ledger(ITimelineStore timeline, IAnalysisStore analyses)
         var responders = (await analyses.FactsAsync(responderIds, cancellationToken)).Where(e => !e.IsDuplicate())
             .OrderBy(r => r.FirstDay()).ThenBy(r => r.Id).ToList();
 
+        // Each answer indexed once by what it responds to: a measure looks up its own answers and its waves' answers.
+        var answersTo = responders
+            .SelectMany(response => response.RelationTargets("responds_to").Distinct().Select(target => (Target: target, Response: response)))
+            .ToLookup(pair => pair.Target, pair => pair.Response);
         var exchanges = new List<LedgerExchange>();
         var unanswered = new List<LedgerMeasure>();
         var lags = new List<int>();
         foreach (var (measure, direction) in measures)
         {
             var (ownSide, otherSide) = direction == LedgerDirection.AToB ? (sideA, sideB) : (sideB, sideA);
+            var candidates = answersTo[measure.Id].Select(response => (Response: response, ViaWave: (long?)null))
+                .Concat(wavesOf[measure.Id].SelectMany(wave => answersTo[wave].Select(response => (Response: response, ViaWave: (long?)wave))))
+                .DistinctBy(candidate => candidate.Response.Id)
+                .OrderBy(candidate => candidate.Response.FirstDay()).ThenBy(candidate => candidate.Response.Id);
             var answers = new List<LedgerAnswer>();
-            foreach (var response in responders)
+            foreach (var (response, viaWave) in candidates)
             {
-                var targets = response.RelationTargets("responds_to").ToHashSet();
-                long? viaWave = targets.Contains(measure.Id) ? null : wavesOf[measure.Id].Where(targets.Contains).Select(w => (long?)w).FirstOrDefault();
-                if (!targets.Contains(measure.Id) && viaWave is null)
-                {
-                    continue;
-                }
-
                 var responseTargets = response.OrganizationsWithRole("target").ToList();
                 if (!response.OrganizationsWithRole("initiator").Any(otherSide.Contains) ||
                     (responseTargets.Count > 0 && !responseTargets.Any(ownSide.Contains)))
