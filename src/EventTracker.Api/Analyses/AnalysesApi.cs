@@ -69,7 +69,7 @@ public static class AnalysesApi
             return ValidationProblems.For(errors);
         }
 
-        return TypedResults.Ok(await ledger.BuildAsync(Summary(found[query.A.Value]), Summary(found[query.B.Value]), query, cancellationToken));
+        return TypedResults.Ok(await ledger.BuildAsync(found[query.A.Value].Summary(), found[query.B.Value].Summary(), query, cancellationToken));
     }
 
     private static async Task<Results<Ok<StaffingResponse>, ProblemHttpResult>> GetStaffingAsync(
@@ -80,7 +80,7 @@ public static class AnalysesApi
             return Problems.NotFound("organization", id);
         }
 
-        return TypedResults.Ok(await staffing.BuildAsync(Summary(organization), cancellationToken));
+        return TypedResults.Ok(await staffing.BuildAsync(organization.Summary(), cancellationToken));
     }
 
     private static async Task<Results<Ok<WaveResponse>, ProblemHttpResult>> GetWaveAsync(
@@ -91,7 +91,4 @@ public static class AnalysesApi
                 statusCode: StatusCodes.Status404NotFound,
                 title: "The event is not part of a wave.",
                 detail: $"Event {id} does not exist, or was deleted, or is neither a wave (an event others are part_of) nor part of one.");
-
-    private static OrganizationSummary Summary(OrganizationResponse organization) =>
-        new(organization.Id, organization.Name, organization.Kind, organization.CountryCode);
 }

@@ -49,8 +49,7 @@ public sealed class Ledger(ITimelineStore timeline, IAnalysisStore analyses)
         var wavesOf = measures.ToDictionary(m => m.Event.Id, m => m.Event.RelationTargets("part_of").ToHashSet());
         var answered = measures.Select(m => m.Event.Id).Concat(wavesOf.Values.SelectMany(waves => waves)).ToHashSet();
         var responderIds = await analyses.RespondersAsync(answered, cancellationToken);
-        var responders = (await analyses.FactsAsync(responderIds, cancellationToken)).Where(e => !e.IsDuplicate())
-            .OrderBy(r => r.FirstDay()).ThenBy(r => r.Id).ToList();
+        var responders = (await analyses.FactsAsync(responderIds, cancellationToken)).Where(e => !e.IsDuplicate()).ToList();
 
         // Each answer indexed once by what it responds to: a measure looks up its own answers and its waves' answers.
         var answersTo = responders

@@ -39,7 +39,7 @@ public sealed class Waves(IEventStore events, IOrganizationStore organizations, 
         var roots = await analyses.RootsAsync(initiators, cancellationToken);
         var topmost = roots.Values.Distinct().ToList();
         var summaries = (await organizations.FindManyAsync(topmost, cancellationToken))
-            .Select(o => new OrganizationSummary(o.Id, o.Name, o.Kind, o.CountryCode))
+            .Select(o => o.Summary())
             .OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
         var totals = new WaveTotals(
             memberEvents.Count,

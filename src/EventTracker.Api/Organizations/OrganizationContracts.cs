@@ -79,4 +79,8 @@ public sealed record OrganizationResponse(
     string? CameoCode,
     long Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : Common.IVersionedRecord;
+    DateTimeOffset UpdatedAt) : Common.IVersionedRecord
+{
+    /// <summary>Just enough of it to draw a link to it.</summary>
+    public OrganizationSummary Summary() => new(Id, Name, Kind, CountryCode);
+}

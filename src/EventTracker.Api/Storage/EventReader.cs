@@ -90,34 +90,18 @@ public sealed class EventReader(string idsIn, Func<IReadOnlyList<long>, object> 
         var parameters = new { Ids = idsParameter(ids) };
         CommandDefinition Command(string sql) => new(sql, parameters, transaction, cancellationToken: cancellationToken);
 
-        Dictionary<long, EventRow> events;
-        ILookup<long, ParticipantResponse> participants;
-        ILookup<long, QuantityResponse> quantities;
-        ILookup<long, CitationResponse> citations;
-        ILookup<long, RelationResponse> relations;
-        ILookup<long, string> tags;
-        ILookup<long, ExternalIdRow> externalIds;
-        if (inOneBatch)
-        {
-            await using var batch = await connection.QueryMultipleAsync(Command(BatchSql));
-            events = (await batch.ReadAsync<EventRow>()).ToDictionary(e => e.Id);
-            participants = (await batch.ReadAsync<ParticipantRow>()).ToLookup(p => p.EventId, p => p.ToResponse());
-            quantities = (await batch.ReadAsync<QuantityRow>()).ToLookup(q => q.EventId, q => q.ToResponse());
-            citations = (await batch.ReadAsync<CitationRow>()).ToLookup(c => c.EventId, c => c.ToResponse());
-            relations = (await batch.ReadAsync<RelationRow>()).ToLookup(r => r.EventId, r => r.ToResponse());
-            tags = (await batch.ReadAsync<TagRow>()).ToLookup(t => t.EventId, t => t.Tag);
-            externalIds = (await batch.ReadAsync<ExternalIdRow>()).ToLookup(x => x.EventId);
-        }
-        else
-        {
-            events = (await connection.QueryAsync<EventRow>(Command(_eventsSql))).ToDictionary(e => e.Id);
-            participants = (await connection.QueryAsync<ParticipantRow>(Command(_participantsSql))).ToLookup(p => p.EventId, p => p.ToResponse());
-            quantities = (await connection.QueryAsync<QuantityRow>(Command(_quantitiesSql))).ToLookup(q => q.EventId, q => q.ToResponse());
-            citations = (await connection.QueryAsync<CitationRow>(Command(_citationsSql))).ToLookup(c => c.EventId, c => c.ToResponse());
-            relations = (await connection.QueryAsync<RelationRow>(Command(_relationsSql))).ToLookup(r => r.EventId, r => r.ToResponse());
-            tags = (await connection.QueryAsync<TagRow>(Command(_tagsSql))).ToLookup(t => t.EventId, t => t.Tag);
-            externalIds = (await connection.QueryAsync<ExternalIdRow>(Command(_externalIdsSql))).ToLookup(x => x.EventId);
-        }
+        // Read in the same order either way: the seven results of one batch, or seven statements one after the other.
+        await using var batch = inOneBatch ? await connection.QueryMultipleAsync(Command(BatchSql)) : null;
+        async Task<IEnumerable<T>> ReadAsync<T>(string sql) =>
+            batch is not null ? await batch.ReadAsync<T>() : await connection.QueryAsync<T>(Command(sql));
+
+        var events = (await ReadAsync<EventRow>(_eventsSql)).ToDictionary(e => e.Id);
+        var participants = (await ReadAsync<ParticipantRow>(_participantsSql)).ToLookup(p => p.EventId, p => p.ToResponse());
+        var quantities = (await ReadAsync<QuantityRow>(_quantitiesSql)).ToLookup(q => q.EventId, q => q.ToResponse());
+        var citations = (await ReadAsync<CitationRow>(_citationsSql)).ToLookup(c => c.EventId, c => c.ToResponse());
+        var relations = (await ReadAsync<RelationRow>(_relationsSql)).ToLookup(r => r.EventId, r => r.ToResponse());
+        var tags = (await ReadAsync<TagRow>(_tagsSql)).ToLookup(t => t.EventId, t => t.Tag);
+        var externalIds = (await ReadAsync<ExternalIdRow>(_externalIdsSql)).ToLookup(x => x.EventId);
 
         return ids.Where(events.ContainsKey).Select(id =>
         {

@@ -7,21 +7,17 @@ public sealed class ChangeFeedStore(IRelationalDialect dialect) : IChangeFeedSto
 {
     private const string LatestSql = "SELECT coalesce(max(position), 0) FROM changes";
 
-    private const string ReadSql = """
+    private static string ReadSql(string kindCondition) => $"""
         SELECT position, kind, record_id, action, version, at
         FROM changes
-        WHERE position > @After AND position <= @UpTo
+        WHERE position > @After AND position <= @UpTo {kindCondition}
         ORDER BY position
         LIMIT @Take
         """;
 
-    private readonly string _readKindsSql = $"""
-        SELECT position, kind, record_id, action, version, at
-        FROM changes
-        WHERE position > @After AND position <= @UpTo AND kind {dialect.InList("Kinds")}
-        ORDER BY position
-        LIMIT @Take
-        """;
+    private readonly string _allKindsSql = ReadSql("");
+
+    private readonly string _someKindsSql = ReadSql($"AND kind {dialect.InList("Kinds")}");
 
     public async Task<long> LatestPositionAsync(CancellationToken cancellationToken)
     {
@@ -34,7 +30,7 @@ public sealed class ChangeFeedStore(IRelationalDialect dialect) : IChangeFeedSto
     {
         await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
         var rows = await connection.QueryAsync<ChangeRow>(new CommandDefinition(
-            kinds is null ? ReadSql : _readKindsSql,
+            kinds is null ? _allKindsSql : _someKindsSql,
             new { After = after, UpTo = upTo, Kinds = kinds?.ToArray(), Take = take },
             cancellationToken: cancellationToken));
         return rows.ToList();
