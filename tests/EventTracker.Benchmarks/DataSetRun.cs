@@ -20,7 +20,10 @@ public sealed record DataSetResult(
 public sealed record ExportResult(long Events, long Bytes, double Seconds, double PeakGrowthMegabytes);
 
 /// <summary>Which store a run uses: <c>--provider sqlite|postgres</c>, and for PostgreSQL the server (<c>--postgres</c>).</summary>
-public sealed record BenchOptions(string Provider, string? PostgresServer);
+/// <param name="Provider">sqlite or postgres.</param>
+/// <param name="PostgresServer">An Npgsql connection string of a server to create the benchmark's database on.</param>
+/// <param name="Only">Runs only the scenarios whose name contains it (and /health/live), for profiling: no report is written.</param>
+public sealed record BenchOptions(string Provider, string? PostgresServer, string? Only = null);
 
 /// <summary>Generates a data set, imports it through the import code path, and loads the real server with wrk.</summary>
 public static class DataSetRun
@@ -42,7 +45,9 @@ public static class DataSetRun
             Console.WriteLine($"[{events}] imported {imported} records in {importSeconds:F1} s ({events / importSeconds:F0} events/s)");
 
             await using var server = await ServerProcess.StartAsync(database);
-            var scenarios = await ScenariosAsync(server, database, allEndpoints);
+            var scenarios = (await ScenariosAsync(server, database, allEndpoints))
+                .Where(s => options.Only is null || s.Name.Contains(options.Only, StringComparison.Ordinal) || s.Name.StartsWith("health/live", StringComparison.Ordinal))
+                .ToList();
             var results = new List<WrkResult>();
             foreach (var (name, url, lua, describe) in scenarios)
             {
@@ -59,7 +64,7 @@ public static class DataSetRun
             }
 
             await server.WaitUntilIdleAsync();
-            var export = measureExport ? await ExportAsync(server) : null;
+            var export = measureExport && options.Only is null ? await ExportAsync(server) : null;
             return new DataSetResult(events, generateSeconds, importSeconds, events / importSeconds, imported, results, export);
         }
         finally

@@ -5,11 +5,12 @@ using System.Text.Json;
 using EventTracker.Benchmarks;
 
 // dotnet run -c Release --project tests/EventTracker.Benchmarks -- [--quick] [--events N] [--seconds S] [--out DIR]
-//   [--provider sqlite|postgres] [--postgres "<Npgsql connection string of a server>"]
+//   [--provider sqlite|postgres] [--postgres "<Npgsql connection string of a server>"] [--only "<part of scenario names>"]
 var quick = args.Contains("--quick");
 var options = new BenchOptions(
     args.SkipWhile(a => a != "--provider").Skip(1).FirstOrDefault() ?? "sqlite",
-    args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault());
+    args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault(),
+    args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault());
 var events = Option("--events", quick ? 10_000 : 1_000_000);
 var seconds = Option("--seconds", quick ? 2 : 10);
 var outputFolder = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine("tests", "EventTracker.Benchmarks", "results");
@@ -29,13 +30,17 @@ if (args.Contains("--import-only"))
 }
 
 var runs = new List<DataSetResult>();
-if (!quick)
+if (!quick && options.Only is null)
 {
     // The same first-page query on a small data set, to see how it scales.
     runs.Add(await DataSetRun.RunAsync(10_000, seconds, measureExport: false, allEndpoints: false, options));
 }
 
 runs.Add(await DataSetRun.RunAsync(events, seconds, measureExport: true, allEndpoints: true, options));
+if (options.Only is not null)
+{
+    return 0; // some scenarios only: their lines above are the result
+}
 
 var report = new BenchmarkReport(DateTimeOffset.UtcNow, quick ? "quick" : "full", Machine() + $"; store: {options.Provider}", seconds, runs);
 Directory.CreateDirectory(outputFolder);

@@ -18,8 +18,9 @@ public sealed class RevisionWriter(IHistoryStore history, IOptions<JsonOptions> 
 {
     public Task WriteAsync<T>(IUnitOfWork work, string entityType, long entityId, long version, RevisionAction action, T snapshot, string? changedBy)
     {
-        work.Changes.Add(entityType, entityId, EnumText.ToText(action), version);
-        return history.AppendAsync(work, entityType, entityId, Revision(work, version, action, snapshot, changedBy));
+        var revision = Revision(work, version, action, snapshot, changedBy);
+        Note(work, entityType, entityId, version, action, revision);
+        return history.AppendAsync(work, entityType, entityId, revision);
     }
 
     /// <summary>The revisions of many records of one type (bulk import), written together.</summary>
@@ -28,11 +29,16 @@ public sealed class RevisionWriter(IHistoryStore history, IOptions<JsonOptions> 
     {
         var revisions = changes.Select(change =>
         {
-            work.Changes.Add(entityType, change.EntityId, EnumText.ToText(change.Action), change.Version);
-            return (change.EntityId, Revision(work, change.Version, change.Action, change.Snapshot, changedBy));
+            var revision = Revision(work, change.Version, change.Action, change.Snapshot, changedBy);
+            Note(work, entityType, change.EntityId, change.Version, change.Action, revision);
+            return (change.EntityId, revision);
         }).ToList();
         return history.AppendManyAsync(work, entityType, revisions);
     }
+
+    // A snapshot is the record as GET returns it, serialised as the API does: the store keeps an event's as its document.
+    private static void Note(IUnitOfWork work, string entityType, long id, long version, RevisionAction action, StoredRevision revision) =>
+        work.Changes.Add(entityType, id, EnumText.ToText(action), version, action == RevisionAction.Deleted ? null : revision.Snapshot);
 
     private StoredRevision Revision<T>(IUnitOfWork work, long version, RevisionAction action, T snapshot, string? changedBy) =>
         new(version, EnumText.ToText(action), JsonSerializer.Serialize(snapshot, json.Value.SerializerOptions), changedBy, work.Now);

@@ -19,7 +19,32 @@ public sealed class ChangeLog
 
     public HashSet<(string Kind, long Id)> Touched { get; } = [];
 
-    public void Add(string kind, long id, string action, long version) => Changes.Add(new RecordChange(kind, id, action, version));
+    /// <summary>
+    /// Each event's answer to GET after its last change in this unit of work, as the JSON the API sends (its
+    /// revision's snapshot); the provider stores it with the commit (see <c>Relational/EventDocuments</c>).
+    /// </summary>
+    public Dictionary<long, string> EventDocuments { get; } = [];
+
+    /// <param name="kind">organization, actor, source or event.</param>
+    /// <param name="id">The record's id.</param>
+    /// <param name="action">created, updated or deleted.</param>
+    /// <param name="version">The record's version after the change.</param>
+    /// <param name="json">The record as GET returns it after the change, as the API's JSON; null once deleted.</param>
+    public void Add(string kind, long id, string action, long version, string? json = null)
+    {
+        Changes.Add(new RecordChange(kind, id, action, version));
+        if (kind == "event")
+        {
+            if (json is null)
+            {
+                EventDocuments.Remove(id);
+            }
+            else
+            {
+                EventDocuments[id] = json;
+            }
+        }
+    }
 
     public void Touch(string kind, long id) => Touched.Add((kind, id));
 

@@ -37,7 +37,7 @@ public static class TimelineApi
         return api;
     }
 
-    private static async Task<Results<Ok<Page<EventResponse>>, ProblemHttpResult>> GetTimelineAsync(
+    private static async Task<Results<StoredJsonPage<EventResponse>, ProblemHttpResult>> GetTimelineAsync(
         [AsParameters] TimelineFilters filters, [AsParameters] TimelinePaging paging,
         ITimelineStore store, CancellationToken cancellationToken)
     {
@@ -58,10 +58,10 @@ public static class TimelineApi
 
         await using var read = await store.OpenAsync(cancellationToken);
         var resolved = await read.ResolveAsync(filters);
-        var page = await FilteredEvents.ReadPageAsync(read, resolved, after, order == "desc", paging.Limit ?? ListQuery.DefaultLimit);
+        var page = await FilteredEvents.ReadDocumentPageAsync(read, resolved, after, order == "desc", paging.Limit ?? ListQuery.DefaultLimit);
         var next = page.Next is { } position
             ? Cursor.Encode([position.SpanStart, position.EventId.ToString(CultureInfo.InvariantCulture)], fingerprint)
             : null;
-        return TypedResults.Ok(new Page<EventResponse>(page.Items, next));
+        return new StoredJsonPage<EventResponse>(page.Items, next);
     }
 }

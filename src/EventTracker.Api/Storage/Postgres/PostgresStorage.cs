@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Dapper;
 using EventTracker.Api.Caching;
 using EventTracker.Api.Chains;
@@ -40,13 +42,18 @@ public static class PostgresStorage
 
         services.AddSingleton<PostgresDialect>();
         services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<PostgresDialect>());
-        services.AddSingleton(provider => new ChangeLogWriter(provider.GetRequiredService<PostgresDialect>(), "jsonb_array_elements(@Rows::jsonb) AS r(value)"));
+        services.AddSingleton(provider => new EventDocuments(
+            provider.GetRequiredService<PostgresDialect>(), PostgresEventStore.Reader, "jsonb_array_elements(@Rows::jsonb) AS r(value)",
+            provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions));
+        services.AddSingleton(provider => new ChangeLogWriter(
+            provider.GetRequiredService<PostgresDialect>(), "jsonb_array_elements(@Rows::jsonb) AS r(value)", provider.GetRequiredService<EventDocuments>()));
+        services.AddHostedService<EventDocumentFiller>();
         services.AddRelationalStores();
         services.AddSingleton<IEventStore, PostgresEventStore>();
         services.AddSingleton<IHistoryStore, PostgresHistoryStore>();
         services.AddSingleton<IDataVersionStore, PostgresDataVersionStore>();
         services.AddSingleton<ITimelineStore>(provider =>
-            new TimelineStore(provider.GetRequiredService<PostgresDialect>(), TimelineSql, PostgresEventStore.Reader));
+            new TimelineStore(provider.GetRequiredService<PostgresDialect>(), TimelineSql, PostgresEventStore.Reader, provider.GetRequiredService<EventDocuments>()));
         services.AddSingleton<IChainStore>(provider =>
             new ChainStore(provider.GetRequiredService<PostgresDialect>(), PostgresEventStore.Reader, stepBudget: false));
         return services;

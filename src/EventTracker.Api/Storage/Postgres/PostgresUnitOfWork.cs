@@ -54,12 +54,14 @@ public sealed class PostgresUnitOfWork(
     /// Transactions here commit in any order, so positions taken earlier could become visible out of order and a
     /// follower could skip one. A write that changed records therefore takes the change feed's lock, takes its
     /// positions, and commits; the lock is released only once the commit is visible. Whoever sees position p thus
-    /// sees every position below it too. Only this tail of a write is serialised, not the write.
+    /// sees every position below it too. Only this tail of a write is serialised, not the write (the events' documents
+    /// are written before it).
     /// </summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         if (!Changes.IsEmpty)
         {
+            await changeLog.Documents.WriteAsync(Connection, Transaction, Changes);
             await using var lockFeed = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@Lock)", Connection, Transaction);
             lockFeed.Parameters.AddWithValue("Lock", ChangeFeedLock);
             await lockFeed.ExecuteNonQueryAsync(cancellationToken);

@@ -12,7 +12,8 @@ namespace EventTracker.Api.Storage.Relational;
 /// </summary>
 /// <param name="dialect">How the provider passes id lists.</param>
 /// <param name="jsonRows">The row source of a JSON array parameter <c>@Rows</c>, as a table <c>r</c> with a column <c>value</c>.</param>
-public sealed class ChangeLogWriter(IRelationalDialect dialect, string jsonRows)
+/// <param name="documents">The events' stored documents, which the unit of work brings in step with the same changes first.</param>
+public sealed class ChangeLogWriter(IRelationalDialect dialect, string jsonRows, EventDocuments documents)
 {
     private readonly string _insertSql = $"""
         INSERT INTO changes (kind, record_id, action, version, at)
@@ -46,18 +47,13 @@ public sealed class ChangeLogWriter(IRelationalDialect dialect, string jsonRows)
         SELECT 'event', e.id, 'updated', e.version, @Now
         FROM events e
         WHERE e.deleted_at IS NULL AND NOT (e.id {In(dialect, "Events")})
-          AND e.id IN (
-              SELECT p.event_id FROM event_participants p
-              WHERE p.organization_id {In(dialect, "UpdatedOrganizations")} OR p.actor_id {In(dialect, "UpdatedActors")}
-              UNION
-              SELECT c.event_id FROM event_citations c
-              WHERE c.source_id {In(dialect, "UpdatedSources")} OR c.speaker_actor_id {In(dialect, "UpdatedActors")}
-              UNION
-              SELECT t.event_id FROM event_relations t WHERE t.target_event_id {In(dialect, "UpdatedEvents")})
+          AND e.id IN ({EventDocuments.ShowingChangedRecords(dialect)})
         ORDER BY e.id
         """;
 
-    private static string In(IRelationalDialect dialect, string parameter) => dialect.IdsIn.Replace("@Ids", "@" + parameter, StringComparison.Ordinal);
+    public EventDocuments Documents => documents;
+
+    private static string In(IRelationalDialect dialect, string parameter) => EventDocuments.In(dialect, parameter);
 
     public async Task WriteAsync(IDbConnection connection, IDbTransaction transaction, ChangeLog log, string now)
     {

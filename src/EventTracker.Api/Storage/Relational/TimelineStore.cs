@@ -11,7 +11,7 @@ namespace EventTracker.Api.Storage.Relational;
 /// Filtered reads in the SQL both stores speak (<see cref="TimelineSql"/>), on one connection per read. A store
 /// whose planner needs to know whether a word is common says so in <see cref="MatchIsCommonAsync"/>.
 /// </summary>
-public class TimelineStore(IRelationalDialect dialect, TimelineSql.Dialect sql, EventReader reader) : ITimelineStore
+public class TimelineStore(IRelationalDialect dialect, TimelineSql.Dialect sql, EventReader reader, EventDocuments documents) : ITimelineStore
 {
     private readonly TimelineSql.Dialect _sql = sql;
     private readonly IRelationalDialect _dialect = dialect;
@@ -19,6 +19,7 @@ public class TimelineStore(IRelationalDialect dialect, TimelineSql.Dialect sql, 
     private readonly string _countryOrganizationsSql =
         Read.CountryOrganizationsTemplate.Replace("IN @Countries", dialect.InList("Countries"), StringComparison.Ordinal);
     private readonly EventReader _reader = reader;
+    private readonly EventDocuments _documents = documents;
 
     private string? Match(SearchText? search) => _sql.Match(search);
 
@@ -107,6 +108,9 @@ public class TimelineStore(IRelationalDialect dialect, TimelineSql.Dialect sql, 
 
         public Task<IReadOnlyList<EventResponse>> LoadEventsAsync(IReadOnlyList<long> ids) =>
             store._reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
+
+        public Task<IReadOnlyList<string>> LoadDocumentsAsync(IReadOnlyList<long> ids) =>
+            store._documents.ReadAsync(connection, ids, cancellationToken);
 
         public async Task<IReadOnlyDictionary<(int Day, int Type), long>> CountByFirstDayAndTypeAsync(ResolvedFilters filters, IReadOnlyList<string> typeCodes)
         {

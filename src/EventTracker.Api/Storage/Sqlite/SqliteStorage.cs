@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using EventTracker.Api.Actors;
 using EventTracker.Api.Caching;
 using EventTracker.Api.Chains;
@@ -31,7 +33,12 @@ public static class SqliteStorage
 
         services.AddSingleton<SqliteDialect>();
         services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<SqliteDialect>());
-        services.AddSingleton(provider => new ChangeLogWriter(provider.GetRequiredService<SqliteDialect>(), "json_each(@Rows) AS r"));
+        services.AddSingleton(provider => new EventDocuments(
+            provider.GetRequiredService<SqliteDialect>(), SqliteEvents.Reader, "json_each(@Rows) AS r",
+            provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions));
+        services.AddSingleton(provider => new ChangeLogWriter(
+            provider.GetRequiredService<SqliteDialect>(), "json_each(@Rows) AS r", provider.GetRequiredService<EventDocuments>()));
+        services.AddHostedService<EventDocumentFiller>();
         services.AddRelationalStores();
         services.AddSingleton<IEventStore, SqliteEventStore>();
         services.AddSingleton<IHistoryStore, SqliteHistoryStore>();

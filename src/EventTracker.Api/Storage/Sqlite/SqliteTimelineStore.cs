@@ -8,7 +8,7 @@ namespace EventTracker.Api.Storage.Sqlite;
 /// Filtered reads on SQLite: FTS5 for text, <c>unixepoch</c> for days, and a plan hint for common words
 /// (a "+" that keeps SQLite from driving the page by the matches' ids).
 /// </summary>
-public sealed class SqliteTimelineStore(SqliteDialect dialect) : TimelineStore(dialect, Sql, SqliteEvents.Reader)
+public sealed class SqliteTimelineStore(SqliteDialect dialect, EventDocuments documents) : TimelineStore(dialect, Sql, SqliteEvents.Reader, documents)
 {
     public static readonly TimelineSql.Dialect Sql = new(
         FullTextQuery.From,

@@ -47,6 +47,11 @@ public sealed class SqliteUnitOfWork(
     /// <summary>Writers take turns on SQLite, so the change feed's positions, taken here, follow the commits.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (!Changes.IsEmpty)
+        {
+            await changeLog.Documents.WriteAsync(Connection, Transaction, Changes);
+        }
+
         await changeLog.WriteAsync(Connection, Transaction, Changes, Now);
         await Transaction.CommitAsync(cancellationToken);
     }

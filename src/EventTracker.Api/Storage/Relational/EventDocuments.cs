@@ -1,0 +1,177 @@
+using System.Data;
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+
+namespace EventTracker.Api.Storage.Relational;
+
+/// <summary>
+/// Every live event's answer to GET, kept as the JSON the API sends (table <c>event_documents</c>), so that a page
+/// of events costs its ids and one indexed read, not seven reads, their records and a serialisation. A unit of work
+/// stores, with its commit, the document of each event it wrote (its revision's snapshot, the same bytes) and renders
+/// again every event that shows a name it changed (an organization's, an actor's, a source's or a related event's
+/// title), inside the same transaction: a committed document is never older than the data it shows. An event
+/// without a document (written before the table existed) is rendered from its tables when read, and filled in by
+/// <see cref="EventDocumentFiller"/>.
+/// </summary>
+/// <param name="dialect">How the provider passes id lists.</param>
+/// <param name="reader">Renders events from their tables.</param>
+/// <param name="jsonRows">The row source of a JSON array parameter <c>@Rows</c>, as a table <c>r</c> with a column <c>value</c>.</param>
+/// <param name="json">The API's JSON options: a document is byte for byte what the API would write.</param>
+public sealed class EventDocuments(IRelationalDialect dialect, EventReader reader, string jsonRows, JsonSerializerOptions json)
+{
+    private const int RowsPerStatement = 500;
+
+    private readonly string _readSql = $"""
+        SELECT e.id, d.document
+        FROM events e
+        LEFT JOIN event_documents d ON d.event_id = e.id
+        WHERE e.id {dialect.IdsIn} AND e.deleted_at IS NULL
+        """;
+
+    // Rows in id order, here and in the filler, so that two statements writing the same documents lock them in
+    // one order and never wait on each other in a circle (PostgreSQL).
+    private readonly string _storeSql = Store(jsonRows, "DO UPDATE SET document = excluded.document");
+
+    // Only where none is stored yet: a document a write stored meanwhile is newer than the one rendered here.
+    private readonly string _fillSql = Store(jsonRows, "DO NOTHING");
+
+    private readonly string _showingSql = $"""
+        SELECT e.id FROM events e
+        WHERE e.deleted_at IS NULL AND e.id IN ({ShowingChangedRecords(dialect)})
+        ORDER BY e.id
+        """;
+
+    private const string MissingSql = """
+        SELECT e.id FROM events e
+        WHERE e.deleted_at IS NULL AND e.id > @After
+          AND NOT EXISTS (SELECT 1 FROM event_documents d WHERE d.event_id = e.id)
+        ORDER BY e.id
+        LIMIT @Limit
+        """;
+
+    // SQLite wants a WHERE in an INSERT ... SELECT that has an ON CONFLICT clause (its parser could take the clause for a join's).
+    private static string Store(string jsonRows, string onConflict) => $"""
+        INSERT INTO event_documents (event_id, document)
+        SELECT CAST(r.value ->> 0 AS bigint), r.value ->> 1 FROM {jsonRows}
+        WHERE true
+        ORDER BY 1
+        ON CONFLICT (event_id) {onConflict}
+        """;
+
+    /// <summary>
+    /// The events (as <c>p.event_id</c>, <c>c.event_id</c>, <c>t.event_id</c>) whose answer to GET shows a record an update
+    /// changed: <c>@UpdatedOrganizations</c>, <c>@UpdatedActors</c>, <c>@UpdatedSources</c>, <c>@UpdatedEvents</c>.
+    /// </summary>
+    public static string ShowingChangedRecords(IRelationalDialect dialect) => $"""
+        SELECT p.event_id FROM event_participants p
+        WHERE p.organization_id {In(dialect, "UpdatedOrganizations")} OR p.actor_id {In(dialect, "UpdatedActors")}
+        UNION
+        SELECT c.event_id FROM event_citations c
+        WHERE c.source_id {In(dialect, "UpdatedSources")} OR c.speaker_actor_id {In(dialect, "UpdatedActors")}
+        UNION
+        SELECT t.event_id FROM event_relations t WHERE t.target_event_id {In(dialect, "UpdatedEvents")}
+        """;
+
+    internal static string In(IRelationalDialect dialect, string parameter) => dialect.IdsIn.Replace("@Ids", "@" + parameter, StringComparison.Ordinal);
+
+    /// <summary>The parameters of <see cref="ShowingChangedRecords"/> for what <paramref name="log"/> updated, or null when it updated none.</summary>
+    public static DynamicParameters? ChangedRecords(IRelationalDialect dialect, ChangeLog log)
+    {
+        const string updated = "updated";
+        var lists = new (string Name, IReadOnlyList<long> Ids)[]
+        {
+            ("UpdatedOrganizations", log.IdsOf("organization", updated)),
+            ("UpdatedActors", log.IdsOf("actor", updated)),
+            ("UpdatedSources", log.IdsOf("source", updated)),
+            ("UpdatedEvents", log.IdsOf("event", updated)),
+        };
+        if (lists.All(list => list.Ids.Count == 0))
+        {
+            return null;
+        }
+
+        var parameters = new DynamicParameters();
+        foreach (var (name, ids) in lists)
+        {
+            parameters.Add(name, dialect.IdsParameter(ids));
+        }
+
+        return parameters;
+    }
+
+    /// <summary>Stores the documents of the events <paramref name="log"/> wrote and renders again those that show a record it updated.</summary>
+    public async Task WriteAsync(IDbConnection connection, IDbTransaction transaction, ChangeLog log)
+    {
+        var documents = new SortedDictionary<long, string>(log.EventDocuments);
+        if (ChangedRecords(dialect, log) is { } changed)
+        {
+            var showing = (await connection.QueryAsync<long>(new CommandDefinition(_showingSql, changed, transaction))).ToList();
+            foreach (var ids in showing.Chunk(RowsPerStatement))
+            {
+                foreach (var item in await reader.LoadAsync(connection, ids, transaction))
+                {
+                    documents[item.Id] = JsonSerializer.Serialize(item, json);
+                }
+            }
+        }
+
+        await StoreAsync(connection, transaction, _storeSql, documents.ToList());
+    }
+
+    /// <summary>
+    /// The documents of the live events among <paramref name="ids"/>, in the order of <paramref name="ids"/>; an event
+    /// without one is rendered from its tables.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReadAsync(
+        DbConnection connection, IReadOnlyList<long> ids, CancellationToken cancellationToken, IDbTransaction? transaction = null)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var stored = new Dictionary<long, string?>(ids.Count);
+        await using (var rows = await connection.ExecuteReaderAsync(
+                         new CommandDefinition(_readSql, new { Ids = dialect.IdsParameter([.. ids]) }, transaction, cancellationToken: cancellationToken)))
+        {
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                stored[rows.GetInt64(0)] = rows.IsDBNull(1) ? null : rows.GetString(1);
+            }
+        }
+
+        var missing = stored.Where(row => row.Value is null).Select(row => row.Key).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var item in await reader.LoadAsync(connection, missing, transaction, cancellationToken))
+            {
+                stored[item.Id] = JsonSerializer.Serialize(item, json);
+            }
+        }
+
+        return ids.Where(id => stored.GetValueOrDefault(id) is not null).Select(id => stored[id]!).ToList();
+    }
+
+    /// <summary>Renders and stores the documents of up to <paramref name="limit"/> live events after <paramref name="after"/> that have none; returns their ids.</summary>
+    public async Task<IReadOnlyList<long>> FillMissingAsync(IDbConnection connection, IDbTransaction transaction, long after, int limit)
+    {
+        var ids = (await connection.QueryAsync<long>(new CommandDefinition(MissingSql, new { After = after, Limit = limit }, transaction))).ToList();
+        if (ids.Count > 0)
+        {
+            var rendered = await reader.LoadAsync(connection, ids, transaction);
+            await StoreAsync(connection, transaction, _fillSql, rendered.Select(item => KeyValuePair.Create(item.Id, JsonSerializer.Serialize(item, json))).ToList());
+        }
+
+        return ids;
+    }
+
+    private static async Task StoreAsync(IDbConnection connection, IDbTransaction transaction, string sql, IReadOnlyList<KeyValuePair<long, string>> documents)
+    {
+        foreach (var rows in documents.Chunk(RowsPerStatement))
+        {
+            var array = JsonSerializer.Serialize(rows.Select(row => new object[] { row.Key, row.Value }));
+            await connection.ExecuteAsync(new CommandDefinition(sql, new { Rows = array }, transaction));
+        }
+    }
+}
