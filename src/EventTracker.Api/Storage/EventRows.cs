@@ -85,6 +85,7 @@ internal sealed class EventRows
                     w.WriteStringValue(EnumText.ToText(p.Role!.Value));
                     w.WriteStringValue(spanStart);
                     w.WriteStringValue(request.Type);
+                    w.WriteStringValue(date.LastText);
                 });
             }
 

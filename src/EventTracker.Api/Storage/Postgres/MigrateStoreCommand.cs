@@ -45,7 +45,7 @@ public static class MigrateStoreCommand
             ("created_at", Kind.Text), ("updated_at", Kind.Text), ("deleted_at", Kind.Text)]),
         new("event_participants", [Id, ("event_id", Kind.Integer), ("position", Kind.Integer), ("organization_id", Kind.Integer),
             ("actor_id", Kind.Integer), ("role", Kind.Text), ("event_span_start", Kind.Text), ("event_type", Kind.Text),
-            ("event_deleted", Kind.Integer)]),
+            ("event_deleted", Kind.Integer), ("event_span_end", Kind.Text)]),
         new("event_quantities", [Id, ("event_id", Kind.Integer), ("position", Kind.Integer), ("kind", Kind.Text),
             ("value", Kind.Integer), ("unit", Kind.Text), ("note", Kind.Text)]),
         new("event_citations", [Id, ("event_id", Kind.Integer), ("position", Kind.Integer), ("source_id", Kind.Integer),

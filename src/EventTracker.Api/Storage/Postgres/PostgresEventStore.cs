@@ -73,8 +73,8 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDial
     private static readonly string[] InsertChildrenSql =
     [
         """
-        INSERT INTO event_participants (event_id, position, organization_id, actor_id, role, event_span_start, event_type)
-        SELECT (v ->> 0)::bigint, (v ->> 1)::bigint, (v ->> 2)::bigint, (v ->> 3)::bigint, v ->> 4, v ->> 5, v ->> 6
+        INSERT INTO event_participants (event_id, position, organization_id, actor_id, role, event_span_start, event_type, event_span_end)
+        SELECT (v ->> 0)::bigint, (v ->> 1)::bigint, (v ->> 2)::bigint, (v ->> 3)::bigint, v ->> 4, v ->> 5, v ->> 6, v ->> 7
         FROM jsonb_array_elements(@Participants::jsonb) AS v
         """,
         """

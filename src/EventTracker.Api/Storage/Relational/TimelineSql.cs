@@ -116,7 +116,7 @@ public static partial class TimelineSql
             return ParticipantDriver(dialect, filters, text, parameters, Arms(dialect, "p.actor_id", "DriverActor", actors, parameters), skipActor: true);
         }
 
-        var conditions = Conditions(dialect, filters, text, parameters, skipActor: false, skipType: filters.Types is not null, "e.type");
+        var conditions = Conditions(dialect, filters, text, parameters, skipActor: false, skipType: filters.Types is not null, "e.type", ("e.span_start", "e.span_end"));
         conditions.Insert(0, "e.deleted_at IS NULL");
         var arms = filters.Types is { } types ? Arms(dialect, "e.type", "DriverType", types, parameters) : ["1 = 1"];
         return new DriverQuery("events e", "e.span_start", "e.id", "e.type", arms, conditions, ByParticipant: false);
@@ -125,7 +125,8 @@ public static partial class TimelineSql
     private static DriverQuery ParticipantDriver(
         Dialect dialect, ResolvedFilters filters, TextCondition text, DynamicParameters parameters, IReadOnlyList<string> arms, bool skipActor)
     {
-        var conditions = Conditions(dialect, filters, text, parameters, skipActor, skipType: false, "p.event_type");
+        // The participant row carries its event's date span too: a date range alone needs no visit to the events table.
+        var conditions = Conditions(dialect, filters, text, parameters, skipActor, skipType: false, "p.event_type", ("p.event_span_start", "p.event_span_end"));
         var from = conditions.Any(EventColumn().IsMatch) ? "event_participants p JOIN events e ON e.id = p.event_id" : "event_participants p";
         conditions.Insert(0, "p.event_deleted = 0");
         return new DriverQuery(from, "p.event_span_start", "p.event_id", "p.event_type", arms, conditions, ByParticipant: true);
@@ -159,7 +160,8 @@ public static partial class TimelineSql
     /// <see cref="Driver"/>), so it is never a condition here.
     /// </summary>
     private static List<string> Conditions(
-        Dialect dialect, ResolvedFilters f, TextCondition text, DynamicParameters parameters, bool skipActor, bool skipType, string typeColumn)
+        Dialect dialect, ResolvedFilters f, TextCondition text, DynamicParameters parameters, bool skipActor, bool skipType, string typeColumn,
+        (string Start, string End) span)
     {
         var conditions = new List<string>();
         if (f.ActorIds is { } actors && !skipActor)
@@ -197,13 +199,13 @@ public static partial class TimelineSql
         if (f.From is { } from)
         {
             parameters.Add("FromFirst", from.FirstText);
-            conditions.Add(f.Overlap ? "e.span_end >= @FromFirst" : "e.span_start >= @FromFirst");
+            conditions.Add(f.Overlap ? $"{span.End} >= @FromFirst" : $"{span.Start} >= @FromFirst");
         }
 
         if (f.To is { } to)
         {
             parameters.Add("ToLast", to.LastText);
-            conditions.Add(f.Overlap ? "e.span_start <= @ToLast" : "e.span_end <= @ToLast");
+            conditions.Add(f.Overlap ? $"{span.Start} <= @ToLast" : $"{span.End} <= @ToLast");
         }
 
         if (text.Match is { } match)

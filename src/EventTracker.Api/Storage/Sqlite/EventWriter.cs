@@ -30,8 +30,8 @@ public static class EventWriter
     // Every path writes an event's parts from EventRows' flat JSON rows, one statement per table, whether
     // one event is written (the API) or thousands (import): one path, and a batch costs a few statements.
     private static readonly KeptStatement InsertParticipants = new("""
-        INSERT INTO event_participants (event_id, position, organization_id, actor_id, role, event_span_start, event_type)
-        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(@Rows)
+        INSERT INTO event_participants (event_id, position, organization_id, actor_id, role, event_span_start, event_type, event_span_end)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7 FROM json_each(@Rows)
         """);
 
     private static readonly KeptStatement InsertQuantities = new("""

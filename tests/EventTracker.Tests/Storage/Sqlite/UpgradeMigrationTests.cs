@@ -116,6 +116,11 @@ public sealed class UpgradeMigrationTests : IDisposable
 
         var old = await (await _app.CreateClient().GetAsync("/api/v1/events/10")).ReadJsonAsync();
         Assert.Equal("completed", old.GetProperty("status").GetString());
+        using (var connection = _app.OpenDatabase())
+        {
+            Assert.Equal("2021-10-06", connection.ExecuteScalar<string>("SELECT event_span_end FROM event_participants WHERE event_id = 10"));
+        }
+
         Assert.Equal("NATO", old.GetProperty("participants")[0].GetProperty("name").GetString());
         var unstated = await (await _app.CreateClient().GetAsync("/api/v1/events/20")).ReadJsonAsync();
         Assert.Equal(System.Text.Json.JsonValueKind.Null, unstated.GetProperty("status").ValueKind);
