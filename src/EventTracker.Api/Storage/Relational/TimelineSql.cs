@@ -20,8 +20,13 @@ public static partial class TimelineSql
     /// <param name="TextCondition">The condition that an event (alias <c>e</c>) matches <c>@Match</c>; given whether the text is common (SQLite's plan hint).</param>
     /// <param name="DaysSince1970">The days from 1970-01-01 to an ISO date column, as an integer.</param>
     /// <param name="InList">The condition that follows a column to test it against a list parameter (<see cref="IRelationalDialect.InList"/>).</param>
+    /// <param name="MergesOrderedArms">
+    /// Whether the store merges a UNION ALL of arms that each read an index in the wanted order and stops at the outer
+    /// LIMIT (SQLite: no sort at all); otherwise (PostgreSQL appends the arms and sorts them) each arm takes the LIMIT too.
+    /// </param>
     public sealed record Dialect(
-        Func<SearchText?, string?> Match, Func<bool, string> TextCondition, Func<string, string> DaysSince1970, Func<string, string> InList);
+        Func<SearchText?, string?> Match, Func<bool, string> TextCondition, Func<string, string> DaysSince1970, Func<string, string> InList,
+        bool MergesOrderedArms = false);
 
     /// <summary>Above this many ids one IN list replaces the per-id ordered ranges.</summary>
     private const int MaxDriverArms = 64;
@@ -54,14 +59,13 @@ public static partial class TimelineSql
         }
 
         var where = string.Join(" AND ", conditions);
+        var order = $"ORDER BY sort_key {direction}, event_id {direction} LIMIT @Take";
         var arms = driver.Arms.Select(arm =>
-            $"SELECT {driver.KeyColumn} AS sort_key, {driver.IdColumn} AS event_id FROM {driver.From} WHERE {arm} AND {where} " +
-            $"ORDER BY {driver.KeyColumn} {direction}, {driver.IdColumn} {direction} LIMIT @Take").ToList();
+            $"SELECT {driver.KeyColumn} AS sort_key, {driver.IdColumn} AS event_id FROM {driver.From} WHERE {arm} AND {where}").ToList();
 
-        var sql = arms.Count == 1
-            ? arms[0]
-            : string.Join(" UNION ALL ", arms.Select((arm, i) => $"SELECT sort_key, event_id FROM ({arm}) AS arm{i}")) +
-              $" ORDER BY sort_key {direction}, event_id {direction} LIMIT @Take";
+        var sql = arms.Count == 1 ? $"{arms[0]} {order}"
+            : dialect.MergesOrderedArms ? $"{string.Join(" UNION ALL ", arms)} {order}"
+            : string.Join(" UNION ALL ", arms.Select((arm, i) => $"SELECT sort_key, event_id FROM ({arm} {order}) AS arm{i}")) + $" {order}";
         return (sql, parameters);
     }
 

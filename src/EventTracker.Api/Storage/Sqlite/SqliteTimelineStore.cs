@@ -14,7 +14,8 @@ public sealed class SqliteTimelineStore(SqliteDialect dialect, EventDocuments do
         FullTextQuery.From,
         matchIsCommon => (matchIsCommon ? "+" : "") + "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @Match)",
         column => $"unixepoch({column}) / 86400",
-        parameter => "IN @" + parameter);
+        parameter => "IN @" + parameter,
+        MergesOrderedArms: true);
 
     private const string CountMatchesSql = "SELECT count(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH @Match LIMIT @Limit)";
 

@@ -17,8 +17,8 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
 {
     private static ResolvedFilters Filters(
         IReadOnlyList<long>? organizations = null, IReadOnlyList<long>? actors = null, IReadOnlyList<string>? types = null,
-        string? from = null, string? to = null, string? words = null) =>
-        new(organizations, actors, null, types, null, null, null,
+        string? from = null, string? to = null, string? words = null, IReadOnlyList<long>? counterparts = null) =>
+        new(organizations, actors, counterparts, types, null, null, null,
             from is null ? null : PartialDate.Parse(from), to is null ? null : PartialDate.Parse(to), false, SearchText.From(words), null, null, null);
 
     private List<string> Plan(ResolvedFilters filters, bool descending, bool withCursor, bool matchIsCommon = false) =>
@@ -57,6 +57,25 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
         Assert.Contains(plan, step => step.StartsWith("SEARCH p", StringComparison.Ordinal) && step.Contains("event_span_start>", StringComparison.Ordinal));
         // The end of each event's date is on the participant row: the events table is not visited.
         Assert.DoesNotContain(plan, step => step.Contains(" e ", StringComparison.Ordinal) || step.EndsWith(" e", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void SeveralOrganizationsAreMergedInIndexOrderWithoutSortingTheirRows(bool descending, bool withCursor)
+    {
+        var scope = new[] { data.Russia, data.Ministry, data.Mission };
+        foreach (var filters in new[]
+                 {
+                     Filters(organizations: scope, from: "2018", to: "2021"),
+                     Filters(organizations: scope, from: "2018", to: "2021", counterparts: [data.Nato]),
+                 })
+        {
+            var plan = Plan(filters, descending, withCursor);
+            AssertIndexOnly(plan, "ix_participants_organization_date");
+            Assert.Contains(plan, step => step.StartsWith("MERGE", StringComparison.Ordinal));
+            Assert.True(scope.Length == plan.Count(step => step.StartsWith("SEARCH p USING", StringComparison.Ordinal)), string.Join("\n", plan));
+        }
     }
 
     [Fact]
