@@ -11,10 +11,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EventTracker.Benchmarks;
 
-/// <summary>What one data set measured.</summary>
+/// <summary>
+/// What one data set measured; <c>MixedLoadResidentMegabytes</c> is the server's resident memory (RSS) at the end of the
+/// uncached mixed load and its peak during it.
+/// </summary>
 public sealed record DataSetResult(
     int Events, double GenerateSeconds, double ImportSeconds, double ImportEventsPerSecond, long ImportedRecords,
-    IReadOnlyList<WrkResult> Endpoints, ExportResult? Export);
+    IReadOnlyList<WrkResult> Endpoints, ExportResult? Export, (double End, double Peak)? MixedLoadResidentMegabytes = null);
 
 /// <summary>Exporting every event as NDJSON while the server's memory is sampled.</summary>
 public sealed record ExportResult(long Events, long Bytes, double Seconds, double PeakGrowthMegabytes);
@@ -49,6 +52,7 @@ public static class DataSetRun
                 .Where(s => options.Only is null || s.Name.Contains(options.Only, StringComparison.Ordinal) || s.Name.StartsWith("health/live", StringComparison.Ordinal))
                 .ToList();
             var results = new List<WrkResult>();
+            (double End, double Peak)? mixedResident = null;
             foreach (var (name, url, lua, describe) in scenarios)
             {
                 // A short unrecorded run first, so that the figures are of steady state, not of the JIT warming up;
@@ -58,20 +62,42 @@ public static class DataSetRun
                 var connections = name.Contains(OneConnection, StringComparison.Ordinal) ? 1 : 16;
                 await Wrk.RunAsync(name, url, connections, Math.Max(1, seconds / 5), lua, describe);
                 await server.WaitUntilIdleAsync();
+                using var sampling = new CancellationTokenSource();
+                var peakResident = name == MixedUncached ? SamplePeakAsync(server, sampling.Token) : Task.FromResult(0L);
                 var result = await Wrk.RunAsync(name, url, connections, seconds, lua, describe);
+                if (name == MixedUncached)
+                {
+                    var end = server.ResidentBytes();
+                    await sampling.CancelAsync();
+                    mixedResident = (end / 1e6, Math.Max(end, await peakResident) / 1e6);
+                    Console.WriteLine($"[{events}] resident memory under the mixed load: {end / 1e6:F0} MB at its end, peak {mixedResident.Value.Peak:F0} MB");
+                }
+
                 Console.WriteLine($"[{events}] {name}: {result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, errors {result.Errors}");
                 results.Add(result);
             }
 
             await server.WaitUntilIdleAsync();
             var export = measureExport && options.Only is null ? await ExportAsync(server) : null;
-            return new DataSetResult(events, generateSeconds, importSeconds, events / importSeconds, imported, results, export);
+            return new DataSetResult(events, generateSeconds, importSeconds, events / importSeconds, imported, results, export, mixedResident);
         }
         finally
         {
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private static async Task<long> SamplePeakAsync(ServerProcess server, CancellationToken stop)
+    {
+        var peak = 0L;
+        while (!stop.IsCancellationRequested)
+        {
+            peak = Math.Max(peak, server.ResidentBytes());
+            await Task.Delay(200, CancellationToken.None);
+        }
+
+        return peak;
     }
 
     public static async Task ImportOnlyAsync(int events, BenchOptions options)
@@ -121,6 +147,8 @@ public static class DataSetRun
     public const string EventByIdOneConnection = "event by id, " + OneConnection;
     public const string HealthOneConnection = "health/live, " + OneConnection;
     public const string HistogramUncached = "histogram, monthly, heavy organization, uncached";
+    public const string HistogramOneConnection = HistogramUncached + ", " + OneConnection;
+    public const string ChainOneConnection = "chain, uncached, " + OneConnection;
 
     private static async Task<List<(string Name, Uri Url, string? Lua, string? Describe)>> ScenariosAsync(ServerProcess server, BenchDatabase database, bool allEndpoints)
     {
@@ -195,6 +223,8 @@ public static class DataSetRun
             (LimitOneOneConnection, Url("/api/v1/timeline?organization=1&from=2000&to=2000&limit=1"), uncached, "/api/v1/timeline?organization=1&from=2000&to=2000&limit=1 (no-cache, one connection)"),
             (EventByIdOneConnection, Url($"/api/v1/events/{anyEvent}"), null, null),
             (HealthOneConnection, Url("/health/live"), null, null),
+            (HistogramOneConnection, Url($"/api/v1/timeline/histogram?interval=month&organization={heavy}"), uncached, $"/api/v1/timeline/histogram?interval=month&organization={heavy} (no-cache, one connection)"),
+            (ChainOneConnection, Url($"/api/v1/events/{chainEvent}/chain"), uncached, $"/api/v1/events/{chainEvent}/chain (no-cache, one connection)"),
             (LedgerUncached, Url($"/api/v1/dyads/ledger?a={busiestState}&b={secondState}"), uncached, $"/api/v1/dyads/ledger?a={busiestState}&b={secondState} (no-cache, one connection)"),
             ("POST event", Url("/api/v1/events"), lua, "POST /api/v1/events"),
         ]);
