@@ -96,9 +96,21 @@ public static class EventsApi
         [AsParameters] ListQuery query, IEventStore store, CancellationToken cancellationToken) =>
         IdKeysetPaging.PageAsync(query, "Events", (search, after, take) => store.ListAsync(search, after, take, cancellationToken));
 
-    private static Task<Results<Ok<EventResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
-        [Description("The record's id.")] long id, HttpContext http, IEventStore store, CancellationToken cancellationToken) =>
-        RecordWrites.GetAsync(store, Resource, id, http, cancellationToken);
+    // As every record's GET (ETag, 304), with the body straight from the event's stored document.
+    private static async Task<Results<StoredJson<EventResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
+        [Description("The record's id.")] long id, HttpContext http, IEventStore store, CancellationToken cancellationToken)
+    {
+        if (await store.FindJsonAsync(id, cancellationToken) is not { } found)
+        {
+            return Problems.NotFound(Resource.EntityType, id);
+        }
+
+        var etag = ETags.For(id, found.Version);
+        ETags.Set(http.Response, etag);
+        return ETags.IsNotModified(http.Request, etag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : new StoredJson<EventResponse>(found.Json);
+    }
 
     private static Task<Results<Ok<HistoryResponse<EventResponse>>, ProblemHttpResult>> HistoryAsync(
         [Description("The record's id.")] long id, HistoryReader history, CancellationToken cancellationToken) =>

@@ -146,6 +146,22 @@ public sealed class StoredDocumentTests(GeneratedDataSet app) : IClassFixture<Ge
         return answers;
     }
 
+    /// <summary>GET of each event: body and ETag.</summary>
+    private async Task<List<(string Body, string? ETag)>> EveryEventAsync(IEnumerable<long> ids)
+    {
+        var client = app.CreateClient();
+        var answers = new List<(string, string?)>();
+        foreach (var id in ids)
+        {
+            var response = await client.GetAsync($"/api/v1/events/{id}");
+            response.EnsureSuccessStatusCode();
+            Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+            answers.Add((await response.Content.ReadAsStringAsync(), response.Headers.ETag?.Tag));
+        }
+
+        return answers;
+    }
+
     private async Task<long> OrganizationAsync(int index)
     {
         using var db = app.OpenDatabase();
@@ -217,13 +233,19 @@ public sealed class StoredDocumentTests(GeneratedDataSet app) : IClassFixture<Ge
         await FillMissingDocumentsAsync();
         Assert.Equal(await LiveEventCountAsync(), await StoredDocumentCountAsync());
         var stored = await EveryQueryAsync();
+        var ids = stored.Values.SelectMany(pages => pages)
+            .SelectMany(page => JsonDocument.Parse(page).RootElement.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetInt64()))
+            .Distinct().ToList();
+        var storedEvents = await EveryEventAsync(ids);
 
         await ForgetStoredDocumentsAsync();
         var rendered = await EveryQueryAsync();
+        var renderedEvents = await EveryEventAsync(ids);
         await FillMissingDocumentsAsync();
         var filled = await EveryQueryAsync();
 
         Assert.Equal(stored, rendered);
+        Assert.Equal(storedEvents, renderedEvents);
         Assert.Equal(stored, filled);
         Assert.Equal(await LiveEventCountAsync(), await StoredDocumentCountAsync());
     }

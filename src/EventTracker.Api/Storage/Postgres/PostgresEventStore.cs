@@ -10,7 +10,7 @@ namespace EventTracker.Api.Storage.Postgres;
 /// Events on PostgreSQL: ids from the identity sequence, parts written from <see cref="EventRows"/>' JSON rows
 /// with one statement per table (<c>jsonb_array_elements</c>), the search vector written with the event.
 /// </summary>
-public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDialect dialect) : IEventStore
+public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDialect dialect, EventDocuments documents) : IEventStore
 {
     // The seven statements of a page in one round trip.
     public static readonly EventReader Reader = new("= ANY(@Ids)", ids => ids.ToArray(), inOneBatch: true);
@@ -125,6 +125,12 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDial
         var ids = (await connection.QueryAsync<long>(new CommandDefinition(
             match is null ? ListSql : SearchSql, new { After = afterId, Take = take, Match = match }, cancellationToken: cancellationToken))).ToList();
         return await Reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
+    }
+
+    public async Task<(long Version, string Json)?> FindJsonAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await documents.ReadOneAsync(connection, id, cancellationToken);
     }
 
     public async Task<EventResponse?> FindAsync(long id, CancellationToken cancellationToken)

@@ -42,6 +42,13 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         ORDER BY e.id
         """;
 
+    private const string ReadOneSql = """
+        SELECT e.version, d.document
+        FROM events e
+        LEFT JOIN event_documents d ON d.event_id = e.id
+        WHERE e.id = @Id AND e.deleted_at IS NULL
+        """;
+
     private const string MissingSql = """
         SELECT e.id FROM events e
         WHERE e.deleted_at IS NULL AND e.id > @After
@@ -151,6 +158,25 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         }
 
         return ids.Where(id => stored.GetValueOrDefault(id) is not null).Select(id => stored[id]!).ToList();
+    }
+
+    /// <summary>The version and document of live event <paramref name="id"/>, or null; without a stored document it is rendered from its tables.</summary>
+    public async Task<(long Version, string Json)?> ReadOneAsync(DbConnection connection, long id, CancellationToken cancellationToken)
+    {
+        await using (var rows = await connection.ExecuteReaderAsync(new CommandDefinition(ReadOneSql, new { Id = id }, cancellationToken: cancellationToken)))
+        {
+            if (!await rows.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            if (!rows.IsDBNull(1))
+            {
+                return (rows.GetInt64(0), rows.GetString(1));
+            }
+        }
+
+        return await reader.GetAsync(connection, id) is { } item ? (item.Version, JsonSerializer.Serialize(item, json)) : null;
     }
 
     /// <summary>Renders and stores the documents of up to <paramref name="limit"/> live events after <paramref name="after"/> that have none; returns their ids.</summary>

@@ -7,7 +7,7 @@ using EventTracker.Api.Storage.Relational;
 namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>Events on SQLite: whole events read by <see cref="EventReader"/>, written by <see cref="EventWriter"/>.</summary>
-public sealed class SqliteEventStore(SqliteConnectionFactory connections, SqliteDialect dialect) : IEventStore
+public sealed class SqliteEventStore(SqliteConnectionFactory connections, SqliteDialect dialect, EventDocuments documents) : IEventStore
 {
     /// <summary>
     /// The id after the highest: a unit of work holds the database's write lock, so no other writer can take
@@ -50,6 +50,12 @@ public sealed class SqliteEventStore(SqliteConnectionFactory connections, Sqlite
             new { After = afterId, Take = take, Match = match is null ? null : $"title : ({match})" },
             cancellationToken: cancellationToken))).ToList();
         return await SqliteEvents.Reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
+    }
+
+    public async Task<(long Version, string Json)?> FindJsonAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await documents.ReadOneAsync(connection, id, cancellationToken);
     }
 
     public async Task<EventResponse?> FindAsync(long id, CancellationToken cancellationToken)
