@@ -16,4 +16,7 @@ public sealed class DataVersion(IDataVersionStore store)
     public const string ItemKey = "EventTracker.DataVersion";
 
     public Task<long> ReadAsync(CancellationToken cancellationToken) => store.ReadAsync(cancellationToken);
+
+    /// <summary>The version this request read already (cached reads read it first), if any.</summary>
+    public static long? ReadBy(HttpContext http) => http.Items.TryGetValue(ItemKey, out var version) && version is long known ? known : null;
 }

@@ -53,6 +53,7 @@ public static class EventTrackerAppBuilder
         services.AddSingleton<RecordWrites>();
         services.AddSingleton<ImportKinds>();
         services.AddSingleton<EventTypeCatalog>();
+        services.AddSingleton<OrganizationScopes>();
         services.AddSingleton<NdjsonImporter>();
         services.AddSingleton<DemoSeeder>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);

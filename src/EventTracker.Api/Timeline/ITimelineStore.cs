@@ -13,7 +13,9 @@ public interface ITimelineStore
 public interface ITimelineRead : IAsyncDisposable
 {
     /// <summary>The filters with organizations expanded into their sub-organizations and countries into their organizations.</summary>
-    Task<ResolvedFilters> ResolveAsync(TimelineFilters filters);
+    /// <param name="filters">The filters as asked.</param>
+    /// <param name="dataVersion">The data version the request read, if known: organization scopes are then resolved once per version.</param>
+    Task<ResolvedFilters> ResolveAsync(TimelineFilters filters, long? dataVersion = null);
 
     /// <summary>Up to <paramref name="take"/> distinct events after <paramref name="after"/>, in (first day, id) order.</summary>
     Task<IReadOnlyList<TimelineRow>> ReadIdsAsync(ResolvedFilters filters, TimelinePosition? after, bool descending, int take);

@@ -39,7 +39,7 @@ public static class TimelineApi
 
     private static async Task<Results<StoredJsonPage<EventResponse>, ProblemHttpResult>> GetTimelineAsync(
         [AsParameters] TimelineFilters filters, [AsParameters] TimelinePaging paging,
-        ITimelineStore store, CancellationToken cancellationToken)
+        ITimelineStore store, HttpContext http, CancellationToken cancellationToken)
     {
         var order = paging.Order ?? "asc";
         var fingerprint = filters.Fingerprint(order);
@@ -57,7 +57,7 @@ public static class TimelineApi
         }
 
         await using var read = await store.OpenAsync(cancellationToken);
-        var resolved = await read.ResolveAsync(filters);
+        var resolved = await read.ResolveAsync(filters, DataVersion.ReadBy(http));
         var page = await FilteredEvents.ReadDocumentPageAsync(read, resolved, after, order == "desc", paging.Limit ?? ListQuery.DefaultLimit);
         var next = page.Next is { } position
             ? Cursor.Encode([position.SpanStart, position.EventId.ToString(CultureInfo.InvariantCulture)], fingerprint)

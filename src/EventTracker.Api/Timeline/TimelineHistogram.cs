@@ -1,3 +1,4 @@
+using EventTracker.Api.Caching;
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using System.Globalization;
@@ -48,14 +49,14 @@ public static class TimelineHistogram
 
     public static async Task<Results<Ok<HistogramResponse>, ProblemHttpResult>> GetAsync(
         [AsParameters] TimelineFilters filters, [AsParameters] HistogramOptions options,
-        ITimelineStore store, EventTypeCatalog catalog, CancellationToken cancellationToken)
+        ITimelineStore store, EventTypeCatalog catalog, HttpContext http, CancellationToken cancellationToken)
     {
         var interval = options.Interval ?? "month";
         var codes = await catalog.CodesAsync();
         IReadOnlyDictionary<(int Day, int Type), long> counts;
         await using (var read = await store.OpenAsync(cancellationToken))
         {
-            counts = await read.CountByFirstDayAndTypeAsync(await read.ResolveAsync(filters), codes);
+            counts = await read.CountByFirstDayAndTypeAsync(await read.ResolveAsync(filters, DataVersion.ReadBy(http)), codes);
         }
 
         var byBucket = new Dictionary<DateOnly, Dictionary<string, long>>();

@@ -53,7 +53,8 @@ public static class PostgresStorage
         services.AddSingleton<IHistoryStore, PostgresHistoryStore>();
         services.AddSingleton<IDataVersionStore, PostgresDataVersionStore>();
         services.AddSingleton<ITimelineStore>(provider =>
-            new TimelineStore(provider.GetRequiredService<PostgresDialect>(), TimelineSql, PostgresEventStore.Reader, provider.GetRequiredService<EventDocuments>()));
+            new TimelineStore(provider.GetRequiredService<PostgresDialect>(), TimelineSql, PostgresEventStore.Reader, provider.GetRequiredService<EventDocuments>(),
+                provider.GetRequiredService<OrganizationScopes>()));
         services.AddSingleton<IChainStore>(provider =>
             new ChainStore(provider.GetRequiredService<PostgresDialect>(), PostgresEventStore.Reader, stepBudget: false));
         return services;

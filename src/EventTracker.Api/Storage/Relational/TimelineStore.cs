@@ -11,7 +11,8 @@ namespace EventTracker.Api.Storage.Relational;
 /// Filtered reads in the SQL both stores speak (<see cref="TimelineSql"/>), on one connection per read. A store
 /// whose planner needs to know whether a word is common says so in <see cref="MatchIsCommonAsync"/>.
 /// </summary>
-public class TimelineStore(IRelationalDialect dialect, TimelineSql.Dialect sql, EventReader reader, EventDocuments documents) : ITimelineStore
+public class TimelineStore(
+    IRelationalDialect dialect, TimelineSql.Dialect sql, EventReader reader, EventDocuments documents, OrganizationScopes scopes) : ITimelineStore
 {
     private readonly TimelineSql.Dialect _sql = sql;
     private readonly IRelationalDialect _dialect = dialect;
@@ -20,6 +21,7 @@ public class TimelineStore(IRelationalDialect dialect, TimelineSql.Dialect sql, 
         Read.CountryOrganizationsTemplate.Replace("IN @Countries", dialect.InList("Countries"), StringComparison.Ordinal);
     private readonly EventReader _reader = reader;
     private readonly EventDocuments _documents = documents;
+    private readonly OrganizationScopes _scopes = scopes;
 
     private string? Match(SearchText? search) => _sql.Match(search);
 
@@ -56,7 +58,7 @@ public class TimelineStore(IRelationalDialect dialect, TimelineSql.Dialect sql, 
         // The plan chosen for the last filters paged: whether their text is common (see CommonMatchAsync).
         private (ResolvedFilters Filters, bool Common)? _plan;
 
-        public async Task<ResolvedFilters> ResolveAsync(TimelineFilters filters)
+        public async Task<ResolvedFilters> ResolveAsync(TimelineFilters filters, long? dataVersion = null)
         {
             var withChildren = filters.IncludeSubOrganizations ?? true;
 
@@ -67,7 +69,9 @@ public class TimelineStore(IRelationalDialect dialect, TimelineSql.Dialect sql, 
                     return null;
                 }
 
-                return withChildren ? await IdsAsync(DescendantsSql, new { Roots = distinct }) : distinct;
+                return withChildren
+                    ? await store._scopes.GetOrResolveAsync(dataVersion, distinct, withChildren, () => IdsAsync(DescendantsSql, new { Roots = distinct }))
+                    : distinct;
             }
 
             var countries = ResolvedFilters.Set(filters.Country);
