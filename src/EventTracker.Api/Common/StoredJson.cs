@@ -1,20 +1,19 @@
 using System.Reflection;
-using System.Text;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace EventTracker.Api.Common;
 
 /// <summary>
-/// 200 with a <typeparamref name="T"/> that is already its JSON (a stored document): the same bytes and headers as
+/// 200 with a <typeparamref name="T"/> that is already its UTF-8 JSON (a stored document): the same bytes and headers as
 /// <c>TypedResults.Ok(record)</c>, described in OpenAPI as that <typeparamref name="T"/>.
 /// </summary>
-public sealed class StoredJson<T>(string json) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+public sealed class StoredJson<T>(byte[] json) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
 {
     public int StatusCode => StatusCodes.Status200OK;
 
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
-    public string Json => json;
+    public byte[] Json => json;
 
 #pragma warning disable CA1000 // The interface asks for it: how Ok<T> and every result type declares its OpenAPI response.
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
@@ -25,6 +24,6 @@ public sealed class StoredJson<T>(string json) : IResult, IStatusCodeHttpResult,
     {
         httpContext.Response.StatusCode = StatusCode;
         httpContext.Response.ContentType = "application/json; charset=utf-8";
-        return httpContext.Response.WriteAsync(json, Encoding.UTF8, httpContext.RequestAborted);
+        return httpContext.Response.Body.WriteAsync(json, httpContext.RequestAborted).AsTask();
     }
 }

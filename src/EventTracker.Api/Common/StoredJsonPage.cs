@@ -7,11 +7,11 @@ using Microsoft.Extensions.Options;
 namespace EventTracker.Api.Common;
 
 /// <summary>
-/// 200 with a <see cref="Page{T}"/> whose items are already the JSON of a <typeparamref name="T"/> each (stored
+/// 200 with a <see cref="Page{T}"/> whose items are already the UTF-8 JSON of a <typeparamref name="T"/> each (stored
 /// documents): written byte for byte as <c>TypedResults.Ok(new Page&lt;T&gt;(...))</c> writes the same items, and
 /// described in OpenAPI as that <see cref="Page{T}"/>, without a record being read or serialised on the way.
 /// </summary>
-public sealed class StoredJsonPage<T>(IReadOnlyList<string> items, string? nextCursor) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+public sealed class StoredJsonPage<T>(IReadOnlyList<byte[]> items, string? nextCursor) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
 {
     private const int FlushEveryBytes = 32 * 1024;
 
@@ -19,7 +19,7 @@ public sealed class StoredJsonPage<T>(IReadOnlyList<string> items, string? nextC
 
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
-    public IReadOnlyList<string> Items => items;
+    public IReadOnlyList<byte[]> Items => items;
 
     public string? NextCursor => nextCursor;
 

@@ -5,8 +5,8 @@ namespace EventTracker.Api.Events;
 
 public interface IEventStore : IBulkRecordStore<EventRequest, EventResponse>
 {
-    /// <summary>The version of live event <paramref name="id"/> and its answer to GET as the API's JSON (its stored document), or null.</summary>
-    Task<(long Version, string Json)?> FindJsonAsync(long id, CancellationToken cancellationToken);
+    /// <summary>The version of live event <paramref name="id"/> and its answer to GET as the API's UTF-8 JSON (its stored document), or null.</summary>
+    Task<(long Version, byte[] Json)?> FindJsonAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>Up to 100 live events with a relation to this one.</summary>
     Task<IReadOnlyList<long>> InboundRelationsAsync(IUnitOfWork work, long id);

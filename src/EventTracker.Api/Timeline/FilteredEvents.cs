@@ -17,7 +17,7 @@ public static class FilteredEvents
         ReadPageAsync(read, filters, after, descending, limit, read.LoadEventsAsync);
 
     /// <summary>A page of events as the JSON the API sends for each (what a timeline page and NDJSON are made of).</summary>
-    public static Task<EventPage<string>> ReadDocumentPageAsync(
+    public static Task<EventPage<byte[]>> ReadDocumentPageAsync(
         ITimelineRead read, ResolvedFilters filters, TimelinePosition? after, bool descending, int limit) =>
         ReadPageAsync(read, filters, after, descending, limit, read.LoadDocumentsAsync);
 

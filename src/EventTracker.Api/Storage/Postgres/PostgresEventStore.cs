@@ -127,7 +127,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDial
         return await Reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
     }
 
-    public async Task<(long Version, string Json)?> FindJsonAsync(long id, CancellationToken cancellationToken)
+    public async Task<(long Version, byte[] Json)?> FindJsonAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await documents.ReadOneAsync(connection, id, cancellationToken);

@@ -44,7 +44,7 @@ public static class PostgresStorage
         services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<PostgresDialect>());
         services.AddSingleton(provider => new EventDocuments(
             provider.GetRequiredService<PostgresDialect>(), PostgresEventStore.Reader, "jsonb_array_elements(@Rows::jsonb) AS r(value)",
-            provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions));
+            provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, "convert_to(d.document, 'UTF8')"));
         services.AddSingleton(provider => new ChangeLogWriter(
             provider.GetRequiredService<PostgresDialect>(), "jsonb_array_elements(@Rows::jsonb) AS r(value)", provider.GetRequiredService<EventDocuments>()));
         services.AddHostedService<EventDocumentFiller>();

@@ -18,12 +18,13 @@ namespace EventTracker.Api.Storage.Relational;
 /// <param name="reader">Renders events from their tables.</param>
 /// <param name="jsonRows">The row source of a JSON array parameter <c>@Rows</c>, as a table <c>r</c> with a column <c>value</c>.</param>
 /// <param name="json">The API's JSON options: a document is byte for byte what the API would write.</param>
-public sealed class EventDocuments(IRelationalDialect dialect, EventReader reader, string jsonRows, JsonSerializerOptions json)
+/// <param name="documentBytes">The stored document <c>d.document</c> as its UTF-8 bytes (the page writes bytes, not text).</param>
+public sealed class EventDocuments(IRelationalDialect dialect, EventReader reader, string jsonRows, JsonSerializerOptions json, string documentBytes)
 {
     private const int RowsPerStatement = 500;
 
     private readonly string _readSql = $"""
-        SELECT e.id, d.document
+        SELECT e.id, {documentBytes}
         FROM events e
         LEFT JOIN event_documents d ON d.event_id = e.id
         WHERE e.id {dialect.IdsIn} AND e.deleted_at IS NULL
@@ -42,8 +43,8 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         ORDER BY e.id
         """;
 
-    private const string ReadOneSql = """
-        SELECT e.version, d.document
+    private readonly string _readOneSql = $"""
+        SELECT e.version, {documentBytes}
         FROM events e
         LEFT JOIN event_documents d ON d.event_id = e.id
         WHERE e.id = @Id AND e.deleted_at IS NULL
@@ -130,7 +131,7 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
     /// The documents of the live events among <paramref name="ids"/>, in the order of <paramref name="ids"/>; an event
     /// without one is rendered from its tables.
     /// </summary>
-    public async Task<IReadOnlyList<string>> ReadAsync(
+    public async Task<IReadOnlyList<byte[]>> ReadAsync(
         DbConnection connection, IReadOnlyList<long> ids, CancellationToken cancellationToken, IDbTransaction? transaction = null)
     {
         if (ids.Count == 0)
@@ -138,13 +139,13 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
             return [];
         }
 
-        var stored = new Dictionary<long, string?>(ids.Count);
+        var stored = new Dictionary<long, byte[]?>(ids.Count);
         await using (var rows = await connection.ExecuteReaderAsync(
                          new CommandDefinition(_readSql, new { Ids = dialect.IdsParameter([.. ids]) }, transaction, cancellationToken: cancellationToken)))
         {
             while (await rows.ReadAsync(cancellationToken))
             {
-                stored[rows.GetInt64(0)] = rows.IsDBNull(1) ? null : rows.GetString(1);
+                stored[rows.GetInt64(0)] = rows.IsDBNull(1) ? null : rows.GetFieldValue<byte[]>(1);
             }
         }
 
@@ -153,7 +154,7 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         {
             foreach (var item in await reader.LoadAsync(connection, missing, transaction, cancellationToken))
             {
-                stored[item.Id] = JsonSerializer.Serialize(item, json);
+                stored[item.Id] = JsonSerializer.SerializeToUtf8Bytes(item, json);
             }
         }
 
@@ -161,9 +162,9 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
     }
 
     /// <summary>The version and document of live event <paramref name="id"/>, or null; without a stored document it is rendered from its tables.</summary>
-    public async Task<(long Version, string Json)?> ReadOneAsync(DbConnection connection, long id, CancellationToken cancellationToken)
+    public async Task<(long Version, byte[] Json)?> ReadOneAsync(DbConnection connection, long id, CancellationToken cancellationToken)
     {
-        await using (var rows = await connection.ExecuteReaderAsync(new CommandDefinition(ReadOneSql, new { Id = id }, cancellationToken: cancellationToken)))
+        await using (var rows = await connection.ExecuteReaderAsync(new CommandDefinition(_readOneSql, new { Id = id }, cancellationToken: cancellationToken)))
         {
             if (!await rows.ReadAsync(cancellationToken))
             {
@@ -172,11 +173,11 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
 
             if (!rows.IsDBNull(1))
             {
-                return (rows.GetInt64(0), rows.GetString(1));
+                return (rows.GetInt64(0), rows.GetFieldValue<byte[]>(1));
             }
         }
 
-        return await reader.GetAsync(connection, id) is { } item ? (item.Version, JsonSerializer.Serialize(item, json)) : null;
+        return await reader.GetAsync(connection, id) is { } item ? (item.Version, JsonSerializer.SerializeToUtf8Bytes(item, json)) : null;
     }
 
     /// <summary>Renders and stores the documents of up to <paramref name="limit"/> live events after <paramref name="after"/> that have none; returns their ids.</summary>

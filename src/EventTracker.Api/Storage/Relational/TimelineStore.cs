@@ -113,7 +113,7 @@ public class TimelineStore(
         public Task<IReadOnlyList<EventResponse>> LoadEventsAsync(IReadOnlyList<long> ids) =>
             store._reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
 
-        public Task<IReadOnlyList<string>> LoadDocumentsAsync(IReadOnlyList<long> ids) =>
+        public Task<IReadOnlyList<byte[]>> LoadDocumentsAsync(IReadOnlyList<long> ids) =>
             store._documents.ReadAsync(connection, ids, cancellationToken);
 
         public async Task<IReadOnlyDictionary<(int Day, int Type), long>> CountByFirstDayAndTypeAsync(ResolvedFilters filters, IReadOnlyList<string> typeCodes)

@@ -52,7 +52,7 @@ public sealed class SqliteEventStore(SqliteConnectionFactory connections, Sqlite
         return await SqliteEvents.Reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
     }
 
-    public async Task<(long Version, string Json)?> FindJsonAsync(long id, CancellationToken cancellationToken)
+    public async Task<(long Version, byte[] Json)?> FindJsonAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return await documents.ReadOneAsync(connection, id, cancellationToken);

@@ -35,7 +35,7 @@ public static class SqliteStorage
         services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<SqliteDialect>());
         services.AddSingleton(provider => new EventDocuments(
             provider.GetRequiredService<SqliteDialect>(), SqliteEvents.Reader, "json_each(@Rows) AS r",
-            provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions));
+            provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, "d.document"));
         services.AddSingleton(provider => new ChangeLogWriter(
             provider.GetRequiredService<SqliteDialect>(), "json_each(@Rows) AS r", provider.GetRequiredService<EventDocuments>()));
         services.AddHostedService<EventDocumentFiller>();
