@@ -132,7 +132,7 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
     /// without one is rendered from its tables.
     /// </summary>
     public async Task<IReadOnlyList<byte[]>> ReadAsync(
-        DbConnection connection, IReadOnlyList<long> ids, CancellationToken cancellationToken, IDbTransaction? transaction = null)
+        DbConnection connection, IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0)
         {
@@ -141,7 +141,7 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
 
         var stored = new Dictionary<long, byte[]?>(ids.Count);
         await using (var rows = await connection.ExecuteReaderAsync(
-                         new CommandDefinition(_readSql, new { Ids = dialect.IdsParameter([.. ids]) }, transaction, cancellationToken: cancellationToken)))
+                         new CommandDefinition(_readSql, new { Ids = dialect.IdsParameter([.. ids]) }, cancellationToken: cancellationToken)))
         {
             while (await rows.ReadAsync(cancellationToken))
             {
@@ -152,7 +152,7 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         var missing = stored.Where(row => row.Value is null).Select(row => row.Key).ToList();
         if (missing.Count > 0)
         {
-            foreach (var item in await reader.LoadAsync(connection, missing, transaction, cancellationToken))
+            foreach (var item in await reader.LoadAsync(connection, missing, cancellationToken: cancellationToken))
             {
                 stored[item.Id] = JsonSerializer.SerializeToUtf8Bytes(item, json);
             }
