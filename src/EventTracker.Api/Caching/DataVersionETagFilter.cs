@@ -12,9 +12,7 @@ public sealed class DataVersionETagFilter(DataVersion dataVersion) : IEndpointFi
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var version = http.Items.TryGetValue(DataVersion.ItemKey, out var read) && read is long known
-            ? known
-            : await dataVersion.ReadAsync(http.RequestAborted);
+        var version = DataVersion.ReadBy(http) ?? await dataVersion.ReadAsync(http.RequestAborted);
         var etag = ETags.ForDataVersion(version);
         if (ETags.IsNotModified(http.Request, etag))
         {

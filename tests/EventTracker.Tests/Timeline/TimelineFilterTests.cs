@@ -160,6 +160,15 @@ public sealed class TimelineFilterTests(TimelineDataSet data) : IClassFixture<Ti
     public async Task TagMatchesTaggedEvents() => Assert.Equal([data.Salisbury], await IdsAsync("tag=salisbury"));
 
     [Fact]
+    public async Task AnOrganizationsRangeHoldsOnlyEventsWhoseWholeDateLiesInItWithoutOverlap()
+    {
+        // Read from the participant index alone: the end of each event's date is the participant row's copy.
+        Assert.Empty(await IdsAsync($"organization={data.UnitedStates}&from=2021-01&to=2021-06"));
+        Assert.Equal([data.UsStatement], await IdsAsync($"organization={data.UnitedStates}&from=2021-01&to=2021-06&overlap=true"));
+        Assert.Equal([data.UsStatement], await IdsAsync($"organization={data.UnitedStates}&from=2021&to=2021"));
+    }
+
+    [Fact]
     public async Task FiltersCombine()
     {
         Assert.Equal([data.Withdrawal], await IdsAsync($"organization={data.Nato}&type=accreditation_withdrawal&from=2021&to=2021"));

@@ -84,7 +84,7 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
     internal static string In(IRelationalDialect dialect, string parameter) => dialect.IdsIn.Replace("@Ids", "@" + parameter, StringComparison.Ordinal);
 
     /// <summary>The parameters of <see cref="ShowingChangedRecords"/> for what <paramref name="log"/> updated, or null when it updated none.</summary>
-    public static DynamicParameters? ChangedRecords(IRelationalDialect dialect, ChangeLog log)
+    private static DynamicParameters? ChangedRecords(IRelationalDialect dialect, ChangeLog log)
     {
         const string updated = "updated";
         var lists = new (string Name, IReadOnlyList<long> Ids)[]
@@ -158,7 +158,7 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
             }
         }
 
-        return ids.Where(id => stored.GetValueOrDefault(id) is not null).Select(id => stored[id]!).ToList();
+        return ids.Select(id => stored.GetValueOrDefault(id)).OfType<byte[]>().ToList();
     }
 
     /// <summary>The version and document of live event <paramref name="id"/>, or null; without a stored document it is rendered from its tables.</summary>
