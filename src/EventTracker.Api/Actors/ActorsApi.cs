@@ -67,8 +67,8 @@ public static class ActorsApi
     }
 
     private static Task<Results<Ok<Page<ActorResponse>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] ListQuery query, IActorStore store, CancellationToken cancellationToken) =>
-        IdKeysetPaging.PageAsync(query, "Actors", (search, after, take) => store.ListAsync(search, after, take, cancellationToken));
+        [AsParameters] ListQuery query, CursorCodec cursors, IActorStore store, CancellationToken cancellationToken) =>
+        IdKeysetPaging.PageAsync(query, "Actors", cursors, (search, after, take) => store.ListAsync(search, after, take, cancellationToken));
 
     private static Task<Results<Ok<ActorResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
         [Description("The record's id.")] long id, HttpContext http, IActorStore store, CancellationToken cancellationToken) =>

@@ -10,7 +10,7 @@ namespace EventTracker.Api.Caching;
 /// Caches whole 200 responses of read endpoints, keyed by path, every query parameter, the Origin header
 /// (CORS headers differ per origin) and the database's <see cref="DataVersion"/>. Any committed change
 /// moves the version, so a cached response is never older than the data: there is nothing to expire or
-/// evict by hand. A client that sends <c>Cache-Control: no-cache</c> gets a freshly computed response.
+/// evict by hand. A client with an API key that sends <c>Cache-Control: no-cache</c> gets a freshly computed response.
 /// </summary>
 public sealed class DataVersionCachePolicy(DataVersion dataVersion, IOptions<ReadCacheOptions> options) : IOutputCachePolicy
 {
@@ -27,9 +27,10 @@ public sealed class DataVersionCachePolicy(DataVersion dataVersion, IOptions<Rea
             return;
         }
 
-        // Identical requests arriving together share one computation ("locking"), except for a client that
-        // asks for a fresh answer: it gets its own, computed for it.
-        var fresh = AsksForFreshResponse(request);
+        // Identical requests arriving together share one computation ("locking"), except for a client with an API
+        // key that asks for a fresh answer: it gets its own, computed for it. An anonymous client's no-cache is not
+        // honoured: it would let anyone make every request a recomputation (a cached answer is never stale anyway).
+        var fresh = AsksForFreshResponse(request) && context.HttpContext.User.Identity?.IsAuthenticated == true;
         context.AllowCacheLookup = !fresh;
         context.AllowCacheStorage = true;
         context.AllowLocking = !fresh;

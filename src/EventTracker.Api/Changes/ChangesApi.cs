@@ -1,4 +1,6 @@
+using EventTracker.Api.Common;
 using EventTracker.Api.OpenApi;
+using EventTracker.Api.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.Changes;
@@ -12,6 +14,7 @@ public static class ChangesApi
         api.MapGet("/changes", GetChangesAsync)
             .WithTags("Changes")
             .WithName("GetChanges")
+            .WaitsWithoutCost()
             .WithSummary("Every create, update and delete since a cursor, oldest first")
             .WithDescription(
                 "Keeps a local copy in sync: follow `nextCursor` (never null) and apply each item in order — upsert `record`, " +
@@ -21,26 +24,39 @@ public static class ChangesApi
                 "item). A change that alters what GET returns for other records (renaming an organization that events show) is " +
                 "followed by an `updated` item for each of them, with their version unchanged. Start from the first change by " +
                 "omitting `after`, or from an export's `Changes-Cursor` header to follow a full copy with increments. With " +
-                "`wait=N` an empty answer waits up to N seconds for the next change (long poll).");
+                "`wait=N` an empty answer waits up to N seconds for the next change (long poll). Long polls are capped per instance and " +
+                "per client (`LongPolls:MaxPerInstance`, `LongPolls:MaxPerClient`; 1 000 and 20 by default): a poll over the cap is " +
+                "answered at once, empty, never held; follow its `nextCursor` after a pause.");
         return api;
     }
 
     private static async Task<Ok<ChangesPage>> GetChangesAsync(
-        [AsParameters] ChangesQuery query, ChangeFeed feed, ChangeWaiter waiter, TimeProvider clock, CancellationToken cancellationToken)
+        [AsParameters] ChangesQuery query, ChangeFeed feed, ChangeWaiter waiter, CursorCodec cursors, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
     {
-        var after = query.After is null ? 0 : ChangeCursor.Decode(query.After) ?? 0;
+        var after = query.After is null ? 0 : cursors.DecodeChangePosition(query.After) ?? 0;
         var kinds = query.Kind is { Length: > 0 } ? query.Kind.Distinct().ToList() : null;
         var deadline = clock.GetUtcNow().AddSeconds(query.Wait ?? 0);
-        while (true)
+        IDisposable? held = null;
+        try
         {
-            var (items, next) = await feed.ReadAsync(after, kinds, query.Limit ?? ChangesQuery.DefaultLimit, cancellationToken);
-            var remaining = deadline - clock.GetUtcNow();
-            if (items.Count > 0 || remaining <= TimeSpan.Zero || !await waiter.WaitAsync(next, remaining, cancellationToken))
+            while (true)
             {
-                return TypedResults.Ok(new ChangesPage(items, ChangeCursor.Encode(next)));
-            }
+                var (items, next) = await feed.ReadAsync(after, kinds, query.Limit ?? ChangesQuery.DefaultLimit, cancellationToken);
+                var remaining = deadline - clock.GetUtcNow();
+                if (items.Count > 0 || remaining <= TimeSpan.Zero ||
+                    (held ??= waiter.TryHold(RateLimiting.ClientOf(http))) is null ||
+                    !await waiter.WaitAsync(next, remaining, cancellationToken))
+                {
+                    return TypedResults.Ok(new ChangesPage(items, cursors.EncodeChangePosition(next)));
+                }
 
-            after = next;
+                after = next;
+            }
+        }
+        finally
+        {
+            held?.Dispose();
         }
     }
 }

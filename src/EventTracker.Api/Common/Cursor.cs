@@ -7,24 +7,28 @@ namespace EventTracker.Api.Common;
 
 /// <summary>
 /// Opaque keyset cursors: the sort key of the last item served, plus a fingerprint of the query it
-/// belongs to, base64url-encoded with a checksum. A cursor that was edited, truncated or made for
-/// other filters does not decode, and the caller answers 400.
+/// belongs to, base64url-encoded with a checksum keyed by the database's secret (HMAC-SHA256). A cursor
+/// that was edited, truncated, recomputed without the secret or made for other filters does not decode,
+/// and the caller answers 400; every process on the same database accepts the cursors the others issued.
 /// </summary>
-public static class Cursor
+public sealed class CursorCodec(ICursorKeyStore keys)
 {
     private const int ChecksumBytes = 8;
+    private const int MaxCursorLength = 2048;
 
-    public static string Encode(IReadOnlyList<string> position, string queryFingerprint)
+    // Read at the first cursor, after start-up's migrations made the secret.
+    private readonly Lazy<byte[]> _key = new(keys.ReadKey, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public string Encode(IReadOnlyList<string> position, string queryFingerprint)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(new CursorPayload(position, queryFingerprint), CursorJson.Default.CursorPayload);
-        var checksum = SHA256.HashData(payload).AsSpan(0, ChecksumBytes);
-        return Base64Url.EncodeToString([.. payload, .. checksum]);
+        return Base64Url.EncodeToString([.. payload, .. Checksum(payload)]);
     }
 
     /// <summary>Returns the position, or null when the cursor is not one this query issued.</summary>
-    public static IReadOnlyList<string>? Decode(string cursor, string queryFingerprint)
+    public IReadOnlyList<string>? Decode(string cursor, string queryFingerprint)
     {
-        if (cursor.Length > 2048)
+        if (cursor.Length > MaxCursorLength)
         {
             return null;
         }
@@ -45,7 +49,7 @@ public static class Cursor
         }
 
         var payload = bytes.AsSpan(0, bytes.Length - ChecksumBytes);
-        if (!SHA256.HashData(payload).AsSpan(0, ChecksumBytes).SequenceEqual(bytes.AsSpan(bytes.Length - ChecksumBytes)))
+        if (!CryptographicOperations.FixedTimeEquals(Checksum(payload), bytes.AsSpan(bytes.Length - ChecksumBytes)))
         {
             return null;
         }
@@ -61,6 +65,17 @@ public static class Cursor
         }
     }
 
+    private byte[] Checksum(ReadOnlySpan<byte> payload) => HMACSHA256.HashData(_key.Value, payload)[..ChecksumBytes];
+}
+
+/// <summary>The secret that keys cursor checksums, kept in the database so that every instance shares it.</summary>
+public interface ICursorKeyStore
+{
+    byte[] ReadKey();
+}
+
+public static class Cursor
+{
     /// <summary>A short stable fingerprint of the filters a cursor is valid for.</summary>
     public static string Fingerprint(params object?[] filters) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', filters.Select(f => f switch

@@ -12,14 +12,14 @@ public static class IdKeysetPaging
     public delegate Task<IReadOnlyList<T>> FetchPage<T>(SearchText? search, long afterId, int take);
 
     public static async Task<Results<Ok<Page<T>>, ProblemHttpResult>> PageAsync<T>(
-        ListQuery query, string listName, FetchPage<T> fetch) where T : IVersionedRecord
+        ListQuery query, string listName, CursorCodec cursors, FetchPage<T> fetch) where T : IVersionedRecord
     {
         var search = SearchText.From(query.Q);
         var fingerprint = Cursor.Fingerprint(listName, search?.ToString());
         long after = 0;
         if (query.Cursor is not null)
         {
-            var position = Cursor.Decode(query.Cursor, fingerprint);
+            var position = cursors.Decode(query.Cursor, fingerprint);
             if (position is not [var last] || !long.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out after))
             {
                 return Problems.BadCursor();
@@ -30,7 +30,7 @@ public static class IdKeysetPaging
         var rows = await fetch(search, after, limit + 1);
         var items = rows.Take(limit).ToList();
         var next = rows.Count > limit
-            ? Cursor.Encode([items[^1].Id.ToString(CultureInfo.InvariantCulture)], fingerprint)
+            ? cursors.Encode([items[^1].Id.ToString(CultureInfo.InvariantCulture)], fingerprint)
             : null;
         return TypedResults.Ok(new Page<T>(items, next));
     }

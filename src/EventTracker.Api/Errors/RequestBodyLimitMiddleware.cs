@@ -26,6 +26,12 @@ public sealed class RequestLimitsOptions
 
     /// <summary>How long a request may take before it is cancelled and answered 503 (export and import are exempt).</summary>
     public double RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How long a read (GET) may hold the database: then its statement is interrupted (SQLite) or cancelled
+    /// (PostgreSQL) and it is answered 503 with Retry-After. Export and the change feed's long poll are exempt.
+    /// </summary>
+    public double ReadTimeoutSeconds { get; set; } = 10;
 }
 
 /// <summary>

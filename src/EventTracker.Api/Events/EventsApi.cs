@@ -93,8 +93,8 @@ public static class EventsApi
     }
 
     private static Task<Results<Ok<Page<EventResponse>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] ListQuery query, IEventStore store, CancellationToken cancellationToken) =>
-        IdKeysetPaging.PageAsync(query, "Events", (search, after, take) => store.ListAsync(search, after, take, cancellationToken));
+        [AsParameters] ListQuery query, CursorCodec cursors, IEventStore store, CancellationToken cancellationToken) =>
+        IdKeysetPaging.PageAsync(query, "Events", cursors, (search, after, take) => store.ListAsync(search, after, take, cancellationToken));
 
     // As every record's GET (ETag, 304), with the body straight from the event's stored document.
     private static async Task<Results<StoredJson<EventResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(

@@ -1,3 +1,4 @@
+using EventTracker.Api.Common;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -42,10 +43,10 @@ public static class ExportApi
 
     private static async Task<PushStreamHttpResult> Export(
         [AsParameters] TimelineFilters filters, [AsParameters] ExportOptions options, ITimelineStore store, IStoreFailures failures,
-        ChangeFeed changes, IOptions<JsonOptions> json, TimeProvider clock, HttpContext http)
+        ChangeFeed changes, CursorCodec cursors, IOptions<JsonOptions> json, TimeProvider clock, HttpContext http)
     {
         // Taken before the export reads: every change the export may miss comes after it in the feed.
-        http.Response.Headers[ChangesApi.CursorHeader] = ChangeCursor.Encode(await changes.LatestPositionAsync(http.RequestAborted));
+        http.Response.Headers[ChangesApi.CursorHeader] = cursors.EncodeChangePosition(await changes.LatestPositionAsync(http.RequestAborted));
         var csv = (options.Format ?? "csv") == "csv";
         var descending = options.Order == "desc";
         var fileName = $"eventtracker-events-{clock.GetUtcNow():yyyyMMdd-HHmmss}.{(csv ? "csv" : "ndjson")}";

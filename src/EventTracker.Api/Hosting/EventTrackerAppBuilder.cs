@@ -50,6 +50,9 @@ public static class EventTrackerAppBuilder
         services.AddSingleton<Staffing>();
         services.AddSingleton<Waves>();
         services.AddSingleton<ChangeWaiter>();
+        services.AddOptions<LongPollOptions>().BindConfiguration(LongPollOptions.Section)
+            .Validate(o => o.MaxPerInstance >= 0 && o.MaxPerClient >= 0, "LongPolls limits must not be negative.").ValidateOnStart();
+        services.AddSingleton<CursorCodec>();
         services.AddSingleton<RecordWrites>();
         services.AddSingleton<ImportKinds>();
         services.AddSingleton<EventTypeCatalog>();
@@ -128,9 +131,13 @@ public static class EventTrackerAppBuilder
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UseRateLimiter();
+        app.UseMiddleware<RequestCostMiddleware>();
+        app.UseMiddleware<ReadTimeLimitMiddleware>();
         app.UseRequestTimeouts();
         app.UseMiddleware<AuditLoggingMiddleware>();
         app.UseAuthorization();
+        // Before the read cache, whose entries vary by every query key: a misspelled filter must not be served the unfiltered answer.
+        app.UseMiddleware<UnknownQueryParametersMiddleware>();
         // After authorization: a cached response is still only served to a caller allowed to see it.
         app.UseOutputCache();
 

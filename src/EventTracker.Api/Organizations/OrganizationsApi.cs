@@ -68,8 +68,8 @@ public static class OrganizationsApi
     }
 
     private static Task<Results<Ok<Page<OrganizationResponse>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] ListQuery query, IOrganizationStore store, CancellationToken cancellationToken) =>
-        IdKeysetPaging.PageAsync(query, "Organizations", (search, after, take) => store.ListAsync(search, after, take, cancellationToken));
+        [AsParameters] ListQuery query, CursorCodec cursors, IOrganizationStore store, CancellationToken cancellationToken) =>
+        IdKeysetPaging.PageAsync(query, "Organizations", cursors, (search, after, take) => store.ListAsync(search, after, take, cancellationToken));
 
     private static Task<Results<Ok<OrganizationResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
         [Description("The record's id.")] long id, HttpContext http, IOrganizationStore store, CancellationToken cancellationToken) =>

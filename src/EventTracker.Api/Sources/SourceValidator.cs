@@ -19,7 +19,7 @@ public sealed partial class SourceValidator : AbstractValidator<SourceRequest>
         RuleFor(s => s.Publisher).MaximumLength(CommonRules.MaxNameLength);
         RuleFor(s => s.PublishedAt)
             .Must(text => text is null || PartialDate.IsDateOrTimestamp(text))
-            .WithMessage("publishedAt must be YYYY, YYYY-MM, YYYY-MM-DD or an ISO 8601 timestamp with offset (2021-10-08T14:30:00Z).");
+            .WithMessage("publishedAt must be YYYY, YYYY-MM, YYYY-MM-DD or an ISO 8601 timestamp with offset (2021-10-08T14:30:00Z), in the years " + PartialDate.MinYear + " to " + PartialDate.MaxYear + ".");
         RuleFor(s => s.Language).Matches(LanguageTag())
             .WithMessage("language must be a BCP 47 language tag such as en, ru, fa or pt-BR.");
         RuleFor(s => s.Excerpt).MaximumLength(MaxExcerptLength);

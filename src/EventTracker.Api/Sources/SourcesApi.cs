@@ -68,8 +68,8 @@ public static class SourcesApi
     }
 
     private static Task<Results<Ok<Page<SourceResponse>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] ListQuery query, ISourceStore store, CancellationToken cancellationToken) =>
-        IdKeysetPaging.PageAsync(query, "Sources", (search, after, take) => store.ListAsync(search, after, take, cancellationToken));
+        [AsParameters] ListQuery query, CursorCodec cursors, ISourceStore store, CancellationToken cancellationToken) =>
+        IdKeysetPaging.PageAsync(query, "Sources", cursors, (search, after, take) => store.ListAsync(search, after, take, cancellationToken));
 
     private static Task<Results<Ok<SourceResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
         [Description("The record's id.")] long id, HttpContext http, ISourceStore store, CancellationToken cancellationToken) =>

@@ -39,14 +39,14 @@ public static class TimelineApi
 
     private static async Task<Results<StoredJsonPage<EventResponse>, ProblemHttpResult>> GetTimelineAsync(
         [AsParameters] TimelineFilters filters, [AsParameters] TimelinePaging paging,
-        ITimelineStore store, HttpContext http, CancellationToken cancellationToken)
+        ITimelineStore store, CursorCodec cursors, HttpContext http, CancellationToken cancellationToken)
     {
         var order = paging.Order ?? "asc";
         var fingerprint = filters.Fingerprint(order);
         TimelinePosition? after = null;
         if (paging.Cursor is not null)
         {
-            if (Cursor.Decode(paging.Cursor, fingerprint) is not [var key, var idText] ||
+            if (cursors.Decode(paging.Cursor, fingerprint) is not [var key, var idText] ||
                 !PartialDate.IsValid(key) ||
                 !long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
@@ -60,7 +60,7 @@ public static class TimelineApi
         var resolved = await read.ResolveAsync(filters, DataVersion.ReadBy(http));
         var page = await FilteredEvents.ReadDocumentPageAsync(read, resolved, after, order == "desc", paging.Limit ?? ListQuery.DefaultLimit);
         var next = page.Next is { } position
-            ? Cursor.Encode([position.SpanStart, position.EventId.ToString(CultureInfo.InvariantCulture)], fingerprint)
+            ? cursors.Encode([position.SpanStart, position.EventId.ToString(CultureInfo.InvariantCulture)], fingerprint)
             : null;
         return new StoredJsonPage<EventResponse>(page.Items, next);
     }

@@ -78,7 +78,7 @@ public static class TimelineHistogram
         if (byBucket.Count > 0)
         {
             var last = byBucket.Keys.Max();
-            for (var start = byBucket.Keys.Min(); start <= last; start = Next(start, interval))
+            for (DateOnly? next = byBucket.Keys.Min(); next is { } start && start <= last; next = Next(start, interval))
             {
                 if (buckets.Count == MaxBuckets)
                 {
@@ -87,7 +87,7 @@ public static class TimelineHistogram
                 }
 
                 var byType = byBucket.GetValueOrDefault(start) ?? new Dictionary<string, long>(StringComparer.Ordinal);
-                buckets.Add(new HistogramBucket(Label(start, interval), Text(start), Text(Next(start, interval).AddDays(-1)), byType.Values.Sum(), byType));
+                buckets.Add(new HistogramBucket(Label(start, interval), Text(start), Text(Next(start, interval)?.AddDays(-1) ?? DateOnly.MaxValue), byType.Values.Sum(), byType));
             }
         }
 
@@ -102,7 +102,8 @@ public static class TimelineHistogram
         _ => new DateOnly(day.Year, 1, 1),
     };
 
-    private static DateOnly Next(DateOnly start, string interval) => interval switch
+    /// <summary>The next bucket's start; null past the calendar's end (only records stored before dates were bounded reach it).</summary>
+    private static DateOnly? Next(DateOnly start, string interval) => DateOnly.MaxValue.DayNumber - start.DayNumber < 366 ? null : interval switch
     {
         "day" => start.AddDays(1),
         "week" => start.AddDays(7),

@@ -109,10 +109,26 @@ public sealed class ReadCacheTests(ReadCacheApp app) : IClassFixture<ReadCacheAp
     }
 
     [Fact]
-    public async Task NoCacheRequestHeaderGetsAFreshlyComputedResponse()
+    public async Task NoCacheFromAnAnonymousClientIsServedFromTheCache()
+    {
+        var (organization, _) = await SeedAsync("Cache Anonymous Fresh");
+        var client = app.CreateClient();
+        var url = $"/api/v1/timeline?organization={organization}";
+        var first = await GetAsync(client, url);
+
+        var noCache = await GetAsync(client, url, request => request.Headers.CacheControl = new() { NoCache = true });
+        var pragma = await GetAsync(client, url, request => request.Headers.Pragma.ParseAdd("no-cache"));
+
+        Assert.True(noCache.Headers.Age.HasValue, "an anonymous no-cache must not force a recomputation");
+        Assert.True(pragma.Headers.Age.HasValue, "an anonymous Pragma: no-cache must not force a recomputation");
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await noCache.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task NoCacheRequestHeaderFromAClientWithAKeyGetsAFreshlyComputedResponse()
     {
         var (organization, _) = await SeedAsync("Cache Fresh");
-        var client = app.CreateClient();
+        var client = app.CreateClientWithKey(EventTrackerApp.ReaderKey);
         var url = $"/api/v1/timeline?organization={organization}";
         await GetAsync(client, url);
 

@@ -28,6 +28,21 @@ public sealed class ProbeEndpoints : IEndpointContributor
             // Holds a statement inside SQLite until the test lets it go (see AbandonedReadTests).
             probes.MapGet("/long-read", LongRead.RunAsync).CacheUntilDataChanges();
         }
+        // A read that would hold the database for minutes unless its statement is stopped (ReadTimeLimitTests).
+        probes.MapGet("/heavy-read", async (EventTracker.Api.Storage.Relational.IRelationalDialect dialect, CancellationToken cancellationToken) =>
+        {
+            await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
+            var sql = TestStore.IsPostgres
+                ? "SELECT count(*) FROM pg_sleep(120)"
+                : "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000000000) SELECT count(*) FROM n";
+            return TypedResults.Ok(await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, new Dapper.CommandDefinition(sql, cancellationToken: cancellationToken)));
+        });
+        // A read that keeps the server busy for a given time (rate limits weigh requests by it).
+        probes.MapGet("/busy", async (int milliseconds) =>
+        {
+            await Task.Delay(milliseconds);
+            return TypedResults.Ok(milliseconds);
+        });
         probes.MapGet("/whoami", (System.Security.Claims.ClaimsPrincipal user) => TypedResults.Ok(user.KeyName() ?? "anonymous"));
     }
 }

@@ -108,6 +108,10 @@ public static class MigrateStoreCommand
                     transaction: transaction);
             }
 
+            // Cursors issued by the SQLite service (change-feed positions kept by followers) stay valid: same secret.
+            var cursorKey = await source.ExecuteScalarAsync<byte[]>("SELECT key FROM cursor_key WHERE id = 1");
+            await destination.ExecuteAsync("UPDATE cursor_key SET key = @Key WHERE id = 1", new { Key = cursorKey }, transaction);
+
             // The change feed carries on after the copied positions, so followers' cursors stay valid.
             await destination.ExecuteAsync(
                 "SELECT setval(pg_get_serial_sequence('changes', 'position'), (SELECT coalesce(max(position), 0) + 1 FROM changes), false)",
