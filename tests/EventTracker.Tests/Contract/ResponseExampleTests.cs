@@ -58,6 +58,8 @@ public sealed class ResponseExampleTests(DemoSeededApp app) : IClassFixture<Demo
         Assert.Equal(FixedTime, example["createdAt"]!.GetValue<string>());
     }
 
+    private const string ExampleCursor = "eyJQIjpbIjIwMjEtMTAtMDYiLCIzIl0sIlEiOiI3QzJFMDQ1RjBBMUI5RDNFIn0Ht0XmLz8pQw";
+
     private static JsonNode WithFixedTimes(JsonNode node)
     {
         switch (node)
@@ -65,7 +67,10 @@ public sealed class ResponseExampleTests(DemoSeededApp app) : IClassFixture<Demo
             case JsonObject json:
                 foreach (var (name, value) in json.ToList())
                 {
-                    json[name] = name is "createdAt" or "updatedAt" or "changedAt" && value is JsonValue ? FixedTime : value is null ? null : WithFixedTimes(value.DeepClone());
+                    json[name] = name is "createdAt" or "updatedAt" or "changedAt" && value is JsonValue ? FixedTime
+                        // Cursors are keyed by a secret each database makes for itself: the example shows one of the same shape.
+                        : name is "nextCursor" && value is JsonValue ? ExampleCursor
+                        : value is null ? null : WithFixedTimes(value.DeepClone());
                 }
 
                 break;

@@ -20,7 +20,7 @@ public sealed class TimelinePageTests(BrowserFixture browser) : IClassFixture<Br
         return await page.Locator("#events li").EvaluateAllAsync<string[]>("items => items.map(item => item.childNodes[1].textContent)");
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task TheNatoRussiaViewOfOctober2021ShowsThatMonthsEvents()
     {
         var page = await browser.OpenAsync(October2021);
@@ -38,7 +38,7 @@ public sealed class TimelinePageTests(BrowserFixture browser) : IClassFixture<Br
         await BrowserFixture.ScreenshotAsync(page, "1-timeline-october-2021");
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task ClickingAnEventShowsItsQuoteAndItsSpeaker()
     {
         var page = await browser.OpenAsync(October2021);
@@ -55,7 +55,7 @@ public sealed class TimelinePageTests(BrowserFixture browser) : IClassFixture<Br
         await BrowserFixture.ScreenshotAsync(page, "2-event-with-quote");
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task TheChainShowsMoscowsAnswersWithTheirLags()
     {
         var page = await browser.OpenAsync(October2021);
@@ -71,7 +71,7 @@ public sealed class TimelinePageTests(BrowserFixture browser) : IClassFixture<Br
         await BrowserFixture.ScreenshotAsync(page, "3-chain");
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task TheLedgerShowsTheMarch2018Numbers()
     {
         var page = await browser.OpenAsync("/?organization=8&counterpart=2&from=2018-03&to=2018-03");
@@ -88,7 +88,7 @@ public sealed class TimelinePageTests(BrowserFixture browser) : IClassFixture<Br
         await BrowserFixture.ScreenshotAsync(page, "4-ledger-march-2018");
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task ChangingAFilterUpdatesTheUrlAndTheEvents()
     {
         var page = await browser.OpenAsync(October2021);
@@ -104,7 +104,7 @@ public sealed class TimelinePageTests(BrowserFixture browser) : IClassFixture<Br
         await BrowserFixture.ScreenshotAsync(page, "5-filter-changed");
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task TypingInThePickerSearchesOrganizations()
     {
         var page = await browser.OpenAsync("/");
@@ -114,7 +114,7 @@ public sealed class TimelinePageTests(BrowserFixture browser) : IClassFixture<Br
         await page.Locator("#organization-options option[value='Poland']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task OnAnOrganizationWith100000EventsTheFirstViewIsQuickAndLoadsOnePageAtATime()
     {
         await using var server = new RealServer(RealServer.TempDatabasePath());

@@ -108,7 +108,7 @@ public sealed class StoredDocumentTests(GeneratedDataSet app) : IClassFixture<Ge
     [
         "limit=37",
         "order=desc&limit=50",
-        "limit=500&types=expulsion&types=staff_cap",
+        "limit=500&type=expulsion&type=staff_cap",
         "organization=1&counterpart=2",
         "from=2018&to=2019-06&limit=11",
     ];
