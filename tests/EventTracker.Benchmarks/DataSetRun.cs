@@ -78,6 +78,11 @@ public static class DataSetRun
             }
 
             await server.WaitUntilIdleAsync();
+            if (allEndpoints && (options.Only is null || Contention.Contains(options.Only, StringComparison.Ordinal)))
+            {
+                results.AddRange(await ContentionAsync(database, seconds));
+            }
+
             var export = measureExport && options.Only is null ? await ExportAsync(server) : null;
             return new DataSetResult(events, generateSeconds, importSeconds, events / importSeconds, imported, results, export, mixedResident);
         }
@@ -150,6 +155,9 @@ public static class DataSetRun
     public const string HistogramOneConnection = HistogramUncached + ", " + OneConnection;
     public const string ChainOneConnection = "chain, uncached, " + OneConnection;
 
+    private static readonly string UncachedHeaders =
+        $"wrk.headers[\"Cache-Control\"] = \"no-cache\"\nwrk.headers[\"X-Api-Key\"] = \"{ServerProcess.ApiKey}\"\n";
+
     private static async Task<List<(string Name, Uri Url, string? Lua, string? Describe)>> ScenariosAsync(ServerProcess server, BenchDatabase database, bool allEndpoints)
     {
         long heavy, chainEvent, anyEvent, busiestState, secondState;
@@ -168,9 +176,10 @@ public static class DataSetRun
 
         Uri Url(string pathAndQuery) => new(server.BaseAddress, pathAndQuery);
         var byOrganization = $"/api/v1/timeline?organization={heavy}";
-        // The same requests once more with "Cache-Control: no-cache": what computing the answer costs.
+        // The same requests once more with "Cache-Control: no-cache": what computing the answer costs. Only a client
+        // with an API key can ask for that (an anonymous no-cache is served from the cache).
         var uncached = Path.Combine(Path.GetTempPath(), $"eventtracker-uncached-{Guid.NewGuid():N}.lua");
-        await File.WriteAllTextAsync(uncached, "wrk.headers[\"Cache-Control\"] = \"no-cache\"\n");
+        await File.WriteAllTextAsync(uncached, UncachedHeaders);
         var scenarios = new List<(string, Uri, string?, string?)>
         {
             ("health/live (framework ceiling)", Url("/health/live"), null, null),
@@ -231,6 +240,55 @@ public static class DataSetRun
         return scenarios;
     }
 
+    public const string Contention = "contention";
+
+    /// <summary>
+    /// One anonymous client hammers the most expensive read there is (the ledger of the two busiest states, asking for
+    /// no-cache) with 16 connections, on a server with the shipped rate limits, while a researcher with a key reads
+    /// cached timelines and a probe asks /health/live: what the others feel (their p99) is the figure.
+    /// </summary>
+    private static async Task<List<WrkResult>> ContentionAsync(BenchDatabase database, int seconds)
+    {
+        long busiestState, secondState, heavy;
+        await using (var db = database.Open())
+        {
+            var states = (await db.QueryAsync<long>(
+                "SELECT p.organization_id FROM event_participants p JOIN organizations o ON o.id = p.organization_id WHERE o.kind = 'state' " +
+                "GROUP BY p.organization_id ORDER BY COUNT(*) DESC LIMIT 2")).ToList();
+            (busiestState, secondState) = (states[0], states[1]);
+            heavy = await db.ExecuteScalarAsync<long>("SELECT organization_id FROM event_participants WHERE organization_id IS NOT NULL GROUP BY organization_id ORDER BY COUNT(*) DESC LIMIT 1");
+        }
+
+        await using var limited = await ServerProcess.StartAsync(database, rateLimited: true);
+        var anonymousNoCache = Path.Combine(Path.GetTempPath(), $"eventtracker-anonymous-{Guid.NewGuid():N}.lua");
+        await File.WriteAllTextAsync(anonymousNoCache, "wrk.headers[\"Cache-Control\"] = \"no-cache\"\n");
+        var researcher = Path.Combine(Path.GetTempPath(), $"eventtracker-researcher-{Guid.NewGuid():N}.lua");
+        await File.WriteAllTextAsync(researcher, $"wrk.headers[\"X-Api-Key\"] = \"{ServerProcess.ReaderKey}\"\n");
+        var timeline = new Uri(limited.BaseAddress, $"/api/v1/timeline?organization={heavy}");
+        using (var warm = new HttpClient { BaseAddress = limited.BaseAddress })
+        {
+            warm.DefaultRequestHeaders.Add("X-Api-Key", ServerProcess.ReaderKey);
+            await warm.GetAsync(timeline);
+        }
+
+        var ledger = $"/api/v1/dyads/ledger?a={busiestState}&b={secondState}";
+        var hammer = Wrk.RunAsync($"{Contention}: anonymous client hammering the uncached ledger (16 connections)", new Uri(limited.BaseAddress, ledger), 16,
+            seconds, anonymousNoCache, $"{ledger} (anonymous, no-cache)");
+        await Task.Delay(TimeSpan.FromSeconds(Math.Min(2, seconds / 4.0)));
+        var others = await Task.WhenAll(
+            Wrk.RunAsync($"{Contention}: another client's cached timeline meanwhile (4 connections)", timeline, 4, Math.Max(1, seconds / 2), researcher,
+                $"/api/v1/timeline?organization={heavy} (reader key)"),
+            Wrk.RunAsync($"{Contention}: health/live meanwhile, {OneConnection}", new Uri(limited.BaseAddress, "/health/live"), 1, Math.Max(1, seconds / 2)));
+        var results = new List<WrkResult> { await hammer };
+        results.AddRange(others);
+        foreach (var result in results)
+        {
+            Console.WriteLine($"[{Contention}] {result.Name}: {result.RequestsPerSecond:F0} req/s, p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms, non-2xx {result.Errors}");
+        }
+
+        return results;
+    }
+
     /// <summary>
     /// The mixed load: every request a random state (with its ministry and missions) and a random year, seeded, so that
     /// the read cache can serve only the repeats.
@@ -241,7 +299,7 @@ public static class DataSetRun
         await File.WriteAllTextAsync(path, $$"""
             local states = { {{string.Join(", ", states)}} }
             math.randomseed(20211006)
-            {{(noCache ? "wrk.headers[\"Cache-Control\"] = \"no-cache\"" : "")}}
+            {{(noCache ? UncachedHeaders : "")}}
             request = function()
               local year = math.random(1990, 2026)
               local path = "/api/v1/timeline?organization=" .. states[math.random(#states)] .. "&from=" .. year .. "&to=" .. year .. "&limit=50"

@@ -22,7 +22,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(BenchDatabase database)
+    /// <summary>A reader's key, for the rate-limited server: a client of its own, apart from anonymous ones.</summary>
+    public const string ReaderKey = "benchmark-reader-key-0123456789";
+
+    /// <summary>Starts the service; rate limits are off unless <paramref name="rateLimited"/> (then with the shipped defaults).</summary>
+    public static async Task<ServerProcess> StartAsync(BenchDatabase database, bool rateLimited = false)
     {
         int port;
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
@@ -36,7 +40,7 @@ public sealed class ServerProcess : IAsyncDisposable
         string[] arguments =
         [
             Path.Combine(AppContext.BaseDirectory, "EventTracker.Api.dll"), "--urls", baseAddress.ToString(),
-            .. database.ServiceArguments(), "--RateLimits:Enabled=false",
+            .. database.ServiceArguments(), "--RateLimits:Enabled=" + (rateLimited ? "true" : "false"),
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:EventTracker.Audit=Warning",
         ];
         foreach (var argument in arguments)
@@ -48,6 +52,9 @@ public sealed class ServerProcess : IAsyncDisposable
         info.Environment["Auth__ApiKeys__0__Name"] = "benchmark";
         info.Environment["Auth__ApiKeys__0__Key"] = ApiKey;
         info.Environment["Auth__ApiKeys__0__Role"] = "admin";
+        info.Environment["Auth__ApiKeys__1__Name"] = "benchmark-reader";
+        info.Environment["Auth__ApiKeys__1__Key"] = ReaderKey;
+        info.Environment["Auth__ApiKeys__1__Role"] = "reader";
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { Console.Error.WriteLine("server: " + line.Data); } };
