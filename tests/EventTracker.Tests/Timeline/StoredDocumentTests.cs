@@ -337,6 +337,27 @@ public sealed class StoredDocumentTests(GeneratedDataSet app) : IClassFixture<Ge
     }
 
     [Fact]
+    public async Task AnOutsideUpdateThatMovesAPartToAnotherEventForgetsBothEventsDocuments()
+    {
+        var seed = new Seeder(app.CreateEditorClient());
+        var organization = await seed.OrganizationAsync(Unique("Moved part org"), "state", "FR");
+        var from = await seed.SimpleEventAsync(Unique("Moved part from"), "2021-10-03", organization);
+        var to = await seed.SimpleEventAsync(Unique("Moved part to"), "2021-10-04", organization);
+        Assert.NotNull(await StoredDocumentAsync(from));
+        Assert.NotNull(await StoredDocumentAsync(to));
+
+        using (var db = app.OpenDatabase())
+        {
+            await ScalarAsync(db, $"UPDATE event_participants SET event_id = {to}, position = 1 WHERE event_id = {from}");
+        }
+
+        Assert.Null(await StoredDocumentAsync(from));
+        Assert.Null(await StoredDocumentAsync(to));
+        var moved = JsonDocument.Parse(await app.CreateClient().GetStringAsync($"/api/v1/events/{from}")).RootElement;
+        Assert.Empty(moved.GetProperty("participants").EnumerateArray());
+    }
+
+    [Fact]
     public async Task AnImportedEventIsStoredAsItsAnswerToGet()
     {
         using var db = app.OpenDatabase();
