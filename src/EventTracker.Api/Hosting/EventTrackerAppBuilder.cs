@@ -18,7 +18,6 @@ using EventTracker.Api.Export;
 using EventTracker.Api.Import;
 using EventTracker.Api.Operations;
 using Microsoft.AspNetCore.Http.Timeouts;
-using Microsoft.AspNetCore.HttpOverrides;
 using EventTracker.Api.Common;
 using EventTracker.Api.History;
 using FluentValidation;
@@ -98,8 +97,7 @@ public static class EventTrackerAppBuilder
             .WithHeaders("Content-Type", ApiKeyAuthenticationHandler.HeaderName, "If-Match", "If-None-Match")
             .WithExposedHeaders("ETag", "Location", "Retry-After", "Content-Disposition")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
-        services.Configure<ForwardedHeadersOptions>(forwarded =>
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddEventTrackerProxyTrust();
         return builder;
     }
 
@@ -108,7 +106,8 @@ public static class EventTrackerAppBuilder
         app.Services.GetRequiredService<IStoreSchema>().Migrate();
         app.Services.GetRequiredService<DemoSeeder>().SeedIfEnabledAndEmptyAsync().GetAwaiter().GetResult();
 
-        // Only proxies on loopback are trusted (the default) for the client address and scheme.
+        // X-Forwarded-For and X-Forwarded-Proto count only from the proxies in ForwardedHeaders:KnownProxies and
+        // KnownNetworks (none by default): the client address keys the rate limits, the scheme the links.
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
