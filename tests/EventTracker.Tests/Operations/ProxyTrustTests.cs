@@ -112,4 +112,19 @@ public sealed class ProxyTrustValidationTests
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(server.StartAsync);
         Assert.Contains("ForwardedHeaders:KnownNetworks:0 (\"172.28.0.0/99\") is not a network in CIDR notation", refused.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>deploy/compose.yaml's instances trust the compose network (its subnet fixed), run-local.sh's trust nginx on 127.0.0.1.</summary>
+    [Fact]
+    public void TheDeployFilesTrustTheirOwnProxy()
+    {
+        var compose = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "compose.yaml"));
+        var trusted = System.Text.RegularExpressions.Regex.Match(compose, @"ForwardedHeaders__KnownNetworks__0: *(\S+)");
+        var subnet = System.Text.RegularExpressions.Regex.Match(compose, @"subnet: *(\S+)");
+        Assert.True(trusted.Success && subnet.Success, "compose.yaml names no trusted network or no fixed subnet");
+        Assert.Equal(subnet.Groups[1].Value, trusted.Groups[1].Value);
+        Assert.True(System.Net.IPNetwork.TryParse(trusted.Groups[1].Value, out _));
+
+        var runLocal = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "run-local.sh"));
+        Assert.Contains("ForwardedHeaders__KnownProxies__0=127.0.0.1", runLocal, StringComparison.Ordinal);
+    }
 }
