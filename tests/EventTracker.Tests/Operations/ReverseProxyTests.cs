@@ -54,6 +54,9 @@ public sealed class ReverseProxyTests(ProxiedServer proxied) : IClassFixture<Pro
         }
 
         await (await first.GetAsync(Reads)).AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        // nginx appends the address it saw to whatever X-Forwarded-For the client sent; only that last entry counts.
+        var spoofed = await first.SendAsync(Request(Reads, ("X-Forwarded-For", "198.51.100.77")));
+        await spoofed.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         // The same nginx, another client: a budget of its own, not nginx's spent one.
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(second, Reads));
     }
