@@ -21,16 +21,19 @@ public class LoopbackClientApp : EventTrackerApp
         new("RateLimits:Reads:WindowSeconds", "3600"),
     ];
 
-    protected override void ConfigureTestServices(IServiceCollection services) =>
-        services.AddSingleton<IStartupFilter, LoopbackConnection>();
+    /// <summary>The address every request comes from.</summary>
+    protected virtual IPAddress ConnectionAddress => IPAddress.Loopback;
 
-    private sealed class LoopbackConnection : IStartupFilter
+    protected override void ConfigureTestServices(IServiceCollection services) =>
+        services.AddSingleton<IStartupFilter>(new FixedConnection(ConnectionAddress));
+
+    private sealed class FixedConnection(IPAddress address) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.Use((context, following) =>
             {
-                context.Connection.RemoteIpAddress = IPAddress.Loopback;
+                context.Connection.RemoteIpAddress = address;
                 return following(context);
             });
             next(app);
@@ -43,6 +46,34 @@ public sealed class LoopbackProxyApp : LoopbackClientApp
 {
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
         [.. base.ExtraSettings(), new("ForwardedHeaders:KnownProxies:0", "127.0.0.1")];
+}
+
+/// <summary>
+/// A proxy on a trusted IPv4 network seen by a dual-stack listener (<c>http://+:8080</c>, as in the image) as an
+/// IPv4-mapped IPv6 address: the network still matches.
+/// </summary>
+public sealed class MappedNetworkProxyApp : LoopbackClientApp
+{
+    protected override IPAddress ConnectionAddress => IPAddress.Parse("172.28.0.5").MapToIPv6();
+
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
+        [.. base.ExtraSettings(), new("ForwardedHeaders:KnownNetworks:0", "172.28.0.0/16")];
+}
+
+public sealed class MappedNetworkForwardedHeadersTests(MappedNetworkProxyApp app) : IClassFixture<MappedNetworkProxyApp>
+{
+    [Fact]
+    public async Task AProxyOnAKnownNetworkSeenAsIPv4MappedForwardsEachClientToItsOwnBucket()
+    {
+        var client = app.CreateClient();
+        for (var i = 0; i < LoopbackClientApp.ReadBudget; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(UntrustedForwardedHeadersTests.Forwarded("203.0.113.1"))).StatusCode);
+        }
+
+        await (await client.SendAsync(UntrustedForwardedHeadersTests.Forwarded("203.0.113.1"))).AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(UntrustedForwardedHeadersTests.Forwarded("203.0.113.2"))).StatusCode);
+    }
 }
 
 public sealed class UntrustedForwardedHeadersTests(LoopbackClientApp app) : IClassFixture<LoopbackClientApp>
