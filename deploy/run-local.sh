@@ -2,7 +2,7 @@
 # The topology of deploy/compose.yaml without Docker, from Debian's packages: a PostgreSQL cluster, two
 # EventTracker instances on it and nginx in front, all on 127.0.0.1, in a temporary folder.
 #   deploy/run-local.sh start PUBLISH_FOLDER   # prints export lines: EVENTTRACKER_URL (nginx), _A and _B, EVENTTRACKER_KEY
-#   deploy/run-local.sh check                  # a write through nginx, read on each instance
+#   deploy/run-local.sh check                  # a write through nginx, read on each instance; the page at / through nginx
 #   deploy/run-local.sh stop
 # Installs postgresql and nginx with apt when missing (as root, like CI).
 set -euo pipefail
@@ -38,9 +38,12 @@ case "${1:-}" in
     urls=()
     for name in a b; do
       port="$(free_port)"
-      Storage__Provider=postgres ConnectionStrings__EventTracker="$database" ASPNETCORE_ENVIRONMENT=Production \
+      # From the publish folder, like the image (WORKDIR /app): the content root holds appsettings.json and the
+      # page (wwwroot). nginx on this host reaches the instances from 127.0.0.1: their one known proxy.
+      (cd "$publish" && exec env Storage__Provider=postgres ConnectionStrings__EventTracker="$database" ASPNETCORE_ENVIRONMENT=Production \
         Auth__ApiKeys__0__Name=local-editor Auth__ApiKeys__0__Key="$key" Auth__ApiKeys__0__Role=admin RateLimits__Enabled=false \
-        nohup dotnet "$publish/EventTracker.Api.dll" --urls "http://127.0.0.1:$port" >"$dir/api-$name.log" 2>&1 &
+        ForwardedHeaders__KnownProxies__0=127.0.0.1 \
+        nohup dotnet EventTracker.Api.dll --urls "http://127.0.0.1:$port") >"$dir/api-$name.log" 2>&1 &
       echo $! >"$dir/api-$name.pid"
       urls+=("http://127.0.0.1:$port")
     done
@@ -69,6 +72,20 @@ case "${1:-}" in
       curl -fsS "$url/api/v1/organizations/$id" >/dev/null
     done
     echo "organization $id written through nginx and read on both instances"
+    # The page at / (wwwroot in the content root) through nginx, and JSON logs (the published appsettings.json):
+    # both say the instances run from their publish folder.
+    page_type=$(curl -fsS -o "$dir/page.html" -w '%{content_type}' "$EVENTTRACKER_URL/") || { echo "the page at / did not load through nginx" >&2; exit 1; }
+    if [[ "$page_type" != text/html* ]] || ! grep -qi '<html' "$dir/page.html"; then
+      echo "the page at / through nginx is not HTML: $page_type" >&2
+      exit 1
+    fi
+    for name in a b; do
+      if ! head -n 1 "$dir/api-$name.log" | grep -q '^{'; then
+        echo "instance $name does not log JSON: the published appsettings.json was not loaded" >&2
+        exit 1
+      fi
+    done
+    echo "the page at / loads through nginx; both instances log JSON"
     ;;
   stop)
     [ -f "$dir/nginx.pid" ] && nginx -c "$dir/nginx.conf" -p "$dir" -s stop 2>/dev/null || true

@@ -18,7 +18,6 @@ using EventTracker.Api.Export;
 using EventTracker.Api.Import;
 using EventTracker.Api.Operations;
 using Microsoft.AspNetCore.Http.Timeouts;
-using Microsoft.AspNetCore.HttpOverrides;
 using EventTracker.Api.Common;
 using EventTracker.Api.History;
 using FluentValidation;
@@ -83,9 +82,15 @@ public static class EventTrackerAppBuilder
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = Math.Max(limits.MaxJsonBodyBytes, limits.MaxImportBodyBytes);
-            kestrel.Limits.MaxRequestHeadersTotalSize = limits.MaxRequestHeadersBytes;
-            kestrel.Limits.MaxRequestHeaderCount = limits.MaxRequestHeaderCount;
-            kestrel.Limits.MaxRequestLineSize = limits.MaxQueryStringLength + 4096;
+            // The query string and header limits are the service's own (RequestShapeLimitsMiddleware: 414 and 431 as
+            // problem+json). Kestrel refuses with an empty body, so its limits sit well above them: four times the
+            // service's limit plus 64 KiB (request line 80 KiB, headers 192 KiB, 400 headers with the defaults).
+            // Kestrel stays the backstop for absurd sizes only.
+            kestrel.Limits.MaxRequestLineSize = KestrelBackstop(limits.MaxQueryStringLength);
+            kestrel.Limits.MaxRequestHeadersTotalSize = KestrelBackstop(limits.MaxRequestHeadersBytes);
+            kestrel.Limits.MaxRequestHeaderCount = (int)Math.Min(int.MaxValue, 4L * limits.MaxRequestHeaderCount);
+            // HTTP/2 (where a deployment enables it) carries the path and query in a header field of its own.
+            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = Math.Max(kestrel.Limits.MaxRequestLineSize, kestrel.Limits.MaxRequestHeadersTotalSize);
         });
 
         services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy
@@ -101,17 +106,20 @@ public static class EventTrackerAppBuilder
             .WithHeaders("Content-Type", ApiKeyAuthenticationHandler.HeaderName, "If-Match", "If-None-Match")
             .WithExposedHeaders("ETag", "Location", "Retry-After", "Content-Disposition")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
-        services.Configure<ForwardedHeadersOptions>(forwarded =>
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddEventTrackerProxyTrust();
         return builder;
     }
+
+    /// <summary>Kestrel's own limit for a size the service limits itself: 4× the service's limit plus 64 KiB.</summary>
+    private static int KestrelBackstop(int serviceLimit) => (int)Math.Min(int.MaxValue, 4L * serviceLimit + 64 * 1024);
 
     public static WebApplication UseEventTracker(this WebApplication app)
     {
         app.Services.GetRequiredService<IStoreSchema>().Migrate();
         app.Services.GetRequiredService<DemoSeeder>().SeedIfEnabledAndEmptyAsync().GetAwaiter().GetResult();
 
-        // Only proxies on loopback are trusted (the default) for the client address and scheme.
+        // X-Forwarded-For and X-Forwarded-Proto count only from the proxies in ForwardedHeaders:KnownProxies and
+        // KnownNetworks (none by default): the client address keys the rate limits, the scheme the links.
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -5,8 +5,9 @@ using EventTracker.Api.Errors;
 namespace EventTracker.Api.Operations;
 
 /// <summary>
-/// Caps the query string (414) and the request headers (431) before any work is done. Kestrel enforces
-/// its own limits too (set from the same configuration); this applies them on every host.
+/// Caps the query string (414) and the request headers (431) before any work is done, answering problem+json.
+/// Kestrel's own limits sit well above these (see EventTrackerAppBuilder) so that this, not Kestrel's bodiless
+/// refusal, answers; Kestrel remains the backstop for absurd sizes.
 /// </summary>
 public sealed class RequestShapeLimitsMiddleware(RequestDelegate next, IOptions<RequestLimitsOptions> options, IProblemDetailsService problems)
 {
