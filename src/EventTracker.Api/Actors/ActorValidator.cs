@@ -11,11 +11,11 @@ public sealed class ActorValidator : AbstractValidator<ActorRequest>
     {
         RuleFor(a => a.Name).NotEmpty().WithMessage("name is required.").MaximumLength(CommonRules.MaxNameLength);
         RuleFor(a => a.Aliases).Aliases();
-        RuleForEach(a => a.Aliases).Alias();
+        RuleForEach(a => a.Aliases).Alias().When(a => CommonRules.Within(a.Aliases, CommonRules.MaxAliases));
         RuleFor(a => a.WikidataId).WikidataId();
-        RuleFor(a => a.Affiliations).Must(list => list is null || list.Count <= MaxAffiliations)
-            .WithMessage($"At most {MaxAffiliations} affiliations.");
-        RuleForEach(a => a.Affiliations).SetValidator(new AffiliationValidator());
+        RuleFor(a => a.Affiliations).MaxCount(MaxAffiliations, "affiliations");
+        When(a => CommonRules.Within(a.Affiliations, MaxAffiliations), () =>
+            RuleForEach(a => a.Affiliations).SetValidator(new AffiliationValidator()));
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using FluentValidation;
 
@@ -20,10 +21,23 @@ public static partial class CommonRules
         rule.Must(text => text is null || Common.PartialDate.IsValid(text))
             .WithMessage("'{PropertyValue}' is not " + Common.PartialDate.FormatDescription + ".");
 
+    /// <summary>
+    /// A list over its maximum size is one error, whatever its length. Rules over its items run only on a list
+    /// within it (see <see cref="Within{TItem}"/>), so a huge list never answers an error per item.
+    /// </summary>
+    public static IRuleBuilderOptions<T, IReadOnlyList<TItem>?> MaxCount<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>?> rule, int max, string name) =>
+        rule.Must(list => Within(list, max)).WithMessage((_, list) => TooManyItems(list!.Count, max, name));
+
+    /// <summary>Whether a list is within its maximum size, so that its items are checked one by one.</summary>
+    public static bool Within<TItem>(IReadOnlyCollection<TItem>? list, int max) => list is null || list.Count <= max;
+
+    /// <summary>The one error for a list over its maximum size.</summary>
+    public static string TooManyItems(int count, int max, string name) =>
+        $"{count.ToString(CultureInfo.InvariantCulture)} items: at most {max} {name}.";
+
     public static void Aliases<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
-        rule.Must(aliases => aliases is null || aliases.Count <= MaxAliases)
-            .WithMessage($"At most {MaxAliases} aliases.")
-            .Must(aliases => aliases is null || aliases.Distinct(StringComparer.Ordinal).Count() == aliases.Count)
+        rule.MaxCount(MaxAliases, "aliases")
+            .Must(aliases => aliases is null || !Within(aliases, MaxAliases) || aliases.Distinct(StringComparer.Ordinal).Count() == aliases.Count)
             .WithMessage("Aliases must not repeat.");
 
     public static IRuleBuilderOptions<T, string> Alias<T>(this IRuleBuilder<T, string> rule) =>
