@@ -9,7 +9,7 @@ public sealed class ActorValidator : AbstractValidator<ActorRequest>
 
     public ActorValidator()
     {
-        RuleFor(a => a.Name).NotEmpty().WithMessage("name is required.").MaximumLength(CommonRules.MaxNameLength);
+        RuleFor(a => a.Name).NotEmpty().WithMessage("name is required.").MaximumLength(CommonRules.MaxNameLength).SingleLine();
         RuleFor(a => a.Aliases).Aliases();
         RuleForEach(a => a.Aliases).Alias().When(a => CommonRules.Within(a.Aliases, CommonRules.MaxAliases));
         RuleFor(a => a.WikidataId).WikidataId();
@@ -24,7 +24,7 @@ public sealed class AffiliationValidator : AbstractValidator<AffiliationRequest>
     public AffiliationValidator()
     {
         RuleFor(a => a.OrganizationId).NotNull().WithMessage("organizationId is required.");
-        RuleFor(a => a.Title).MaximumLength(CommonRules.MaxNameLength);
+        RuleFor(a => a.Title).MaximumLength(CommonRules.MaxNameLength).SingleLine();
         RuleFor(a => a.From).PartialDate();
         RuleFor(a => a.To).PartialDate();
         RuleFor(a => a.To)

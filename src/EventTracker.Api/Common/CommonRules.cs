@@ -42,7 +42,46 @@ public static partial class CommonRules
 
     public static IRuleBuilderOptions<T, string> Alias<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty().WithMessage("An alias must not be empty.")
-            .MaximumLength(MaxNameLength);
+            .MaximumLength(MaxNameLength)
+            .SingleLine();
+
+    /// <summary>
+    /// Single-line text (names, titles, aliases, URLs, publishers, places, tags, units, ids): no control character at
+    /// all, C0 (U+0000–U+001F, so no tab or line break), DEL (U+007F) or C1 (U+0080–U+009F).
+    /// </summary>
+    public static IRuleBuilderOptions<T, TText> SingleLine<T, TText>(this IRuleBuilder<T, TText> rule) where TText : IEnumerable<char>? =>
+        rule.Must(text => text is not string s || FirstControl(s, multiLine: false) < 0)
+            .WithMessage((_, text) => ControlMessage((string)(object)text!, multiLine: false));
+
+    /// <summary>Multi-line text (summaries, excerpts, quotes, notes): tab, line feed and carriage return, but no other control character.</summary>
+    public static IRuleBuilderOptions<T, TText> MultiLine<T, TText>(this IRuleBuilder<T, TText> rule) where TText : IEnumerable<char>? =>
+        rule.Must(text => text is not string s || FirstControl(s, multiLine: true) < 0)
+            .WithMessage((_, text) => ControlMessage((string)(object)text!, multiLine: true));
+
+    /// <summary>The position of the first control character a field of that kind refuses, or -1.</summary>
+    public static int FirstControl(string text, bool multiLine)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) && !(multiLine && c is '\t' or '\n' or '\r'))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>What is wrong with a text that holds a control character, naming the first one.</summary>
+    public static string ControlMessage(string text, bool multiLine)
+    {
+        var at = FirstControl(text, multiLine);
+        var which = $"U+{(int)text[at]:X4} at position {at.ToString(CultureInfo.InvariantCulture)}";
+        return multiLine
+            ? $"Control characters other than tab and line breaks are not allowed ({which})."
+            : $"This field is one line of text: control characters, tabs and line breaks are not allowed ({which}).";
+    }
 
     [GeneratedRegex("^Q[1-9][0-9]{0,11}$")]
     private static partial Regex WikidataPattern();

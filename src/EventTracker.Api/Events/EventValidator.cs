@@ -21,8 +21,8 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
             .MustAsync(async (type, _) => await types.IsKnownAsync(type!))
             .When(e => !string.IsNullOrEmpty(e.Type), ApplyConditionTo.CurrentValidator)
             .WithMessage("'{PropertyValue}' is not an event type; see GET /api/v1/event-types.");
-        RuleFor(e => e.Title).NotEmpty().WithMessage("title is required.").MaximumLength(MaxTitleLength);
-        RuleFor(e => e.Summary).MaximumLength(MaxSummaryLength);
+        RuleFor(e => e.Title).NotEmpty().WithMessage("title is required.").MaximumLength(MaxTitleLength).SingleLine();
+        RuleFor(e => e.Summary).MaximumLength(MaxSummaryLength).MultiLine();
         RuleFor(e => e.Date).NotEmpty().WithMessage("date is required.").PartialDate();
         RuleFor(e => e.EndDate).PartialDate();
         RuleFor(e => e.EndDate)
@@ -60,7 +60,7 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
             .Must(tags => tags is null || !CommonRules.Within(tags, MaxTags) || tags.Distinct(StringComparer.Ordinal).Count() == tags.Count)
             .WithMessage("Tags must not repeat.");
         When(e => CommonRules.Within(e.Tags, MaxTags), () =>
-            RuleForEach(e => e.Tags).NotEmpty().WithMessage("A tag must not be empty.").MaximumLength(MaxTagLength));
+            RuleForEach(e => e.Tags).NotEmpty().WithMessage("A tag must not be empty.").MaximumLength(MaxTagLength).SingleLine());
 
         RuleFor(e => e.ExternalIds).Custom((ids, context) =>
         {
@@ -80,6 +80,10 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
                 else if (string.IsNullOrWhiteSpace(value) || value.Length > 200)
                 {
                     context.AddFailure($"externalIds.{system}", "An external id must be 1 to 200 characters.");
+                }
+                else if (CommonRules.FirstControl(value, multiLine: false) >= 0)
+                {
+                    context.AddFailure($"externalIds.{system}", CommonRules.ControlMessage(value, multiLine: false));
                 }
             }
         });
@@ -109,7 +113,7 @@ public sealed class LocationValidator : AbstractValidator<LocationRequest>
 {
     public LocationValidator()
     {
-        RuleFor(l => l.Name).MaximumLength(CommonRules.MaxNameLength);
+        RuleFor(l => l.Name).MaximumLength(CommonRules.MaxNameLength).SingleLine();
         RuleFor(l => l.CountryCode).CountryCode();
         RuleFor(l => l.Latitude).InclusiveBetween(-90, 90);
         RuleFor(l => l.Longitude).InclusiveBetween(-180, 180);
@@ -137,8 +141,8 @@ public sealed class QuantityValidator : AbstractValidator<QuantityRequest>
         RuleFor(q => q.Kind).NotNull().WithMessage("kind is required; see the QuantityKind values.");
         RuleFor(q => q.Value).NotNull().WithMessage("value is required.")
             .GreaterThanOrEqualTo(0).WithMessage("value must be 0 or more.");
-        RuleFor(q => q.Unit).MaximumLength(64);
-        RuleFor(q => q.Note).MaximumLength(1000);
+        RuleFor(q => q.Unit).MaximumLength(64).SingleLine();
+        RuleFor(q => q.Note).MaximumLength(1000).MultiLine();
     }
 }
 
@@ -147,7 +151,7 @@ public sealed class CitationValidator : AbstractValidator<CitationRequest>
     public CitationValidator()
     {
         RuleFor(c => c.SourceId).NotNull().WithMessage("sourceId is required.");
-        RuleFor(c => c.Quote).MaximumLength(EventValidator.MaxQuoteLength);
+        RuleFor(c => c.Quote).MaximumLength(EventValidator.MaxQuoteLength).MultiLine();
     }
 }
 

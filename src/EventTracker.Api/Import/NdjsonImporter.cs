@@ -201,6 +201,11 @@ public sealed partial class NdjsonImporter(
             return Failed(kindName, externalId, "externalId", "externalId is required: a string of 1 to 200 characters.");
         }
 
+        if (CommonRules.FirstControl(externalId, multiLine: false) >= 0)
+        {
+            return Failed(kindName, externalId, "externalId", CommonRules.ControlMessage(externalId, multiLine: false));
+        }
+
         return new ParsedLine(line.Number, kind, kindName, externalId, body, null);
     }
 

@@ -8,7 +8,7 @@ public sealed partial class OrganizationValidator : AbstractValidator<Organizati
 {
     public OrganizationValidator()
     {
-        RuleFor(o => o.Name).NotEmpty().WithMessage("name is required.").MaximumLength(CommonRules.MaxNameLength);
+        RuleFor(o => o.Name).NotEmpty().WithMessage("name is required.").MaximumLength(CommonRules.MaxNameLength).SingleLine();
         RuleFor(o => o.Kind).NotNull().WithMessage("kind is required.");
         RuleFor(o => o.CountryCode).CountryCode();
         RuleFor(o => o.CountryCode).NotNull().When(o => o.Kind == OrganizationKind.State)
