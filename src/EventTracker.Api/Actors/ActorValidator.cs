@@ -9,13 +9,13 @@ public sealed class ActorValidator : AbstractValidator<ActorRequest>
 
     public ActorValidator()
     {
-        RuleFor(a => a.Name).NotEmpty().WithMessage("name is required.").MaximumLength(CommonRules.MaxNameLength);
+        RuleFor(a => a.Name).NotEmpty().WithMessage("name is required.").MaximumLength(CommonRules.MaxNameLength).SingleLine();
         RuleFor(a => a.Aliases).Aliases();
-        RuleForEach(a => a.Aliases).Alias();
+        RuleForEach(a => a.Aliases).Alias().When(a => CommonRules.Within(a.Aliases, CommonRules.MaxAliases));
         RuleFor(a => a.WikidataId).WikidataId();
-        RuleFor(a => a.Affiliations).Must(list => list is null || list.Count <= MaxAffiliations)
-            .WithMessage($"At most {MaxAffiliations} affiliations.");
-        RuleForEach(a => a.Affiliations).SetValidator(new AffiliationValidator());
+        RuleFor(a => a.Affiliations).MaxCount(MaxAffiliations, "affiliations");
+        When(a => CommonRules.Within(a.Affiliations, MaxAffiliations), () =>
+            RuleForEach(a => a.Affiliations).SetValidator(new AffiliationValidator()));
     }
 }
 
@@ -24,7 +24,7 @@ public sealed class AffiliationValidator : AbstractValidator<AffiliationRequest>
     public AffiliationValidator()
     {
         RuleFor(a => a.OrganizationId).NotNull().WithMessage("organizationId is required.");
-        RuleFor(a => a.Title).MaximumLength(CommonRules.MaxNameLength);
+        RuleFor(a => a.Title).MaximumLength(CommonRules.MaxNameLength).SingleLine();
         RuleFor(a => a.From).PartialDate();
         RuleFor(a => a.To).PartialDate();
         RuleFor(a => a.To)

@@ -10,7 +10,10 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
     public const int MaxSummaryLength = 10_000;
     public const int MaxQuoteLength = 2_000;
     public const int MaxTagLength = 64;
+    /// <summary>The most participants, quantities, citations or relations an event may have (each list apart).</summary>
     public const int MaxChildren = 100;
+    public const int MaxTags = 50;
+    public static readonly int MaxExternalIds = ExternalIdSystems.All.Count;
 
     public EventValidator(EventTypeCatalog types)
     {
@@ -18,8 +21,8 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
             .MustAsync(async (type, _) => await types.IsKnownAsync(type!))
             .When(e => !string.IsNullOrEmpty(e.Type), ApplyConditionTo.CurrentValidator)
             .WithMessage("'{PropertyValue}' is not an event type; see GET /api/v1/event-types.");
-        RuleFor(e => e.Title).NotEmpty().WithMessage("title is required.").MaximumLength(MaxTitleLength);
-        RuleFor(e => e.Summary).MaximumLength(MaxSummaryLength);
+        RuleFor(e => e.Title).NotEmpty().WithMessage("title is required.").MaximumLength(MaxTitleLength).SingleLine();
+        RuleFor(e => e.Summary).MaximumLength(MaxSummaryLength).MultiLine();
         RuleFor(e => e.Date).NotEmpty().WithMessage("date is required.").PartialDate();
         RuleFor(e => e.EndDate).PartialDate();
         RuleFor(e => e.EndDate)
@@ -28,29 +31,46 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
             .WithMessage("endDate must not be before date.");
         RuleFor(e => e.Location!).SetValidator(new LocationValidator()).When(e => e.Location is not null);
 
+        // A list over its maximum is one error; its items are checked only when it is within it.
         RuleFor(e => e.Participants).MaxCount(MaxChildren, "participants");
-        RuleForEach(e => e.Participants).NotNull().WithMessage("An item must not be null.").SetValidator(new ParticipantValidator());
-        RuleFor(e => e.Participants).Custom((participants, context) =>
-            ReportRepeats(participants, p => (p.OrganizationId, p.ActorId, p.Role), "participants", "the same participant in the same role", context));
+        When(e => CommonRules.Within(e.Participants, MaxChildren), () =>
+        {
+            RuleForEach(e => e.Participants).NotNull().WithMessage("An item must not be null.").SetValidator(new ParticipantValidator());
+            RuleFor(e => e.Participants).Custom((participants, context) =>
+                ReportRepeats(participants, p => (p.OrganizationId, p.ActorId, p.Role), "participants", "the same participant in the same role", context));
+        });
 
         RuleFor(e => e.Quantities).MaxCount(MaxChildren, "quantities");
-        RuleForEach(e => e.Quantities).NotNull().WithMessage("An item must not be null.").SetValidator(new QuantityValidator());
+        When(e => CommonRules.Within(e.Quantities, MaxChildren), () =>
+            RuleForEach(e => e.Quantities).NotNull().WithMessage("An item must not be null.").SetValidator(new QuantityValidator()));
 
         RuleFor(e => e.Citations).MaxCount(MaxChildren, "citations");
-        RuleForEach(e => e.Citations).NotNull().WithMessage("An item must not be null.").SetValidator(new CitationValidator());
+        When(e => CommonRules.Within(e.Citations, MaxChildren), () =>
+            RuleForEach(e => e.Citations).NotNull().WithMessage("An item must not be null.").SetValidator(new CitationValidator()));
 
         RuleFor(e => e.Relations).MaxCount(MaxChildren, "relations");
-        RuleForEach(e => e.Relations).NotNull().WithMessage("An item must not be null.").SetValidator(new RelationValidator());
-        RuleFor(e => e.Relations).Custom((relations, context) =>
-            ReportRepeats(relations, r => (r.Type, r.TargetEventId), "relations", "the same link", context));
+        When(e => CommonRules.Within(e.Relations, MaxChildren), () =>
+        {
+            RuleForEach(e => e.Relations).NotNull().WithMessage("An item must not be null.").SetValidator(new RelationValidator());
+            RuleFor(e => e.Relations).Custom((relations, context) =>
+                ReportRepeats(relations, r => (r.Type, r.TargetEventId), "relations", "the same link", context));
+        });
 
-        RuleFor(e => e.Tags).MaxCount(50, "tags")
-            .Must(tags => tags is null || tags.Distinct(StringComparer.Ordinal).Count() == tags.Count)
+        RuleFor(e => e.Tags).MaxCount(MaxTags, "tags")
+            .Must(tags => tags is null || !CommonRules.Within(tags, MaxTags) || tags.Distinct(StringComparer.Ordinal).Count() == tags.Count)
             .WithMessage("Tags must not repeat.");
-        RuleForEach(e => e.Tags).NotEmpty().WithMessage("A tag must not be empty.").MaximumLength(MaxTagLength);
+        When(e => CommonRules.Within(e.Tags, MaxTags), () =>
+            RuleForEach(e => e.Tags).NotEmpty().WithMessage("A tag must not be empty.").MaximumLength(MaxTagLength).SingleLine());
 
         RuleFor(e => e.ExternalIds).Custom((ids, context) =>
         {
+            if (!CommonRules.Within(ids, MaxExternalIds))
+            {
+                // One id per data set: more entries than data sets can only be wrong, and are one error.
+                context.AddFailure("externalIds", CommonRules.TooManyItems(ids!.Count, MaxExternalIds, "externalIds (one per data set)"));
+                return;
+            }
+
             foreach (var (system, value) in ids ?? new Dictionary<string, string>())
             {
                 if (!ExternalIdSystems.All.Contains(system, StringComparer.Ordinal))
@@ -60,6 +80,10 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
                 else if (string.IsNullOrWhiteSpace(value) || value.Length > 200)
                 {
                     context.AddFailure($"externalIds.{system}", "An external id must be 1 to 200 characters.");
+                }
+                else if (CommonRules.FirstControl(value, multiLine: false) >= 0)
+                {
+                    context.AddFailure($"externalIds.{system}", CommonRules.ControlMessage(value, multiLine: false));
                 }
             }
         });
@@ -85,17 +109,11 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
     }
 }
 
-internal static class CollectionRules
-{
-    public static IRuleBuilderOptions<T, IReadOnlyList<TItem>?> MaxCount<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>?> rule, int max, string name) =>
-        rule.Must(list => list is null || list.Count <= max).WithMessage($"At most {max} {name}.");
-}
-
 public sealed class LocationValidator : AbstractValidator<LocationRequest>
 {
     public LocationValidator()
     {
-        RuleFor(l => l.Name).MaximumLength(CommonRules.MaxNameLength);
+        RuleFor(l => l.Name).MaximumLength(CommonRules.MaxNameLength).SingleLine();
         RuleFor(l => l.CountryCode).CountryCode();
         RuleFor(l => l.Latitude).InclusiveBetween(-90, 90);
         RuleFor(l => l.Longitude).InclusiveBetween(-180, 180);
@@ -123,8 +141,8 @@ public sealed class QuantityValidator : AbstractValidator<QuantityRequest>
         RuleFor(q => q.Kind).NotNull().WithMessage("kind is required; see the QuantityKind values.");
         RuleFor(q => q.Value).NotNull().WithMessage("value is required.")
             .GreaterThanOrEqualTo(0).WithMessage("value must be 0 or more.");
-        RuleFor(q => q.Unit).MaximumLength(64);
-        RuleFor(q => q.Note).MaximumLength(1000);
+        RuleFor(q => q.Unit).MaximumLength(64).SingleLine();
+        RuleFor(q => q.Note).MaximumLength(1000).MultiLine();
     }
 }
 
@@ -133,7 +151,7 @@ public sealed class CitationValidator : AbstractValidator<CitationRequest>
     public CitationValidator()
     {
         RuleFor(c => c.SourceId).NotNull().WithMessage("sourceId is required.");
-        RuleFor(c => c.Quote).MaximumLength(EventValidator.MaxQuoteLength);
+        RuleFor(c => c.Quote).MaximumLength(EventValidator.MaxQuoteLength).MultiLine();
     }
 }
 

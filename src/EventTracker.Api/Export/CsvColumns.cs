@@ -9,9 +9,24 @@ namespace EventTracker.Api.Export;
 /// The CSV export's columns: one row per event; lists are flattened into one field each, their
 /// entries separated by <see cref="ListSeparator"/>.
 /// </summary>
+/// <remarks>
+/// Formula injection (OWASP, "CSV Injection"): a spreadsheet runs a cell that starts with <c>=</c>, <c>+</c>, <c>-</c>,
+/// <c>@</c>, tab or carriage return as a formula. Unless the client asks for the raw text, every such cell is written
+/// quoted with a single quote <c>'</c> before it, which spreadsheets show as text. The four number columns (id,
+/// latitude, longitude, version) are left as they are: the service writes them from numbers, so they hold nothing
+/// but a number (a negative longitude stays a number), and no other column's value the service formats (dates,
+/// enums, timestamps) starts with one of those characters. Free text does get the quote, even where it is
+/// harmless (a title "-1 diplomats" is written <c>'-1 diplomats</c>): OWASP's rule has no exceptions for text.
+/// </remarks>
 public static class CsvColumns
 {
     public const string ListSeparator = " | ";
+
+    /// <summary>What a spreadsheet takes for the start of a formula, after OWASP's CSV Injection guidance.</summary>
+    public static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+
+    /// <summary>Written before a cell that starts like a formula, so that a spreadsheet shows it as text.</summary>
+    public const char FormulaGuard = '\'';
 
     private static readonly (string Name, string Meaning, Func<EventResponse, string?> Value)[] Columns =
     [
@@ -56,15 +71,31 @@ public static class CsvColumns
         csv.NextRecord();
     }
 
-    public static void WriteRow(CsvWriter csv, EventResponse e)
+    /// <summary>The columns the service writes from numbers: never neutralised (see the remarks).</summary>
+    private static readonly HashSet<string> NumberColumns = new(["id", "latitude", "longitude", "version"], StringComparer.Ordinal);
+
+    private static readonly bool[] Guarded = Columns.Select(column => !NumberColumns.Contains(column.Name)).ToArray();
+
+    /// <summary>Writes one event; <paramref name="neutralizeFormulas"/> guards text cells that start like a formula.</summary>
+    public static void WriteRow(CsvWriter csv, EventResponse e, bool neutralizeFormulas = true)
     {
-        foreach (var column in Columns)
+        for (var i = 0; i < Columns.Length; i++)
         {
-            csv.WriteField(column.Value(e) ?? "");
+            var value = Columns[i].Value(e) ?? "";
+            if (neutralizeFormulas && Guarded[i] && StartsLikeAFormula(value))
+            {
+                csv.WriteField(FormulaGuard + value, shouldQuote: true);
+            }
+            else
+            {
+                csv.WriteField(value);
+            }
         }
 
         csv.NextRecord();
     }
+
+    public static bool StartsLikeAFormula(string value) => value.Length > 0 && Array.IndexOf(FormulaStarts, value[0]) >= 0;
 
     private static string Names(EventResponse e, ParticipantRole role) =>
         List(e.Participants.Where(p => p.Role == role).Select(p => p.Name));

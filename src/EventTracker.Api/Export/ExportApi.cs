@@ -32,7 +32,12 @@ public static class ExportApi
             .WithDescription(
                 "The timeline's filters and order, without a page limit, streamed as the events are read. " +
                 "`format=csv`: RFC 4180 with a header row and one row per event; lists are flattened with \" | \" between " +
-                "entries. Columns: " + CsvColumns.Documentation + ". `format=ndjson`: one whole event per line, as in the timeline.")
+                "entries. Columns: " + CsvColumns.Documentation + ". Formula injection (OWASP CSV Injection): by default a text cell " +
+                "that starts with `=`, `+`, `-`, `@`, tab or carriage return is written quoted with a single quote `'` before it, so " +
+                "that a spreadsheet shows it as text instead of running it (a title \"-1 diplomats\" comes out as `'-1 diplomats`); " +
+                "the number columns (`id`, `latitude`, `longitude`, `version`) are never changed. `csvFormulas=raw` writes every " +
+                "cell as stored, for programs that read the file as data. `format=ndjson`: one whole event per line, as in the " +
+                "timeline, always as stored.")
             .Produces<Stream>(StatusCodes.Status200OK, "text/csv", "application/x-ndjson")
             .WithMetadata(new ResponseHeader(StatusCodes.Status200OK, ChangesApi.CursorHeader,
                 "The change feed's position when the export began: pass it as `after` to GET /api/v1/changes to follow this copy with every change since."))
@@ -86,7 +91,7 @@ public static class ExportApi
                 {
                     if (writer is not null)
                     {
-                        CsvColumns.WriteRow(writer, e);
+                        CsvColumns.WriteRow(writer, e, options.NeutralizeFormulas);
                     }
                     else
                     {

@@ -27,7 +27,9 @@ public static class ImportApi
                 "`relations[].targetEventExternalId`; a record must come after those it refers to. A known externalId is updated only " +
                 "if the line differs (with a revision), so repeating an import changes nothing. Each line is checked by the same " +
                 "validators as the resource endpoints and stored whole or not at all; a bad line is reported with its number and " +
-                "errors and never stops the others. The body is streamed (up to 1 GiB by default). Needs the admin role.\n\n" +
+                "errors and never stops the others. The report's counts are exact; it lists the first 100 failed lines with their first " +
+                "10 messages each (`failuresOmitted`, `errorsOmitted` count the rest) and stays under 1 MB whatever the file. " +
+                "The body is streamed (up to 1 GiB by default). Needs the admin role.\n\n" +
                 "Example lines:\n\n" +
                 "    {\"kind\":\"organization\",\"externalId\":\"org:nato\",\"name\":\"NATO\",\"organizationKind\":\"alliance\"}\n" +
                 "    {\"kind\":\"organization\",\"externalId\":\"org:russia\",\"name\":\"Russian Federation\",\"organizationKind\":\"state\",\"countryCode\":\"RU\"}\n" +

@@ -39,7 +39,7 @@ public sealed class ImportKinds(
             ["actor"] = new ImportKind<ActorRequest, ActorResponse>(
                 RecordKind.Actor, ActorsApi.Resource, actors, null, actorValidator,
                 ImportCanonical.ToRequest, ImportCanonical.Canonical,
-                (body, references) => ReferenceRewriter.EachAsync(body, "affiliations", (affiliation, path) =>
+                (body, references) => references.EachAsync(body, "affiliations", ActorValidator.MaxAffiliations, (affiliation, path) =>
                     references.ResolveAsync(affiliation, path, "organizationExternalId", "organizationId", RecordKind.Organization))),
 
             ["source"] = new ImportKind<SourceRequest, SourceResponse>(
@@ -56,17 +56,17 @@ public sealed class ImportKinds(
 
     private static async Task RewriteEventReferencesAsync(JsonObject body, ReferenceRewriter references)
     {
-        await ReferenceRewriter.EachAsync(body, "participants", async (participant, path) =>
+        await references.EachAsync(body, "participants", EventValidator.MaxChildren, async (participant, path) =>
         {
             await references.ResolveAsync(participant, path, "organizationExternalId", "organizationId", RecordKind.Organization);
             await references.ResolveAsync(participant, path, "actorExternalId", "actorId", RecordKind.Actor);
         });
-        await ReferenceRewriter.EachAsync(body, "citations", async (citation, path) =>
+        await references.EachAsync(body, "citations", EventValidator.MaxChildren, async (citation, path) =>
         {
             await references.ResolveAsync(citation, path, "sourceExternalId", "sourceId", RecordKind.Source);
             await references.ResolveAsync(citation, path, "speakerActorExternalId", "speakerActorId", RecordKind.Actor);
         });
-        await ReferenceRewriter.EachAsync(body, "relations", (relation, path) =>
+        await references.EachAsync(body, "relations", EventValidator.MaxChildren, (relation, path) =>
             references.ResolveAsync(relation, path, "targetEventExternalId", "targetEventId", RecordKind.Event));
     }
 }

@@ -35,7 +35,7 @@ public sealed partial class NdjsonImporter(
     public async Task<ImportReport> ImportAsync(PipeReader body, string? changedBy, CancellationToken cancellationToken)
     {
         await using var writer = await storage.OpenBulkWriterAsync(cancellationToken);
-        var tally = new ImportTally();
+        var tally = new ImportTally(json.Value.SerializerOptions);
         var session = new ImportSession(store, existence, failures, revisions, json.Value.SerializerOptions, changedBy);
         var kinds = importKinds.ForOneImport();
         session.Kinds = kinds.Values.ToList();
@@ -100,10 +100,10 @@ public sealed partial class NdjsonImporter(
         var counts = (tally.Created, tally.Updated, tally.Unchanged);
         await using var work = await writer.BeginAsync(cancellationToken);
         session.Work = work;
-        var failures = new List<ImportFailure>();
+        var failures = tally.StartBatch();
         try
         {
-            foreach (var group in lines.Where(l => l.Failure is null).GroupBy(l => l.Kind!))
+            foreach (var group in lines.Where(l => l.Errors is null).GroupBy(l => l.Kind!))
             {
                 await session.Index.PrefetchAsync(group.Key.Kind, group.Select(l => l.ExternalId!).ToList());
             }
@@ -111,9 +111,9 @@ public sealed partial class NdjsonImporter(
             var changedInBatch = new HashSet<(RecordKind, string)>();
             foreach (var line in lines)
             {
-                if (line.Failure is not null)
+                if (line.Errors is not null)
                 {
-                    failures.Add(line.Failure);
+                    failures.Fail(line.Number, line.KindName, line.ExternalId, line.Errors);
                     continue;
                 }
 
@@ -123,9 +123,9 @@ public sealed partial class NdjsonImporter(
                     await WritePendingRevisionsAsync(session);
                 }
 
-                if (await ImportLineAsync(session, line, tally) is { } failure)
+                if (await ImportLineAsync(session, line, tally) is { } errors)
                 {
-                    failures.Add(failure);
+                    failures.Fail(line.Number, line.KindName, line.ExternalId, errors);
                 }
             }
 
@@ -144,7 +144,7 @@ public sealed partial class NdjsonImporter(
             session.Work = null;
         }
 
-        failures.ForEach(tally.Fail);
+        failures.Commit();
     }
 
     private static async Task WritePendingRevisionsAsync(ImportSession session)
@@ -158,13 +158,14 @@ public sealed partial class NdjsonImporter(
         session.PendingRevisions.Clear();
     }
 
-    /// <summary>A line read and checked as far as possible without the database.</summary>
-    private sealed record ParsedLine(int Number, ImportKind? Kind, string? KindName, string? ExternalId, JsonObject? Body, ImportFailure? Failure);
+    /// <summary>A line read and checked as far as possible without the database; <see cref="Errors"/> when that failed.</summary>
+    private sealed record ParsedLine(
+        int Number, ImportKind? Kind, string? KindName, string? ExternalId, JsonObject? Body, IReadOnlyDictionary<string, string[]>? Errors);
 
     private static ParsedLine Parse(NdjsonLine line, IReadOnlyDictionary<string, ImportKind> kinds)
     {
         ParsedLine Failed(string? kind, string? externalId, string path, string message) =>
-            new(line.Number, null, kind, externalId, null, new ImportFailure(line.Number, kind, externalId, Error(path, message)));
+            new(line.Number, null, kind, externalId, null, Error(path, message));
 
         if (line.TooLong)
         {
@@ -200,10 +201,16 @@ public sealed partial class NdjsonImporter(
             return Failed(kindName, externalId, "externalId", "externalId is required: a string of 1 to 200 characters.");
         }
 
+        if (CommonRules.FirstControl(externalId, multiLine: false) >= 0)
+        {
+            return Failed(kindName, externalId, "externalId", CommonRules.ControlMessage(externalId, multiLine: false));
+        }
+
         return new ParsedLine(line.Number, kind, kindName, externalId, body, null);
     }
 
-    private async Task<ImportFailure?> ImportLineAsync(ImportSession session, ParsedLine line, ImportTally tally)
+    /// <summary>Imports a checked line; answers its errors if it failed.</summary>
+    private async Task<IReadOnlyDictionary<string, string[]>?> ImportLineAsync(ImportSession session, ParsedLine line, ImportTally tally)
     {
         LinePlan plan;
         try
@@ -229,7 +236,7 @@ public sealed partial class NdjsonImporter(
         if (plan.Errors is not null)
         {
             session.Index.Forget(line.Kind!.Kind, line.ExternalId!);
-            return new ImportFailure(line.Number, line.KindName, line.ExternalId, plan.Errors);
+            return plan.Errors;
         }
 
         switch (plan.Action)

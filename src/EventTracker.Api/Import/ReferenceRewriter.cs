@@ -50,11 +50,21 @@ internal sealed class ReferenceRewriter(ExternalIdIndex index)
         owner[idField] = found.Id;
     }
 
-    /// <summary>Runs <paramref name="each"/> on every object of the array <paramref name="field"/>, with its JSON path.</summary>
-    public static async Task EachAsync(JsonObject body, string field, Func<JsonObject, string, Task> each)
+    /// <summary>
+    /// Runs <paramref name="each"/> on every object of the array <paramref name="field"/>, with its JSON path. An array
+    /// over its maximum size (<paramref name="max"/>, the validator's) is one error, as the validator words it, and its
+    /// items are left alone: no error, and no lookup, per item of a huge list.
+    /// </summary>
+    public async Task EachAsync(JsonObject body, string field, int max, Func<JsonObject, string, Task> each)
     {
         if (body[field] is not JsonArray items)
         {
+            return;
+        }
+
+        if (items.Count > max)
+        {
+            Errors[field] = [CommonRules.TooManyItems(items.Count, max, field)];
             return;
         }
 

@@ -36,14 +36,25 @@ public sealed class ProblemDetailsSchemaFilter : ISchemaFilter
         }
         if (context.Type == typeof(HttpValidationProblemDetails) && concrete.Properties.TryGetValue("errors", out var errors) && errors is OpenApiSchema errorsSchema)
         {
-            errorsSchema.Description = "For each JSON path in the request (e.g. `participants[1].organizationId`), what is wrong with it.";
+            errorsSchema.Description =
+                "For each JSON path in the request (e.g. `participants[1].organizationId`), what is wrong with it. " +
+                $"At most {InvalidParams.MaxListed} messages in all, the first found; `{InvalidParams.OmittedMember}` counts the rest.";
             concrete.Properties[InvalidParams.Member] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Array,
                 Items = context.SchemaGenerator.GenerateSchema(typeof(InvalidParam), context.SchemaRepository),
-                Description = "The same as `errors`, one entry per message, for clients that cannot read a map.",
+                Description = $"The same as `errors`, one entry per message, for clients that cannot read a map (at most {InvalidParams.MaxListed}).",
             };
-            concrete.Required.UnionWith(["errors", InvalidParams.Member]);
+            concrete.Properties[InvalidParams.OmittedMember] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Integer,
+                Format = "int32",
+                Minimum = "0",
+                Description =
+                    $"How many messages are not listed in `errors` and `{InvalidParams.Member}`, which hold at most {InvalidParams.MaxListed}; " +
+                    "0 when all are. A list over its maximum size is one error, not one per item.",
+            };
+            concrete.Required.UnionWith(["errors", InvalidParams.Member, InvalidParams.OmittedMember]);
         }
     }
 }

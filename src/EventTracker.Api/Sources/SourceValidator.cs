@@ -12,17 +12,17 @@ public sealed partial class SourceValidator : AbstractValidator<SourceRequest>
 
     public SourceValidator()
     {
-        RuleFor(s => s.Url).MaximumLength(MaxUrlLength)
+        RuleFor(s => s.Url).Cascade(CascadeMode.Stop).MaximumLength(MaxUrlLength).SingleLine()
             .Must(url => string.IsNullOrEmpty(url) || UrlNormalizer.TryNormalize(url, out _))
             .WithMessage("url must be an absolute http or https URL, or empty for a print or offline source.");
-        RuleFor(s => s.Title).NotEmpty().WithMessage("title is required.").MaximumLength(MaxTitleLength);
-        RuleFor(s => s.Publisher).MaximumLength(CommonRules.MaxNameLength);
+        RuleFor(s => s.Title).NotEmpty().WithMessage("title is required.").MaximumLength(MaxTitleLength).SingleLine();
+        RuleFor(s => s.Publisher).MaximumLength(CommonRules.MaxNameLength).SingleLine();
         RuleFor(s => s.PublishedAt)
             .Must(text => text is null || PartialDate.IsDateOrTimestamp(text))
             .WithMessage("publishedAt must be YYYY, YYYY-MM, YYYY-MM-DD or an ISO 8601 timestamp with offset (2021-10-08T14:30:00Z), in the years " + PartialDate.MinYear + " to " + PartialDate.MaxYear + ".");
         RuleFor(s => s.Language).Matches(LanguageTag())
             .WithMessage("language must be a BCP 47 language tag such as en, ru, fa or pt-BR.");
-        RuleFor(s => s.Excerpt).MaximumLength(MaxExcerptLength);
+        RuleFor(s => s.Excerpt).MaximumLength(MaxExcerptLength).MultiLine();
     }
 
     // BCP 47 langtag: a 2-3 letter language (5-8 letter subtags are reserved and unregistered),

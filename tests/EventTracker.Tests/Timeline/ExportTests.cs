@@ -61,7 +61,7 @@ public sealed class ExportTests(TimelineDataSet data) : IClassFixture<TimelineDa
         var org = await seed.OrganizationAsync("Quoting, \"Inc.\"", "other", null);
         await seed.EventAsync(new
         {
-            type = "statement", title = "Line one\nline two, with \"quotes\"", date = "1990-01-01", status = "completed",
+            type = "statement", title = "A title, with \"quotes\"", summary = "Line one\nline two, with \"quotes\"", date = "1990-01-01", status = "completed",
             participants = new[] { new { organizationId = org, role = "initiator" } },
         });
         var text = await data.CreateClient().GetStringAsync($"/api/v1/events/export?organization={org}");
@@ -71,7 +71,8 @@ public sealed class ExportTests(TimelineDataSet data) : IClassFixture<TimelineDa
 
         using var reader = new CsvReader(new StringReader(text), CultureInfo.InvariantCulture);
         var row = reader.GetRecords<dynamic>().Cast<IDictionary<string, object>>().Single();
-        Assert.Equal("Line one\nline two, with \"quotes\"", row["title"]);
+        Assert.Equal("A title, with \"quotes\"", row["title"]);
+        Assert.Equal("Line one\nline two, with \"quotes\"", row["summary"]);
         Assert.Equal("Quoting, \"Inc.\"", row["initiators"]);
     }
 

@@ -64,8 +64,9 @@ public sealed class GeneratedDataSet : EventTrackerApp, IAsyncLifetime
             {
                 kind = "event", externalId = $"{Prefix}:event{i}",
                 type = Pick("expulsion", "statement", "staff_cap", "accreditation_withdrawal", "retaliation_announced", "mission_closure"),
-                title = Name("Event", i) + (i % 7 == 0 ? " line\u2028separator\ttab" : ""),
-                summary = random.Next(2) == 0 ? null : $"Summary {i}: \"{Pick("tit-for-tat", "<script>", "100 %", "\\backslash")}\"",
+                // A title is one line: the tab (a control character) goes in the summary, which may hold tabs and line breaks.
+                title = Name("Event", i) + (i % 7 == 0 ? " line\u2028separator" : ""),
+                summary = random.Next(2) == 0 ? null : $"Summary {i}: \"{Pick("tit-for-tat", "<script>", "100 %", "\\backslash")}\"" + (i % 7 == 0 ? "\ttab" : ""),
                 date, endDate = end,
                 status = random.Next(4) == 0 ? null : Pick("announced", "in_effect", "completed"),
                 location = random.Next(3) != 0 ? null : new
