@@ -55,7 +55,8 @@ public sealed class KestrelRequestShapeTests(KestrelServer kestrel) : IClassFixt
     public async Task AQueryStringJustUnderTheLimitIsServed()
     {
         using var client = kestrel.Server.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/event-types?pad=" + new string('a', 4000))).StatusCode);
+        // Past the length check to the operation's own: it answers that it takes no 'pad', not 414.
+        await (await client.GetAsync("/api/v1/event-types?pad=" + new string('a', 4000))).AssertValidationErrorAsync("pad");
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public class LoopbackClientApp : EventTrackerApp
     [
         new("RateLimits:Reads:PermitLimit", ReadBudget.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("RateLimits:Reads:WindowSeconds", "3600"),
+        new("RateLimits:Reads:CostUnitMilliseconds", "0"),
     ];
 
     /// <summary>The address every request comes from.</summary>

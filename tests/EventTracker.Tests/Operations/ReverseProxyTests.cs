@@ -27,6 +27,8 @@ public sealed class ProxiedServer : IAsyncLifetime
         Server.Settings["RateLimits__Enabled"] = "true";
         Server.Settings["RateLimits__Reads__PermitLimit"] = ReadBudget.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Server.Settings["RateLimits__Reads__WindowSeconds"] = "3600";
+        // One permit a read, whatever it took: the budget here counts requests (CostBoundsTests weighs them).
+        Server.Settings["RateLimits__Reads__CostUnitMilliseconds"] = "0";
         await Server.StartAsync();
         await Nginx.StartAsync(Server.BaseAddress);
     }
