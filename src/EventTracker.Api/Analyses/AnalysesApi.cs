@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.Analyses;
 
-/// <summary>The analyses of design.md section 8: a pair's reciprocity ledger, a mission's staffing, a coordinated wave.</summary>
+/// <summary>The analyses (README, "Questions you can ask"): a pair's reciprocity ledger, a mission's staffing, a coordinated wave.</summary>
 public static class AnalysesApi
 {
     public static RouteGroupBuilder MapAnalyses(this RouteGroupBuilder api)

@@ -41,7 +41,7 @@ public enum LedgerDirection
     BToA,
 }
 
-/// <summary>The reciprocity ledger of one pair (design.md section 8).</summary>
+/// <summary>The reciprocity ledger of one pair.</summary>
 /// <param name="A">Side a.</param>
 /// <param name="B">Side b.</param>
 /// <param name="From">The period's start as asked, if any.</param>

@@ -11,7 +11,7 @@ public sealed record InvalidParam(string Name, string Reason);
 /// Every validation problem carries its <c>errors</c> map a second time as a list, <c>invalidParams</c>: the same
 /// content in a shape every generated client can type (a map of arbitrary keys is a bag of untyped data to some,
 /// e.g. Kiota's C# models). Both list at most <see cref="MaxListed"/> messages; <c>omittedErrors</c> counts the rest,
-/// so that no request, however wrong, answers an unbounded error list (design.md section 12).
+/// so that no request, however wrong, answers an unbounded error list (docs/architecture.md, operating limits).
 /// </summary>
 public static class InvalidParams
 {

@@ -24,7 +24,7 @@ public sealed record ImportFailure(int Line, string? Kind, string? ExternalId, I
 
 /// <summary>
 /// Counts and failures as an import goes. The counts are exact; only the first failures are kept, each cut down to
-/// its first messages, so that the report and the memory it takes stay small whatever the file (design.md section 12).
+/// its first messages, so that the report and the memory it takes stay small whatever the file (docs/architecture.md, operating limits).
 /// </summary>
 internal sealed class ImportTally(JsonSerializerOptions json)
 {

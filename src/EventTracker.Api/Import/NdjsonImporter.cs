@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace EventTracker.Api.Import;
 
 /// <summary>
-/// Imports NDJSON (design.md section 3): one organization, actor, source or event per line, each with
+/// Imports NDJSON (README, "Bulk import"): one organization, actor, source or event per line, each with
 /// a client-supplied externalId. Lines are read as they arrive and written in batches, one transaction
 /// per batch and a savepoint per line, so a bad line is reported and skipped without touching the
 /// good ones. Known records are updated only when they differ, so repeating an import changes nothing.

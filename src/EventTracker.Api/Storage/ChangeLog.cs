@@ -9,7 +9,7 @@ public sealed record RecordChange(string Kind, long Id, string Action, long Vers
 
 /// <summary>
 /// What one unit of work changed, written by its provider with the commit, in commit order (the change feed,
-/// design.md section 7). Records whose answer to GET changes because another record changed (an event showing an
+/// docs/architecture.md, "Rules the code relies on"). Records whose answer to GET changes because another record changed (an event showing an
 /// organization's name, an organization listing its children) are found by the provider when it writes the log;
 /// <see cref="Touched"/> holds those it could not find afterwards (an organization's former parent).
 /// </summary>

@@ -6,7 +6,7 @@ using EventTracker.Tests.Infrastructure;
 
 namespace EventTracker.Tests.Changes;
 
-/// <summary>GET /api/v1/changes (design.md section 7), on the store the run is for.</summary>
+/// <summary>GET /api/v1/changes, on the store the run is for.</summary>
 public sealed class ChangeFeedTests(EventTrackerApp app) : IClassFixture<EventTrackerApp>
 {
     private readonly HttpClient _reader = app.CreateClientWithKey(EventTrackerApp.ReaderKey);

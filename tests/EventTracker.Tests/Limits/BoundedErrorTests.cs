@@ -8,7 +8,7 @@ using EventTracker.Tests.Infrastructure;
 namespace EventTracker.Tests.Limits;
 
 /// <summary>
-/// Error answers are bounded (design.md section 12): a list over its maximum size is one error, not one per item,
+/// Error answers are bounded: a list over its maximum size is one error, not one per item,
 /// and no answer lists more than 100 messages; <c>omittedErrors</c> counts the rest.
 /// </summary>
 public sealed class BoundedErrorTests(EventTrackerApp app) : IClassFixture<EventTrackerApp>

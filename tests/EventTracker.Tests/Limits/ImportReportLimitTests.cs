@@ -7,7 +7,7 @@ using static EventTracker.Tests.Infrastructure.ImportLines;
 namespace EventTracker.Tests.Limits;
 
 /// <summary>
-/// An import report stays under 1 MB whatever the file (design.md section 12): the first 100 failed lines are listed,
+/// An import report stays under 1 MB whatever the file: the first 100 failed lines are listed,
 /// each with its first 10 messages and long texts cut short, while every count stays exact.
 /// </summary>
 public sealed class ImportReportLimitTests(EventTrackerApp app) : IClassFixture<EventTrackerApp>

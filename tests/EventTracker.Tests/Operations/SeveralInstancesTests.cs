@@ -6,7 +6,7 @@ using EventTracker.Tests.Infrastructure;
 namespace EventTracker.Tests.Operations;
 
 /// <summary>
-/// Two real API processes on one PostgreSQL database (design.md section 6): any instance answers any request,
+/// Two real API processes on one PostgreSQL database: any instance answers any request,
 /// a read that starts after a write was acknowledged — by either — sees it, read cache included; writers spread
 /// over both get no 5xx; killing one loses no acknowledged write and the other keeps serving.
 /// </summary>
