@@ -27,21 +27,34 @@ public sealed class StorageBoundaryTests
     public void TheRuleSeesTheDriversTheStoresUse()
     {
         // Without this, a rule that matched nothing (a misspelt namespace) would pass the test above forever.
-        var users = Api.That().ResideInNamespace(StorageNamespace).And().HaveDependencyOnAny("Dapper", "Microsoft.Data.Sqlite").GetTypes();
+        var users = Api.That().ResideInNamespace(StorageNamespace).And().HaveDependencyOnAny("Dapper", "Microsoft.Data.Sqlite", "Npgsql").GetTypes();
 
         Assert.Contains(users, type => type.Name == "OrganizationStore");
         Assert.Contains(users, type => type.Name == "SqliteEventStore");
         Assert.Contains(users, type => type.Name == "SqliteConnectionFactory");
+        Assert.Contains(users, type => type.Name == "PostgresDialect");
+        Assert.Contains(users, type => type.Name == "PostgresEventStore");
     }
 
-    [Fact]
-    public void FeaturesDoNotReachIntoAProvider()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public void FeaturesDoNotReachIntoAProvider(string provider)
     {
         var result = Api.That().DoNotResideInNamespace(StorageNamespace)
             .And().DoNotHaveName("Program")
-            .ShouldNot().HaveDependencyOn(StorageNamespace + ".Sqlite")
+            .ShouldNot().HaveDependencyOn(StorageNamespace + "." + provider)
             .GetResult();
 
-        Assert.True(result.IsSuccessful, "Depend on Storage.Sqlite: " + string.Join(", ", result.FailingTypeNames ?? []));
+        Assert.True(result.IsSuccessful, $"Depend on Storage.{provider}: " + string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Fact]
+    public void TheProviderRuleSeesTheProvidersNamespaces()
+    {
+        var providers = Api.That().ResideInNamespace(StorageNamespace).GetTypes().Select(type => type.Namespace).Distinct().ToList();
+
+        Assert.Contains(StorageNamespace + ".Sqlite", providers);
+        Assert.Contains(StorageNamespace + ".Postgres", providers);
     }
 }
