@@ -46,7 +46,7 @@ public static partial class Triggers
     private static partial Regex Sanction();
 
     // CAMEO 112 (1125 espionage) / PLOVER ACCUSE.
-    [GeneratedRegex(@"\b(accus(e|es|ed|ing|ation|ations)\b|(of|for)\W+(\w+\W+){0,3}?(espionage|spying)|undeclared\W+(\w+\W+)?intelligence\W+officers|malign\W+(activity|activities|behaviou?r)|blam(e|es|ed|ing)\W+(\w+\W+){0,6}?(for|over)\b|(activities|activity|actions)\W+(\w+\W+){0,2}?incompatible\W+with\W+(their\W+|his\W+|her\W+)?(diplomatic\W+)?status|interference\W+in)", Options)]
+    [GeneratedRegex(@"\b(accus(e|es|ed|ing|ation|ations)\b|blam(e|es|ed|ing)\W+(\w+\W+){0,6}?(for|over)\b|charg(e|es|ed)\W+(\w+\W+){0,4}?with\W+(espionage|spying)|(alleg(e|es|ed|ing)|claim(s|ed)?)\W+(that\W+)?(\w+\W+){0,6}?(spied|spying|espionage|plotted|interfered))", Options)]
     private static partial Regex Accusation();
 
     // CAMEO 036 / PLOVER AGREE: an offer or call to talk.
