@@ -135,7 +135,18 @@ public sealed partial class EventRules(
         }
 
         var sentenceText = text.AsSpan(sentence.Start, sentence.End - sentence.Start);
-        if (type is "expulsion" or "sanction" && !Triggers.DiplomaticContext().IsMatch(sentenceText) && !HasTwoSides(sentence))
+        // The words around the trigger (not the trigger itself) must be about diplomats and missions.
+        var around = string.Concat(text.AsSpan(sentence.Start, hit.Start - sentence.Start), " ", text.AsSpan(hit.End, sentence.End - hit.End));
+        if (type is "expulsion" or "sanction" && !Triggers.DiplomaticContext().IsMatch(around) && !HasTwoSides(sentence) ||
+            type is "staff_cap" && !Triggers.DiplomaticContext().IsMatch(sentenceText) ||
+            type is "meeting" && !HasTwoSides(sentence))
+        {
+            return null;
+        }
+
+        // A measure of years ago ("in 1971 Britain expelled 105") is history the article recalls, not news it reports.
+        if (published is { } day && Dates.Find(text, sentence.Start, sentence.End, published).Any(d => !Datelines.Covers(datelines, d.Start) &&
+                int.Parse(d.Value[..4], System.Globalization.CultureInfo.InvariantCulture) < day.Year - 2))
         {
             return null;
         }
