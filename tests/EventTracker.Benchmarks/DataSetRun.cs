@@ -154,6 +154,7 @@ public static class DataSetRun
     public const string HistogramUncached = "histogram, monthly, heavy organization, uncached";
     public const string HistogramOneConnection = HistogramUncached + ", " + OneConnection;
     public const string ChainOneConnection = "chain, uncached, " + OneConnection;
+    public const string DraftOneConnection = "draft from a 3 KB article, " + OneConnection;
 
     private static readonly string UncachedHeaders =
         $"wrk.headers[\"Cache-Control\"] = \"no-cache\"\nwrk.headers[\"X-Api-Key\"] = \"{ServerProcess.ApiKey}\"\n";
@@ -236,6 +237,7 @@ public static class DataSetRun
             (ChainOneConnection, Url($"/api/v1/events/{chainEvent}/chain"), uncached, $"/api/v1/events/{chainEvent}/chain (no-cache, one connection)"),
             (LedgerUncached, Url($"/api/v1/dyads/ledger?a={busiestState}&b={secondState}"), uncached, $"/api/v1/dyads/ledger?a={busiestState}&b={secondState} (no-cache, one connection)"),
             ("POST event", Url("/api/v1/events"), lua, "POST /api/v1/events"),
+            (DraftOneConnection, Url("/api/v1/drafts"), await DraftArticle.ScriptAsync(ServerProcess.ApiKey), $"POST /api/v1/drafts, a {DraftArticle.Text.Length / 1000.0:F1} KB article (one connection)"),
         ]);
         return scenarios;
     }

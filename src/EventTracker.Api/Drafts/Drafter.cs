@@ -58,24 +58,33 @@ public sealed class Drafter(GazetteerCache gazetteers, IDraftStore store)
 
     private async Task MatchStoredAsync(Gazetteer gazetteer, Analysis analysis, long? sourceId, CancellationToken cancellationToken)
     {
-        var sides = analysis.Events.SelectMany(e => new[] { e.Initiator, e.Target }).Where(s => s is not null)
-            .Select(s => analysis.Mentions.Organizations[s!.Value.Organization].SideKey).Distinct().ToList();
-        var organizationIds = sides.SelectMany(gazetteer.StoredOfSide).Distinct().Take(2000).ToList();
+        string SideOf((int Organization, TextSpan Span) side) => analysis.Mentions.Organizations[side.Organization].SideKey;
         var dates = analysis.Events.Select(e => EventDate(e, analysis.PublishedAt)).Where(d => d is not null).Select(d => PartialDate.Parse(d!)).ToList();
-        if (dates.Count == 0 || organizationIds.Count == 0 && sourceId is null)
+        if (dates.Count == 0)
         {
             return;
         }
 
-        // Near the drafted dates any type may be the same event (an undated one may be any of the last month); further back,
-        // only the measures a response may answer, and only when the draft has a response.
+        // A stored event is the drafted one only with the same initiator's side and type (or the interchangeable one), near its
+        // date (any of the last month when the text gives none); a response answers a measure that its target's side took.
+        var initiatorIds = analysis.Events.Where(e => e.Initiator is not null).Select(e => SideOf(e.Initiator!.Value)).Distinct()
+            .SelectMany(gazetteer.StoredOfSide).Distinct().Take(2000).ToList();
+        var answeredIds = analysis.Events.Where(e => e.Target is not null && (e.Type == "retaliation_announced" || e.ResponseCue) && e.RespondsTo is null)
+            .Select(e => SideOf(e.Target!.Value)).Distinct().SelectMany(gazetteer.StoredOfSide).Distinct().Take(2000).ToList();
+        if (initiatorIds.Count == 0 && answeredIds.Count == 0 && sourceId is null)
+        {
+            return;
+        }
+
+        var types = analysis.Events.Select(e => e.Type).Concat(analysis.Events.Any(e => e.Type is "expulsion" or "accreditation_withdrawal")
+            ? ["expulsion", "accreditation_withdrawal"] : []).Distinct().ToList();
         var culture = System.Globalization.CultureInfo.InvariantCulture;
-        var nearFrom = dates.Min(d => d.First).AddDays(-RecentDays);
-        var responds = analysis.Events.Any(e => e.Type == "retaliation_announced" || e.ResponseCue);
-        var from = responds ? dates.Min(d => d.First).AddDays(-ResponseWindowDays) : nearFrom;
-        var to = dates.Max(d => d.Last).AddDays(SameEventDays).ToString("yyyy-MM-dd", culture);
-        var candidates = await store.CandidatesAsync(organizationIds, from.ToString("yyyy-MM-dd", culture), nearFrom.ToString("yyyy-MM-dd", culture), to,
-            Triggers.Measures, sourceId, cancellationToken);
+        var undated = analysis.Events.Any(e => e.Date is null);
+        var nearFrom = dates.Min(d => d.First).AddDays(undated ? -RecentDays : -SameEventDays);
+        var query = new DraftCandidateQuery(initiatorIds, types, nearFrom.ToString("yyyy-MM-dd", culture),
+            dates.Max(d => d.Last).AddDays(SameEventDays).ToString("yyyy-MM-dd", culture),
+            answeredIds, Triggers.Measures, dates.Min(d => d.First).AddDays(-ResponseWindowDays).ToString("yyyy-MM-dd", culture), sourceId);
+        var candidates = await store.CandidatesAsync(query, cancellationToken);
         StoredMatching.Match(gazetteer, analysis, candidates);
     }
 

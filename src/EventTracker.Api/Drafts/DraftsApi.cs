@@ -13,7 +13,7 @@ public static class DraftsApi
     /// <summary>The largest body POST /drafts takes: the article's 256 KB and room for its JSON escaping and other fields.</summary>
     public const long MaxDraftBodyBytes = 3L * DraftRequestValidator.MaxArticleBytes;
 
-    private static readonly object Example = new
+    internal static readonly object Example = new
     {
         text = "Moscow will respond to NATO's expulsion of Russian diplomats, Kremlin spokesman Dmitry Peskov said on Friday. " +
                "NATO on Wednesday withdrew the accreditation of eight members of Russia's mission to the Alliance and cut the mission's " +

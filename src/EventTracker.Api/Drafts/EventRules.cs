@@ -32,6 +32,21 @@ public sealed partial class EventRules(
     [GeneratedRegex(@"\b(was|were|been|being|be|is|are|had\W+been|have\W+been|has\W+been)\W+(\w+ly\W+)?\w+(ed|en|wn)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PassiveVerb();
 
+    [GeneratedRegex(@"^(expelled|withdrawn|closed|recalled|sanctioned)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Adjectival();
+
+    [GeneratedRegex(@"\b(the|its|their|those|these|recently|newly)\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex DeterminerBefore();
+
+    [GeneratedRegex(@"\b(withdrawn|revoked|expelled|stripped|closed|recalled|summoned)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Participle();
+
+    [GeneratedRegex(@"\b(was|were|been|be|is|are)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Auxiliary();
+
+    [GeneratedRegex(@"^('s|’s)\s+((\w+\s+){0,2}?(decision|move|plan|step|order|announcement|threat|intention|refusal)s?\s+(to|of)\s+(\w+\s+)?|(\w+\s+)?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnersDecision();
+
     public List<RawEvent> Find(List<QuoteHit> quotes)
     {
         var events = new List<RawEvent>();
@@ -56,6 +71,15 @@ public sealed partial class EventRules(
                 if (Build(sentence, hit, hits, measures) is { } e)
                 {
                     events.Add(e);
+                    foreach (var other in e.OtherInitiators)
+                    {
+                        events.Add(e.With(other, e.Target));
+                    }
+
+                    foreach (var other in e.OtherTargets)
+                    {
+                        events.Add(e.With(e.Initiator, other));
+                    }
                 }
             }
         }
@@ -108,7 +132,9 @@ public sealed partial class EventRules(
 
     private RawEvent? Build(Sentence sentence, TriggerHit hit, List<TriggerHit> all, int measures)
     {
-        var before = text.AsSpan(sentence.Start, hit.Start - sentence.Start);
+        // Only the words just before the trigger can hedge it; a bounded window keeps the end-anchored patterns cheap.
+        var windowStart = Math.Max(sentence.Start, hit.Start - 80);
+        var before = text.AsSpan(windowStart, hit.Start - windowStart);
         var type = hit.Type;
         var isMeasure = Triggers.Measures.Contains(type);
         if (Triggers.HedgedBefore().IsMatch(before))
@@ -128,8 +154,7 @@ public sealed partial class EventRules(
         }
 
         // "the expelled staff", "the closed consulate": an adjective names what an earlier measure did.
-        if (Regex.IsMatch(text[hit.Start..hit.End], @"^(expelled|withdrawn|closed|recalled|sanctioned)\b", RegexOptions.IgnoreCase) &&
-            Regex.IsMatch(before.ToString(), @"\b(the|its|their|those|these|recently|newly)\s+$", RegexOptions.IgnoreCase))
+        if (Adjectival().IsMatch(text.AsSpan(hit.Start, hit.End - hit.Start)) && DeterminerBefore().IsMatch(before))
         {
             return null;
         }
@@ -145,7 +170,7 @@ public sealed partial class EventRules(
         }
 
         // A measure of years ago ("in 1971 Britain expelled 105") is history the article recalls, not news it reports.
-        if (published is { } day && Dates.Find(text, sentence.Start, sentence.End, published).Any(d => !Datelines.Covers(datelines, d.Start) &&
+        if (published is { } day && DatesOf(sentence).Any(d => !Datelines.Covers(datelines, d.Start) &&
                 int.Parse(d.Value[..4], System.Globalization.CultureInfo.InvariantCulture) < day.Year - 2))
         {
             return null;
@@ -186,7 +211,11 @@ public sealed partial class EventRules(
     }
 
     /// <summary>"in response to NATO's decision to expel ...", "after Britain expelled ...": the measure is what another event answers.</summary>
-    private bool IsAnswered(Sentence sentence, TriggerHit hit) => Triggers.AnsweredBefore().IsMatch(text.AsSpan(sentence.Start, hit.Start - sentence.Start));
+    private bool IsAnswered(Sentence sentence, TriggerHit hit)
+    {
+        var from = Math.Max(sentence.Start, hit.Start - 120);
+        return Triggers.AnsweredBefore().IsMatch(text.AsSpan(from, hit.Start - from));
+    }
 
     private bool HasTwoSides(Sentence sentence) =>
         found.Mentions.Where(m => m.Sentence == sentence.Index && !m.IsPerson).Select(m => found.Organizations[m.Entity].SideKey).Distinct().Count() >= 2;
@@ -199,8 +228,8 @@ public sealed partial class EventRules(
         var after = inSentence.Where(m => !m.IsPerson && m.Start >= hit.Start).ToList();
         var triggerText = text[hit.Start..hit.End];
         var passive = PassiveVerb().IsMatch(text.AsSpan(Math.Max(sentence.Start, hit.Start - 20), hit.End - Math.Max(sentence.Start, hit.Start - 20)))
-                      || Regex.IsMatch(triggerText, @"\b(withdrawn|revoked|expelled|stripped|closed|recalled|summoned)\b", RegexOptions.IgnoreCase) &&
-                      Regex.IsMatch(text.AsSpan(Math.Max(sentence.Start, hit.Start - 12), hit.Start - Math.Max(sentence.Start, hit.Start - 12)).ToString() + triggerText, @"\b(was|were|been|be|is|are)\b", RegexOptions.IgnoreCase);
+                      || Participle().IsMatch(triggerText) && (Auxiliary().IsMatch(triggerText) ||
+                          Auxiliary().IsMatch(text.AsSpan(Math.Max(sentence.Start, hit.Start - 12), hit.Start - Math.Max(sentence.Start, hit.Start - 12))));
 
         Mention? initiator = null;
         Mention? target = null;
@@ -216,7 +245,7 @@ public sealed partial class EventRules(
         {
             // "NATO's decision to strip ...", "Britain's move to expel ...": the possessor acts.
             if (organizationsBefore.LastOrDefault() is { Possessive: true } owner && hit.Start - owner.End < 40 &&
-                Regex.IsMatch(text[owner.End..hit.Start], @"^('s|’s)\s+((\w+\s+){0,2}?(decision|move|plan|step|order|announcement|threat|intention|refusal)s?\s+(to|of)\s+(\w+\s+)?|(\w+\s+)?)$", RegexOptions.IgnoreCase))
+                OwnersDecision().IsMatch(text.AsSpan(owner.End, hit.Start - owner.End)))
             {
                 initiator = owner;
             }
@@ -264,6 +293,18 @@ public sealed partial class EventRules(
         {
             e.Target = (target.Entity, target.Span);
             e.Reasons.Add($"target: \"{text[target.Start..target.End]}\"");
+            foreach (var member in ListAfter(target, inSentence).Where(m => initiator is null || SideOf(m) != SideOf(initiator)))
+            {
+                e.OtherTargets.Add((member.Entity, member.Span));
+            }
+        }
+
+        if (initiator is not null && byAgent is null)
+        {
+            foreach (var member in ListBefore(initiator, inSentence).Where(m => target is null || SideOf(m) != SideOf(target)))
+            {
+                e.OtherInitiators.Add((member.Entity, member.Span));
+            }
         }
 
         // People who speak in the sentence speak for the event; with no organization before the verb, the speaker's stands for it.
@@ -287,6 +328,50 @@ public sealed partial class EventRules(
     }
 
     public string SideOf(Mention m) => found.Organizations[m.Entity].SideKey;
+
+    [GeneratedRegex(@"^(?:'s|’s)?(?:\s+(?:diplomats?|envoys?|ambassadors?|embassy|staff|officials|missions?|counterparts?))?\s*(?:,\s*and|,|and|as\s+well\s+as)\s+(?:the\s+)?(?:[a-z0-9]+\s+)?$")]
+    private static partial Regex ListGapAfter();
+
+    [GeneratedRegex(@"^\s*(?:,\s*and|,|and)\s+(?:the\s+)?$")]
+    private static partial Regex ListGapBefore();
+
+    /// <summary>"four Polish diplomats and four French diplomats", "Ireland, Norway and Spain": the members after the first.</summary>
+    private List<Mention> ListAfter(Mention first, List<Mention> inSentence)
+    {
+        var members = new List<Mention>();
+        var last = first;
+        foreach (var m in inSentence.Where(m => !m.IsPerson && m.Start > first.End))
+        {
+            if (!ListGapAfter().IsMatch(text[last.End..m.Start]) || SideOf(m) == SideOf(first) || members.Any(k => SideOf(k) == SideOf(m)))
+            {
+                break;
+            }
+
+            members.Add(m);
+            last = m;
+        }
+
+        return members;
+    }
+
+    /// <summary>"Poland, France and Germany each said": the members before the last.</summary>
+    private List<Mention> ListBefore(Mention lastMember, List<Mention> inSentence)
+    {
+        var members = new List<Mention>();
+        var next = lastMember;
+        foreach (var m in inSentence.Where(m => !m.IsPerson && m.End < lastMember.Start).Reverse())
+        {
+            if (!ListGapBefore().IsMatch(text[m.End..next.Start]) || SideOf(m) == SideOf(lastMember) || members.Any(k => SideOf(k) == SideOf(m)))
+            {
+                break;
+            }
+
+            members.Add(m);
+            next = m;
+        }
+
+        return members;
+    }
 
     /// <summary>"Russian diplomats", "Russia's mission", "the Russian embassy": the side whose people or mission are acted on.</summary>
     private bool IsActedOn(Mention m)
@@ -324,12 +409,37 @@ public sealed partial class EventRules(
         return false;
     }
 
+    private readonly Dictionary<(int, string), List<QuantityHit>> _quantities = [];
+    private readonly Dictionary<int, List<DateHit>> _dates = [];
+
+    private List<DateHit> DatesOf(Sentence sentence)
+    {
+        if (!_dates.TryGetValue(sentence.Index, out var found))
+        {
+            found = Dates.Find(text, sentence.Start, sentence.End, published);
+            _dates[sentence.Index] = found;
+        }
+
+        return found;
+    }
+
+    private List<QuantityHit> QuantitiesOf(Sentence sentence, string type)
+    {
+        if (!_quantities.TryGetValue((sentence.Index, type), out var found))
+        {
+            found = Quantities.Find(text, sentence.Start, sentence.End, type);
+            _quantities[(sentence.Index, type)] = found;
+        }
+
+        return found;
+    }
+
     private IEnumerable<QuantityHit> QuantitiesFor(Sentence sentence, TriggerHit hit, List<TriggerHit> all, string type)
     {
-        foreach (var q in Quantities.Find(text, sentence.Start, sentence.End, type))
+        foreach (var q in QuantitiesOf(sentence, type))
         {
             // A number belongs to the nearest trigger that can count it.
-            var nearest = all.Where(h => Quantities.Find(text, sentence.Start, sentence.End, h.Type).Any(o => o.Start == q.Start))
+            var nearest = all.Where(h => QuantitiesOf(sentence, h.Type).Any(o => o.Start == q.Start))
                 .OrderBy(h => Math.Min(Math.Abs(h.Start - q.Start), Math.Abs(h.End - q.Start))).First();
             if (nearest == hit)
             {
@@ -340,7 +450,7 @@ public sealed partial class EventRules(
 
     private void DatesFor(Sentence sentence, TriggerHit hit, RawEvent e, bool onlyNear)
     {
-        foreach (var d in Dates.Find(text, sentence.Start, sentence.End, published))
+        foreach (var d in DatesOf(sentence))
         {
             if (Datelines.Covers(datelines, d.Start))
             {

@@ -11,6 +11,27 @@ public sealed class RawEvent(string type, TriggerHit trigger, int sentence)
     public List<int> Sentences { get; } = [sentence];
     public (int Organization, TextSpan Span)? Initiator { get; set; }
     public (int Organization, TextSpan Span)? Target { get; set; }
+
+    /// <summary>The other members of a list the initiator or the target stands in ("Poland, France and Germany expel ...").</summary>
+    public List<(int Organization, TextSpan Span)> OtherInitiators { get; } = [];
+    public List<(int Organization, TextSpan Span)> OtherTargets { get; } = [];
+
+    /// <summary>The same event with another initiator or target: a list in the text is one event per member.</summary>
+    public RawEvent With((int Organization, TextSpan Span)? initiator, (int Organization, TextSpan Span)? target)
+    {
+        var copy = new RawEvent(Type, Trigger, Sentence)
+        {
+            Initiator = initiator, Target = target, Date = Date, EndDate = EndDate, Status = Status, Referenced = Referenced,
+            ResponseCue = ResponseCue, Confidence = Confidence - 0.05,
+        };
+        copy.Sentences.Clear();
+        copy.Sentences.AddRange(Sentences);
+        copy.Spokespeople.AddRange(Spokespeople);
+        copy.Quantities.AddRange(Quantities);
+        copy.Reasons.AddRange(Reasons);
+        copy.Reasons.Add("one of a list of parties in the sentence");
+        return copy;
+    }
     public List<(int Person, TextSpan Span)> Spokespeople { get; } = [];
     public List<QuantityHit> Quantities { get; } = [];
     public DateHit? Date { get; set; }

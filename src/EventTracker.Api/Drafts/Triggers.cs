@@ -14,7 +14,7 @@ public static partial class Triggers
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
     // CAMEO 174 / PLOVER SANCTION expel.
-    [GeneratedRegex(@"\b(expel(s|led|ling)?|expulsions?|persona(e)? non grata(e)?|ordered\W+(\w+\W+){0,8}?(to\W+)?leave|(kick(s|ed)?|throw(s|n)?|threw)\W+(\w+\W+){0,4}?out|told\W+(\w+\W+){0,5}?to\W+leave|given\W+\w+\W+(days|hours|weeks?)\W+to\W+leave|must\W+leave|declared\W+(\w+\W+){0,6}?unwelcome)", Options)]
+    [GeneratedRegex(@"\b(expel(s|led|ling)?|expulsions?|persona(e)? non grata(e)?|ordered\W+(\w+\W+){0,8}?(to\W+)?leave|ordered\W+(\w+\W+){0,6}?out\W+of\W+the\W+country|(kick(s|ed)?|throw(s|n)?|threw)\W+(\w+\W+){0,4}?out|told\W+(\w+\W+){0,5}?to\W+leave|given\W+\w+\W+(days|hours|weeks?)\W+to\W+leave|must\W+leave|declared\W+(\w+\W+){0,6}?unwelcome)", Options)]
     private static partial Regex Expulsion();
 
     // CAMEO 161 / PLOVER SANCTION expel: accreditation.

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EventTracker.Tests.Import;
@@ -46,6 +47,21 @@ public sealed class ResponseExampleTests(DemoSeededApp app) : IClassFixture<Demo
         Assert.True(File.Exists(path), $"No example for {operationId}; write it with UPDATE_OPENAPI=1.");
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(await File.ReadAllTextAsync(path)), answer),
             $"openapi/examples/{operationId}.json is no longer what {url} answers; rewrite it with UPDATE_OPENAPI=1.");
+    }
+
+    [Fact]
+    public async Task TheDraftExampleIsWhatTheDemoDataAnswersToTheRequestExample()
+    {
+        var response = await app.CreateEditorClient().PostAsJsonAsync("/api/v1/drafts", EventTracker.Api.Drafts.DraftsApi.Example);
+        var answer = JsonNode.Parse((await response.ReadJsonAsync()).GetRawText())!;
+        var path = Path.Combine(RepositoryRoot.Path, "openapi", "examples", "DraftFromArticle.json");
+        if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
+        {
+            await File.WriteAllTextAsync(path, answer.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        }
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(await File.ReadAllTextAsync(path)), answer),
+            "openapi/examples/DraftFromArticle.json is no longer what the drafter answers; rewrite it with UPDATE_OPENAPI=1.");
     }
 
     [Fact]

@@ -18,9 +18,11 @@ public sealed class DraftStore(IRelationalDialect dialect) : IDraftStore
         WHERE e.deleted_at IS NULL AND e.id IN (
             SELECT ep.event_id FROM event_participants ep
             WHERE ep.organization_id {dialect.IdsIn} AND ep.event_span_start >= @NearFrom AND ep.event_span_start <= @To AND ep.event_deleted = 0
+              AND ep.event_type {dialect.InList("Types")}
             UNION
             SELECT ep.event_id FROM event_participants ep
-            WHERE ep.organization_id {dialect.IdsIn} AND ep.event_span_start >= @From AND ep.event_span_start < @NearFrom AND ep.event_deleted = 0
+            WHERE ep.organization_id {dialect.IdsIn.Replace("@Ids", "@AnsweredIds", StringComparison.Ordinal)}
+              AND ep.event_span_start >= @From AND ep.event_span_start <= @To AND ep.event_deleted = 0
               AND ep.event_type {dialect.InList("Measures")}
             UNION
             SELECT c.event_id FROM event_citations c WHERE c.source_id = @SourceId)
@@ -33,13 +35,15 @@ public sealed class DraftStore(IRelationalDialect dialect) : IDraftStore
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(SourceSql, new { Url = normalizedUrl }, cancellationToken: cancellationToken));
     }
 
-    public async Task<IReadOnlyList<StoredEventCandidate>> CandidatesAsync(
-        IReadOnlyCollection<long> organizationIds, string fromDay, string nearFromDay, string toDay, IReadOnlyCollection<string> measureTypes, long? sourceId,
-        CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredEventCandidate>> CandidatesAsync(DraftCandidateQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
         var rows = await connection.QueryAsync<CandidateRow>(new CommandDefinition(CandidatesSql,
-            new { Ids = dialect.IdsParameter(organizationIds), From = fromDay, NearFrom = nearFromDay, To = toDay, Measures = measureTypes.ToArray(), SourceId = sourceId ?? -1 },
+            new
+            {
+                Ids = dialect.IdsParameter(query.InitiatorIds), NearFrom = query.NearFrom, To = query.To, Types = query.Types.ToArray(),
+                AnsweredIds = dialect.IdsParameter(query.AnsweredIds), From = query.AnsweredFrom, Measures = query.Measures.ToArray(), SourceId = query.SourceId ?? -1,
+            },
             cancellationToken: cancellationToken));
         return rows.GroupBy(r => r.Id).Select(g =>
         {
