@@ -127,6 +127,48 @@ var unchanged = await v1.Organizations[Id(read.Id, "the mission")].GetAsync(requ
 Check(native.Value is HttpResponseMessage { StatusCode: System.Net.HttpStatusCode.NotModified } && unchanged is null, "If-None-Match answers 304");
 Console.WriteLine("304: not modified");
 
+// Drafts: an article drafted into records, then committed exactly as the draft answered it.
+const string article = "Estonia expels Russian diplomat\n\nEstonia on Tuesday ordered a Russian diplomat to leave the country within five days, " +
+                       "Estonian Foreign Minister Urmas Reinsalu said. \"This is an unacceptable activity,\" Reinsalu told reporters.";
+var draft = Required(await v1.Drafts.PostAsync(new DraftRequest { Text = article, PublishedAt = "2022-01-11", Url = $"https://news.example/estonia-{run}" }), "the draft");
+var expulsion = Required(draft.Events, "the drafted events").Single(e => e.Type == "expulsion");
+var days = Required(expulsion.Quantities, "quantities").Single(q => q.Kind == QuantityKind.Deadline_days).Value;
+var quote = Required(expulsion.Quotes, "quotes").Single();
+var speaker = Required(draft.Actors, "actors").Single(a => a.Ref == quote.Speaker);
+Check(days == 5 && speaker.Name == "Urmas Reinsalu", "the draft has the deadline and the quote's speaker");
+Console.WriteLine($"draft: {expulsion.Title}, {days} days, quote by {speaker.Name} ({speaker.Title}), confidence {expulsion.Confidence}");
+
+var committed = Required(await v1.Drafts.Commit.PostAsync(new DraftCommitRequest
+{
+    Text = draft.Text,
+    Source = new DraftSourceRequest
+    {
+        ExistingId = draft.Source?.ExistingId, Url = draft.Source?.Url, Title = draft.Source?.Title, Publisher = draft.Source?.Publisher,
+        PublishedAt = draft.Source?.PublishedAt, Language = draft.Source?.Language,
+    },
+    Organizations = Required(draft.Organizations, "organizations").Select(o => new DraftOrganizationRequest
+    {
+        Ref = o.Ref, ExistingId = o.ExistingId, Name = o.Name, Kind = o.Kind, CountryCode = o.CountryCode,
+    }).ToList(),
+    Actors = Required(draft.Actors, "actors").Select(a => new DraftActorRequest
+    {
+        Ref = a.Ref, ExistingId = a.ExistingId, Name = a.Name, Title = a.Title, Organization = a.Organization,
+    }).ToList(),
+    Events = Required(draft.Events, "events").Select(e => new DraftEventRequest
+    {
+        Ref = e.Ref, Type = e.Type, Title = e.Title, Date = e.Date, EndDate = e.EndDate, Status = e.Status,
+        Participants = e.Participants?.Select(p => new DraftParticipantRequest { Organization = p.Organization, Actor = p.Actor, Role = p.Role }).ToList(),
+        Quantities = e.Quantities?.Select(q => new DraftQuantityRequest { Kind = q.Kind, Value = q.Value, Unit = q.Unit }).ToList(),
+        Quotes = e.Quotes?.Select(q => new DraftQuoteRequest { Text = q.Text, Speaker = q.Speaker }).ToList(),
+        Relations = e.Relations?.Select(r => new DraftRelationRequest { Type = r.Type, Ref = r.Ref, ExistingId = r.ExistingId }).ToList(),
+        Existing = e.Existing is { } stored ? new DraftExistingRequest { Id = stored.Id, Title = stored.Title } : null,
+    }).ToList(),
+}), "the commit");
+var written = Required(committed.Events, "the written events").Single(e => e.Ref == expulsion.Ref);
+var stored = Required(await v1.Events[Id(written.Id, "the written event")].GetAsync(), "the stored expulsion");
+Check(Required(stored.Citations, "citations").Any(c => c.SpeakerName == "Urmas Reinsalu"), "the commit stored the quote with its speaker");
+Console.WriteLine($"commit: event {written.Id} created, cited by source {committed.Source?.Id} with the quote of {speaker.Name}");
+
 static void Check(bool condition, string what)
 {
     if (!condition)

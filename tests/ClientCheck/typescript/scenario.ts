@@ -14,6 +14,10 @@ type ChainResponse = Schemas["ChainResponse"];
 type OrganizationHistory = Schemas["OrganizationHistory"];
 type ValidationProblem = Schemas["HttpValidationProblemDetails"];
 type PreconditionFailed = Schemas["PreconditionFailedProblem"];
+type DraftRequest = Schemas["DraftRequest"];
+type DraftResponse = Schemas["DraftResponse"];
+type DraftCommitRequest = Schemas["DraftCommitRequest"];
+type DraftCommitResponse = Schemas["DraftCommitResponse"];
 type TimelineQuery = NonNullable<paths["/api/v1/timeline"]["get"]["parameters"]["query"]>;
 
 const [baseUrl, apiKey] = [process.env.EVENTTRACKER_URL ?? "http://localhost:5000", process.env.EVENTTRACKER_KEY ?? ""];
@@ -114,3 +118,24 @@ console.log(`412: current ETag ${current}`);
 const unchanged = await send<OrganizationResponse>("GET", `/api/v1/organizations/${mission.id}`, undefined, { "If-None-Match": read.etag ?? "" });
 if (unchanged.status !== 304) fail(`expected 304, got ${unchanged.status}`);
 console.log("304: not modified");
+
+// Drafts: an article drafted into records, then committed unchanged (the answer is itself a commit body).
+const draftRequest: DraftRequest = {
+  text: "Latvia expels Belarusian diplomat\n\nLatvia on Monday ordered a Belarusian diplomat to leave the country within three days, " +
+    "Latvian Foreign Minister Edgars Rinkevics said. \"We will not tolerate this,\" Rinkevics told reporters.",
+  publishedAt: "2021-06-07",
+  url: `https://news.example/latvia-${run}`,
+};
+const drafted = await send<DraftResponse>("POST", "/api/v1/drafts", draftRequest);
+const draft = drafted.status === 200 && drafted.body !== null ? drafted.body : fail(`POST /api/v1/drafts answered ${drafted.status}`);
+const expulsion = draft.events.find((e) => e.type === "expulsion") ?? fail("no drafted expulsion");
+const deadline = expulsion.quantities.find((q) => q.kind === "deadline_days")?.value ?? fail("no deadline");
+const speaker = draft.actors.find((a) => a.ref === expulsion.quotes[0]?.speaker)?.name ?? fail("no speaker");
+if (deadline !== 3 || speaker !== "Edgars Rinkevics") fail(`unexpected draft: ${deadline} days, ${speaker}`);
+console.log(`draft: ${expulsion.title}, ${deadline} days, quote by ${speaker}, confidence ${expulsion.confidence}`);
+const commitBody: DraftCommitRequest = draft;
+const committed = await send<DraftCommitResponse>("POST", "/api/v1/drafts/commit", commitBody);
+const written = committed.body?.events.find((e) => e.ref === expulsion.ref) ?? fail(`commit answered ${committed.status}`);
+const storedExpulsion = await send<EventResponse>("GET", `/api/v1/events/${written.id}`);
+if (!storedExpulsion.body?.citations.some((c) => c.speakerName === "Edgars Rinkevics")) fail("the commit lost the quote's speaker");
+console.log(`commit: event ${written.id} created with the quote of ${speaker}`);
