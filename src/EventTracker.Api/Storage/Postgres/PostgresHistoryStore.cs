@@ -5,7 +5,7 @@ using NpgsqlTypes;
 
 namespace EventTracker.Api.Storage.Postgres;
 
-public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistoryStore
+public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource, DatabaseOperations operations) : IHistoryStore
 {
     private const string InsertSql = """
         INSERT INTO revisions (entity_type, entity_id, version, action, snapshot, changed_by, changed_at)
@@ -62,7 +62,7 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
 
     public async Task<IReadOnlyList<StoredRevision>> ListAsync(string entityType, long entityId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dataSource.OpenTimedAsync(operations, cancellationToken);
         return (await connection.QueryAsync<StoredRevision>(new CommandDefinition(
             ListSql, new { EntityType = entityType, EntityId = entityId }, cancellationToken: cancellationToken))).ToList();
     }

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using EventTracker.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+using static EventTracker.Tests.Infrastructure.ImportLines;
+
+namespace EventTracker.Tests.Operations;
+
+/// <summary>The app with its Prometheus listener on a free port of 127.0.0.1, and a bulk budget of one a minute.</summary>
+public sealed class MeteredEventTrackerApp : EventTrackerApp
+{
+    public int MetricsPort { get; } = RealServer.FreePort();
+
+    public Uri MetricsUrl => new($"http://127.0.0.1:{MetricsPort}/metrics");
+
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
+    [
+        new("Observability:MetricsUrl", $"http://127.0.0.1:{MetricsPort}"),
+        new("RateLimits:Bulk:PermitLimit", "1"),
+    ];
+}
+
+public sealed partial class ObservabilityTests(MeteredEventTrackerApp app) : IClassFixture<MeteredEventTrackerApp>
+{
+    private static readonly HttpClient Scraper = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    [Fact]
+    public async Task TheMetricsListenerAnswersInPrometheusTextWithTheNamedInstrumentsAfterRequests()
+    {
+        var client = app.CreateClient();
+        var editor = app.CreateEditorClient();
+        Assert.Equal(HttpStatusCode.Created, (await editor.PostAsJsonAsync("/api/v1/organizations", new { name = "Metered", kind = "other" })).StatusCode);
+        await client.GetAsync("/api/v1/timeline?from=2021");
+        await client.GetAsync("/api/v1/timeline?from=2021");
+        await app.ImportAsync([Line(new { kind = "organization", externalId = Unique("metered"), name = "Imported", organizationKind = "other" })]);
+        // The bulk budget is 1 a minute: the second export is refused.
+        await client.GetAsync("/api/v1/events/export?format=ndjson");
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/v1/events/export?format=ndjson")).StatusCode);
+
+        // A long poll at the end of the feed is held while the scrape happens.
+        var end = (await (await client.GetAsync("/api/v1/changes")).ReadJsonAsync()).GetProperty("nextCursor").GetString();
+        var held = client.GetAsync($"/api/v1/changes?after={Uri.EscapeDataString(end!)}&wait=3");
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        var scrape = await ScrapeAsync();
+        await held;
+
+        Assert.Equal("text/plain", scrape.Content.Headers.ContentType?.MediaType);
+        var text = await scrape.Content.ReadAsStringAsync();
+        var store = TestStore.IsPostgres ? "postgresql" : "sqlite";
+        Assert.Matches(Sample("http_server_request_duration_seconds_count", "http_route=\"/api/v1/timeline/\""), text);
+        Assert.Matches(Sample("http_server_request_duration_seconds_count", "http_response_status_code=\"429\""), text);
+        Assert.Matches(Sample("eventtracker_read_cache_hits_total"), text);
+        Assert.Matches(Sample("eventtracker_read_cache_misses_total"), text);
+        Assert.Matches(Sample("eventtracker_read_cache_stored_bytes_total"), text);
+        Assert.Matches(Sample("eventtracker_data_version"), text);
+        Assert.Matches(Sample("eventtracker_db_operation_duration_seconds_count", $"db_system_name=\"{store}\",operation=\"TimelineStore.Open\""), text);
+        Assert.Matches(Sample("eventtracker_db_operation_duration_seconds_count", $"db_system_name=\"{store}\",operation=\"{(TestStore.IsPostgres ? "Postgres" : "Sqlite")}Store.BeginWrite\""), text);
+        Assert.Matches(Sample("eventtracker_rate_limit_rejections_total", "policy=\"bulk\""), text);
+        Assert.Matches(Sample("eventtracker_long_polls_held"), text);
+        Assert.Matches(Sample("eventtracker_change_feed_position"), text);
+        Assert.Matches(Sample("eventtracker_import_lines_total", "outcome=\"imported\""), text);
+        Assert.Matches(Sample("dotnet_gc_heap_total_allocated_bytes_total"), text);
+    }
+
+    [Fact]
+    public async Task ThePublicPortAnswers404ForMetricsAndTheMetricsListenerServesNothingElse()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateAdminClient().GetAsync("/metrics")).StatusCode);
+
+        await ScrapeAsync();
+        var other = await Scraper.GetAsync(new Uri(app.MetricsUrl, "/api/v1/timeline"));
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Scraper.GetAsync(new Uri(app.MetricsUrl, "/health/live"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task AProblemsTraceIdIsTheRequestsW3CTraceId()
+    {
+        var plain = await (await app.CreateClient().GetAsync("/api/v1/timeline?bogus=1")).ReadJsonAsync();
+        Assert.Matches("^[0-9a-f]{32}$", plain.GetProperty("traceId").GetString());
+
+        // A caller's traceparent continues its trace: the problem names that trace, as the exported spans do.
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/timeline?bogus=1");
+        request.Headers.Add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        var continued = await (await app.CreateClient().SendAsync(request)).ReadJsonAsync();
+        Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", continued.GetProperty("traceId").GetString());
+    }
+
+    private async Task<HttpResponseMessage> ScrapeAsync()
+    {
+        // The exporter caches a scrape for a moment: a second one later sees the requests above.
+        var scrape = await Scraper.GetAsync(app.MetricsUrl);
+        Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+        return scrape;
+    }
+
+    private static Regex Sample(string name, string labels = "") =>
+        new($"(?m)^{Regex.Escape(name)}\\{{[^}}\\n]*{Regex.Escape(labels)}[^}}\\n]*\\}} [1-9][0-9.e+]*");
+}
+
+public sealed class ObservabilityConfigurationTests
+{
+    [Theory]
+    [InlineData("ftp://0.0.0.0:9464", "is not an http:// URL")]
+    [InlineData("http://0.0.0.0", "names no port")]
+    [InlineData("http://0.0.0.0:9464/scrape", "has a path")]
+    [InlineData("http://metrics.example:9464", "give an IP address")]
+    [InlineData("not a url", "is not an http:// URL")]
+    public void ABadMetricsUrlStopsTheServiceAtStartNamingIt(string url, string reason)
+    {
+        using var app = new ConfiguredApp(new() { ["Observability:MetricsUrl"] = url });
+        var failure = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        Assert.Contains($"Observability:MetricsUrl '{url}'", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMetricsPortThatIsTakenStopsTheServiceAtStartNamingIt()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var app = new ConfiguredApp(new() { ["Observability:MetricsUrl"] = $"http://127.0.0.1:{port}" });
+        var failure = Assert.Throws<InvalidOperationException>(() => app.CreateClient());
+        Assert.Contains($"Observability:MetricsUrl 'http://127.0.0.1:{port}' cannot be listened on", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Observability:OtlpEndpoint", "collector:4317", "is not an http:// or https:// URL")]
+    [InlineData("Observability:TraceSampleRatio", "1.5", "is not between 0 and 1")]
+    [InlineData("Observability:OtlpProtocol", "udp", "is neither grpc nor http/protobuf")]
+    public void BadOtlpSettingsStopTheServiceAtStartNamingThem(string key, string value, string reason)
+    {
+        using var app = new ConfiguredApp(new() { ["Observability:OtlpEndpoint"] = "http://127.0.0.1:4317", [key] = value });
+        var failure = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        Assert.Contains(key, failure.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, failure.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class ConfiguredApp(Dictionary<string, string?> settings) : EventTrackerApp
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => settings;
+    }
+}
+
+/// <summary>The published configuration (JSON logs) in a real process, on whichever store the suite runs.</summary>
+public sealed class TraceIdLogTests : IAsyncLifetime
+{
+    private readonly TestDatabase? _database = TestStore.IsPostgres ? TestDatabase.Create() : null;
+    private RealServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = _database is null ? new RealServer(RealServer.TempDatabasePath()) : RealServer.OnPostgres(_database.ConnectionString);
+        _server.Settings["Logging__Console__FormatterName"] = "json";
+        await _server.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _database?.Dispose();
+    }
+
+    [Fact]
+    public async Task TheJsonLogLinesOfARequestCarryTheW3CTraceIdItsProblemNames()
+    {
+        using var client = _server.CreateClient(EventTrackerApp.EditorKey);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/organizations") { Content = JsonContent.Create(new { name = "No kind" }) };
+        request.Headers.Add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        var problem = await (await client.SendAsync(request)).ReadJsonAsync();
+        Assert.Equal("0af7651916cd43dd8448eb211c80319c", problem.GetProperty("traceId").GetString());
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string? audit = null;
+        while (audit is null && DateTime.UtcNow < deadline)
+        {
+            audit = _server.Output.Split('\n').FirstOrDefault(line => line.Contains("EventTracker.Audit", StringComparison.Ordinal) && line.Contains("answered 400", StringComparison.Ordinal));
+            await Task.Delay(50);
+        }
+
+        Assert.NotNull(audit);
+        Assert.StartsWith("{", audit, StringComparison.Ordinal);
+        Assert.Contains("\"TraceId\":\"0af7651916cd43dd8448eb211c80319c\"", audit, StringComparison.Ordinal);
+    }
+}
