@@ -5,9 +5,15 @@ using Microsoft.AspNetCore.OutputCaching;
 
 namespace EventTracker.Api.Caching;
 
-/// <summary>The read cache's store, counting the bytes of answers put into it (<c>eventtracker.read_cache.stored</c>). Registered only while metrics are on.</summary>
-public sealed class MeteredOutputCacheStore(IOutputCacheStore inner, EventTrackerMetrics metrics) : IOutputCacheBufferStore
+/// <summary>
+/// The read cache's store, counting the bytes of answers put into it (<c>eventtracker.read_cache.stored</c>). Registered
+/// only while metrics are on. It offers the buffer interface only where the store underneath does: claiming it over a
+/// byte-array store made every hit copy the answer once more (the cached timeline lost a quarter of its throughput).
+/// </summary>
+public class MeteredOutputCacheStore(IOutputCacheStore inner, EventTrackerMetrics metrics) : IOutputCacheStore
 {
+    protected EventTrackerMetrics Metrics => metrics;
+
     public static void Decorate(IServiceCollection services)
     {
         var original = services.LastOrDefault(descriptor => descriptor.ServiceType == typeof(IOutputCacheStore));
@@ -17,11 +23,14 @@ public sealed class MeteredOutputCacheStore(IOutputCacheStore inner, EventTracke
         }
 
         services.Remove(original);
-        services.AddSingleton<IOutputCacheStore>(provider => new MeteredOutputCacheStore(
-            original.ImplementationInstance as IOutputCacheStore ??
-            (IOutputCacheStore?)original.ImplementationFactory?.Invoke(provider) ??
-            (IOutputCacheStore)ActivatorUtilities.CreateInstance(provider, original.ImplementationType!),
-            provider.GetRequiredService<EventTrackerMetrics>()));
+        services.AddSingleton<IOutputCacheStore>(provider =>
+        {
+            var inner = original.ImplementationInstance as IOutputCacheStore ??
+                        (IOutputCacheStore?)original.ImplementationFactory?.Invoke(provider) ??
+                        (IOutputCacheStore)ActivatorUtilities.CreateInstance(provider, original.ImplementationType!);
+            var metrics = provider.GetRequiredService<EventTrackerMetrics>();
+            return inner is IOutputCacheBufferStore buffers ? new Buffered(buffers, metrics) : new MeteredOutputCacheStore(inner, metrics);
+        });
     }
 
     public ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken) => inner.EvictByTagAsync(tag, cancellationToken);
@@ -34,28 +43,15 @@ public sealed class MeteredOutputCacheStore(IOutputCacheStore inner, EventTracke
         return inner.SetAsync(key, value, tags, validFor, cancellationToken);
     }
 
-    public ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken) =>
-        inner is IOutputCacheBufferStore buffers ? buffers.TryGetAsync(key, destination, cancellationToken) : TryGetCopyAsync(key, destination, cancellationToken);
-
-    public ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
+    private sealed class Buffered(IOutputCacheBufferStore inner, EventTrackerMetrics metrics) : MeteredOutputCacheStore(inner, metrics), IOutputCacheBufferStore
     {
-        if (inner is IOutputCacheBufferStore buffers)
+        public ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken) =>
+            inner.TryGetAsync(key, destination, cancellationToken);
+
+        public ValueTask SetAsync(string key, ReadOnlySequence<byte> value, ReadOnlyMemory<string> tags, TimeSpan validFor, CancellationToken cancellationToken)
         {
-            metrics.CacheStored(value.Length);
-            return buffers.SetAsync(key, value, tags, validFor, cancellationToken);
+            Metrics.CacheStored(value.Length);
+            return inner.SetAsync(key, value, tags, validFor, cancellationToken);
         }
-
-        return SetAsync(key, value.ToArray(), tags.ToArray(), validFor, cancellationToken);
-    }
-
-    private async ValueTask<bool> TryGetCopyAsync(string key, PipeWriter destination, CancellationToken cancellationToken)
-    {
-        if (await inner.GetAsync(key, cancellationToken) is not { } value)
-        {
-            return false;
-        }
-
-        await destination.WriteAsync(value, cancellationToken);
-        return true;
     }
 }

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using EventTracker.Tests.Infrastructure;
-using Microsoft.Extensions.Options;
 using static EventTracker.Tests.Infrastructure.ImportLines;
 
 namespace EventTracker.Tests.Operations;
@@ -100,91 +98,4 @@ public sealed partial class ObservabilityTests(MeteredEventTrackerApp app) : ICl
 
     private static Regex Sample(string name, string labels = "") =>
         new($"(?m)^{Regex.Escape(name)}\\{{[^}}\\n]*{Regex.Escape(labels)}[^}}\\n]*\\}} [1-9][0-9.e+]*");
-}
-
-public sealed class ObservabilityConfigurationTests
-{
-    [Theory]
-    [InlineData("ftp://0.0.0.0:9464", "is not an http:// URL")]
-    [InlineData("http://0.0.0.0", "names no port")]
-    [InlineData("http://0.0.0.0:9464/scrape", "has a path")]
-    [InlineData("http://metrics.example:9464", "give an IP address")]
-    [InlineData("not a url", "is not an http:// URL")]
-    public void ABadMetricsUrlStopsTheServiceAtStartNamingIt(string url, string reason)
-    {
-        using var app = new ConfiguredApp(new() { ["Observability:MetricsUrl"] = url });
-        var failure = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
-        Assert.Contains($"Observability:MetricsUrl '{url}'", failure.Message, StringComparison.Ordinal);
-        Assert.Contains(reason, failure.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void AMetricsPortThatIsTakenStopsTheServiceAtStartNamingIt()
-    {
-        using var taken = new TcpListener(IPAddress.Loopback, 0);
-        taken.Start();
-        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        using var app = new ConfiguredApp(new() { ["Observability:MetricsUrl"] = $"http://127.0.0.1:{port}" });
-        var failure = Assert.Throws<InvalidOperationException>(() => app.CreateClient());
-        Assert.Contains($"Observability:MetricsUrl 'http://127.0.0.1:{port}' cannot be listened on", failure.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("Observability:OtlpEndpoint", "collector:4317", "is not an http:// or https:// URL")]
-    [InlineData("Observability:TraceSampleRatio", "1.5", "is not between 0 and 1")]
-    [InlineData("Observability:OtlpProtocol", "udp", "is neither grpc nor http/protobuf")]
-    public void BadOtlpSettingsStopTheServiceAtStartNamingThem(string key, string value, string reason)
-    {
-        using var app = new ConfiguredApp(new() { ["Observability:OtlpEndpoint"] = "http://127.0.0.1:4317", [key] = value });
-        var failure = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
-        Assert.Contains(key, failure.Message, StringComparison.Ordinal);
-        Assert.Contains(reason, failure.Message, StringComparison.Ordinal);
-    }
-
-    private sealed class ConfiguredApp(Dictionary<string, string?> settings) : EventTrackerApp
-    {
-        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => settings;
-    }
-}
-
-/// <summary>The published configuration (JSON logs) in a real process, on whichever store the suite runs.</summary>
-public sealed class TraceIdLogTests : IAsyncLifetime
-{
-    private readonly TestDatabase? _database = TestStore.IsPostgres ? TestDatabase.Create() : null;
-    private RealServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = _database is null ? new RealServer(RealServer.TempDatabasePath()) : RealServer.OnPostgres(_database.ConnectionString);
-        _server.Settings["Logging__Console__FormatterName"] = "json";
-        await _server.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _database?.Dispose();
-    }
-
-    [Fact]
-    public async Task TheJsonLogLinesOfARequestCarryTheW3CTraceIdItsProblemNames()
-    {
-        using var client = _server.CreateClient(EventTrackerApp.EditorKey);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/organizations") { Content = JsonContent.Create(new { name = "No kind" }) };
-        request.Headers.Add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-        var problem = await (await client.SendAsync(request)).ReadJsonAsync();
-        Assert.Equal("0af7651916cd43dd8448eb211c80319c", problem.GetProperty("traceId").GetString());
-
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        string? audit = null;
-        while (audit is null && DateTime.UtcNow < deadline)
-        {
-            audit = _server.Output.Split('\n').FirstOrDefault(line => line.Contains("EventTracker.Audit", StringComparison.Ordinal) && line.Contains("answered 400", StringComparison.Ordinal));
-            await Task.Delay(50);
-        }
-
-        Assert.NotNull(audit);
-        Assert.StartsWith("{", audit, StringComparison.Ordinal);
-        Assert.Contains("\"TraceId\":\"0af7651916cd43dd8448eb211c80319c\"", audit, StringComparison.Ordinal);
-    }
 }
