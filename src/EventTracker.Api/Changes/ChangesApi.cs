@@ -35,7 +35,7 @@ public static class ChangesApi
         HttpContext http, CancellationToken cancellationToken)
     {
         var after = query.After is null ? 0 : cursors.DecodeChangePosition(query.After) ?? 0;
-        var kinds = query.Kind is { Length: > 0 } ? query.Kind.Distinct().ToList() : null;
+        var kinds = query.Kind is { Length: > 0 } ? query.Kind.Distinct().Select(EnumText.Parse<RecordKind>).ToList() : null;
         var deadline = clock.GetUtcNow().AddSeconds(query.Wait ?? 0);
         IDisposable? held = null;
         try
