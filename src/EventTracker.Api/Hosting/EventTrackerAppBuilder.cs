@@ -130,9 +130,10 @@ public static class EventTrackerAppBuilder
         }
 
         app.UseMiddleware<RequestShapeLimitsMiddleware>();
-        // The timeline page (wwwroot: index.html at /, its modules under /page): static files, no build step. Only
-        // those paths look at the file system; API requests pass by without a directory lookup each.
-        app.UseWhen(context => context.Request.Path == "/" || context.Request.Path.StartsWithSegments("/page") || context.Request.Path == "/index.html",
+        // The timeline page (wwwroot: index.html at /, its modules under /page, its icon): static files, no build step.
+        // Only those paths look at the file system; API requests pass by without a directory lookup each.
+        app.UseWhen(context => context.Request.Path == "/" || context.Request.Path.StartsWithSegments("/page") || context.Request.Path == "/index.html" ||
+                context.Request.Path == "/favicon.ico",
             page => page.UseDefaultFiles().UseStaticFiles());
         app.UseRouting();
         app.UseCors();
