@@ -9,6 +9,15 @@ public static class ChangesApi
 {
     public const string CursorHeader = "Changes-Cursor";
 
+    public static IServiceCollection AddChanges(this IServiceCollection services)
+    {
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<ChangeWaiter>();
+        services.AddOptions<LongPollOptions>().BindConfiguration(LongPollOptions.Section)
+            .Validate(o => o.MaxPerInstance >= 0 && o.MaxPerClient >= 0, "LongPolls limits must not be negative.").ValidateOnStart();
+        return services;
+    }
+
     public static RouteGroupBuilder MapChanges(this RouteGroupBuilder api)
     {
         api.MapGet("/changes", GetChangesAsync)
