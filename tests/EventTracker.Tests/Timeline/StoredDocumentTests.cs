@@ -366,8 +366,4 @@ public sealed class StoredDocumentTests(GeneratedDataSet app) : IClassFixture<Ge
 
         Assert.Equal(await app.CreateClient().GetStringAsync($"/api/v1/events/{id}"), await StoredDocumentAsync(id));
     }
-
-    [Fact]
-    public void TheFillerRunsAsAHostedService() =>
-        Assert.Contains(app.Services.GetServices<IHostedService>(), service => service is EventDocumentFiller);
 }
