@@ -111,8 +111,8 @@ case "${1:-}" in
     query='sum by (instance) (http_server_request_duration_seconds_count{http_route=~"/api/v1/organizations.*"})'
     instances=0
     for _ in $(seq 1 30); do
-      answer=$(curl -fsS -G "$PROMETHEUS_URL/api/v1/query" --data-urlencode "query=$query")
-      instances=$(grep -o '"instance":"[^"]*"' <<<"$answer" | sort -u | wc -l)
+      answer=$(curl -fsS -G "$PROMETHEUS_URL/api/v1/query" --data-urlencode "query=$query" || true)
+      instances=$( (grep -o '"instance":"[^"]*"' <<<"$answer" || true) | sort -u | wc -l)
       [ "$instances" -ge 2 ] && break
       sleep 1
     done

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
@@ -21,6 +22,7 @@ public sealed partial class MetricsListener(IOptions<ObservabilityOptions> optio
         var (address, port) = ObservabilityOptions.ParseMetricsUrl(url, out var error) ?? throw new InvalidOperationException(error);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IMeterFactory, OwnMeters>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -62,6 +64,35 @@ public sealed partial class MetricsListener(IOptions<ObservabilityOptions> optio
         if (_server is not null)
         {
             await _server.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The listener's own ASP.NET Core meters under other names: the service's meter provider listens by name, and would
+    /// otherwise count every scrape as a request of the service (without a route).
+    /// </summary>
+    private sealed class OwnMeters : IMeterFactory
+    {
+        private readonly List<Meter> _meters = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter("EventTracker.MetricsListener." + options.Name, options.Version);
+            lock (_meters)
+            {
+                _meters.Add(meter);
+            }
+
+            return meter;
+        }
+
+        public void Dispose()
+        {
+            lock (_meters)
+            {
+                _meters.ForEach(meter => meter.Dispose());
+                _meters.Clear();
+            }
         }
     }
 
