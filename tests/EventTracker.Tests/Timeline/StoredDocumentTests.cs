@@ -6,6 +6,7 @@ using EventTracker.Api.Events;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using EventTracker.Api.Storage;
+using EventTracker.Api.Storage.Relational;
 using EventTracker.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
