@@ -1,5 +1,6 @@
 using Dapper;
 using EventTracker.Api.Caching;
+using EventTracker.Api.Storage.Relational;
 using Npgsql;
 
 namespace EventTracker.Api.Storage.Postgres;

@@ -1,6 +1,7 @@
 using EventTracker.Api.Common;
 using Dapper;
 using EventTracker.Api.History;
+using EventTracker.Api.Storage.Relational;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Runtime.CompilerServices;
+using EventTracker.Api.Storage.Relational;
 using Npgsql;
 
 namespace EventTracker.Api.Storage.Postgres;

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
+using EventTracker.Api.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace EventTracker.Api.Storage.Sqlite;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Dapper;
+using EventTracker.Api.Storage.Relational;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using EventTracker.Api.Observability;
 
-namespace EventTracker.Api.Storage;
+namespace EventTracker.Api.Storage.Relational;
 
 /// <summary>
 /// Names the store operation that opens a connection (its class and method, from the caller's file and member:
