@@ -23,6 +23,14 @@ public static class DraftsApi
         language = "en",
     };
 
+    public static IServiceCollection AddDrafts(this IServiceCollection services)
+    {
+        services.AddSingleton<GazetteerCache>();
+        services.AddSingleton<Drafter>();
+        services.AddSingleton<DraftCommitter>();
+        return services;
+    }
+
     public static RouteGroupBuilder MapDrafts(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/drafts").WithTags("Drafts").RequireEditor();

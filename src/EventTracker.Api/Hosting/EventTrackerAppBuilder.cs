@@ -17,12 +17,12 @@ using EventTracker.Api.Chains;
 using EventTracker.Api.Export;
 using EventTracker.Api.Import;
 using EventTracker.Api.Drafts;
+using EventTracker.Api.Observability;
 using EventTracker.Api.Operations;
 using Microsoft.AspNetCore.Http.Timeouts;
 using EventTracker.Api.Common;
 using EventTracker.Api.History;
 using FluentValidation;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -37,45 +37,32 @@ public static class EventTrackerAppBuilder
         var configuration = builder.Configuration;
 
         services.AddStorage(configuration);
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddApiKeyAuth();
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.Section).ValidateOnStart();
-
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<RevisionWriter>();
-        services.AddSingleton<HistoryReader>();
-        services.AddSingleton<ChangeFeed>();
-        services.AddSingleton<Ledger>();
-        services.AddSingleton<Staffing>();
-        services.AddSingleton<Waves>();
-        services.AddSingleton<ChangeWaiter>();
-        services.AddOptions<LongPollOptions>().BindConfiguration(LongPollOptions.Section)
-            .Validate(o => o.MaxPerInstance >= 0 && o.MaxPerClient >= 0, "LongPolls limits must not be negative.").ValidateOnStart();
         services.AddSingleton<CursorCodec>();
         services.AddSingleton<RecordWrites>();
-        services.AddSingleton<ImportKinds>();
-        services.AddSingleton<EventTypeCatalog>();
-        services.AddSingleton<OrganizationScopes>();
-        services.AddSingleton<NdjsonImporter>();
-        services.AddSingleton<DemoSeeder>();
-        services.AddSingleton<GazetteerCache>();
-        services.AddSingleton<Drafter>();
-        services.AddSingleton<DraftCommitter>();
-        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+
+        // Each feature registers what it needs beside its routes (its folder's *Api.cs).
+        services.AddEventTypes();
+        services.AddTimeline();
+        services.AddHistory();
+        services.AddChanges();
+        services.AddAnalyses();
+        services.AddImport();
+        services.AddDrafts();
 
         services.Configure<RouteOptions>(routes => routes.ConstraintMap[RecordIdConstraint.Name] = typeof(RecordIdConstraint));
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = InvalidParams.AddTo);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            InvalidParams.AddTo(context);
+            ProblemTraceId.AddTo(context);
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<JsonOptions>(options => JsonSetup.Configure(options.SerializerOptions));
         // Bad requests become exceptions so that ProblemExceptionHandler can say exactly what was wrong.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.EditorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Editor))
-            .AddPolicy(Roles.AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
         // Validators hold no request state; building their rules once, not per request, matters on hot paths.
         services.AddValidatorsFromAssemblyContaining(typeof(EventTrackerAppBuilder), ServiceLifetime.Singleton, includeInternalTypes: true);
@@ -111,6 +98,8 @@ public static class EventTrackerAppBuilder
             .WithExposedHeaders("ETag", "Location", "Retry-After", "Content-Disposition")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         services.AddEventTrackerProxyTrust();
+        // After the read cache: metrics wrap its store.
+        services.AddEventTrackerTelemetry(configuration);
         return builder;
     }
 
@@ -134,9 +123,10 @@ public static class EventTrackerAppBuilder
         }
 
         app.UseMiddleware<RequestShapeLimitsMiddleware>();
-        // The timeline page (wwwroot: index.html at /, its modules under /page): static files, no build step. Only
-        // those paths look at the file system; API requests pass by without a directory lookup each.
-        app.UseWhen(context => context.Request.Path == "/" || context.Request.Path.StartsWithSegments("/page") || context.Request.Path == "/index.html",
+        // The timeline page (wwwroot: index.html at /, its modules under /page, its icon): static files, no build step.
+        // Only those paths look at the file system; API requests pass by without a directory lookup each.
+        app.UseWhen(context => context.Request.Path == "/" || context.Request.Path.StartsWithSegments("/page") || context.Request.Path == "/index.html" ||
+                context.Request.Path == "/favicon.ico",
             page => page.UseDefaultFiles().UseStaticFiles());
         app.UseRouting();
         app.UseCors();

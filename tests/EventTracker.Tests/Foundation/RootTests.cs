@@ -31,4 +31,15 @@ public sealed class RootTests(EventTrackerApp app) : IClassFixture<EventTrackerA
         Assert.DoesNotContain("http://", text, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheBrowsersIconRequestIsAnsweredWithTheIconNotA404()
+    {
+        var response = await app.CreateClient().GetAsync("/favicon.ico");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/x-icon", response.Content.Headers.ContentType?.MediaType);
+        var icon = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0, 0, 1, 0 }, icon[..4]);
+    }
 }

@@ -17,7 +17,7 @@ public sealed class TimelinePageTests(BrowserFixture browser) : IClassFixture<Br
     private static async Task<IReadOnlyList<string>> EventTitlesAsync(IPage page)
     {
         await page.Locator("#events li").First.WaitForAsync();
-        return await page.Locator("#events li").EvaluateAllAsync<string[]>("items => items.map(item => item.childNodes[1].textContent)");
+        return await page.Locator("#events li").EvaluateAllAsync<string[]>("items => items.map(item => item.querySelector('.title').textContent)");
     }
 
     [ChromiumFact]

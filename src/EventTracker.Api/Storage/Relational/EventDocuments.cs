@@ -2,6 +2,9 @@ using System.Data;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using EventTracker.Api.Common;
+using EventTracker.Api.History;
+using EventTracker.Api.Observability;
 
 namespace EventTracker.Api.Storage.Relational;
 
@@ -19,7 +22,9 @@ namespace EventTracker.Api.Storage.Relational;
 /// <param name="jsonRows">The row source of a JSON array parameter <c>@Rows</c>, as a table <c>r</c> with a column <c>value</c>.</param>
 /// <param name="json">The API's JSON options: a document is byte for byte what the API would write.</param>
 /// <param name="documentBytes">The stored document <c>d.document</c> as its UTF-8 bytes (the page writes bytes, not text).</param>
-public sealed class EventDocuments(IRelationalDialect dialect, EventReader reader, string jsonRows, JsonSerializerOptions json, string documentBytes)
+/// <param name="metrics">Counts the documents rendered from tables (<c>eventtracker.documents.rendered</c>).</param>
+public sealed class EventDocuments(
+    IRelationalDialect dialect, EventReader reader, string jsonRows, JsonSerializerOptions json, string documentBytes, EventTrackerMetrics metrics)
 {
     private const int RowsPerStatement = 500;
 
@@ -86,13 +91,13 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
     /// <summary>The parameters of <see cref="ShowingChangedRecords"/> for what <paramref name="log"/> updated, or null when it updated none.</summary>
     private static DynamicParameters? ChangedRecords(IRelationalDialect dialect, ChangeLog log)
     {
-        const string updated = "updated";
+        const RevisionAction updated = RevisionAction.Updated;
         var lists = new (string Name, IReadOnlyList<long> Ids)[]
         {
-            ("UpdatedOrganizations", log.IdsOf("organization", updated)),
-            ("UpdatedActors", log.IdsOf("actor", updated)),
-            ("UpdatedSources", log.IdsOf("source", updated)),
-            ("UpdatedEvents", log.IdsOf("event", updated)),
+            ("UpdatedOrganizations", log.IdsOf(RecordKind.Organization, updated)),
+            ("UpdatedActors", log.IdsOf(RecordKind.Actor, updated)),
+            ("UpdatedSources", log.IdsOf(RecordKind.Source, updated)),
+            ("UpdatedEvents", log.IdsOf(RecordKind.Event, updated)),
         };
         if (lists.All(list => list.Ids.Count == 0))
         {
@@ -122,6 +127,8 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
                     documents[item.Id] = JsonSerializer.Serialize(item, json);
                 }
             }
+
+            metrics.DocumentsRenderedForChangedNames(showing.Count);
         }
 
         await StoreAsync(connection, transaction, _storeSql, documents.ToList());
@@ -156,6 +163,8 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
             {
                 stored[item.Id] = JsonSerializer.SerializeToUtf8Bytes(item, json);
             }
+
+            metrics.DocumentsRenderedOnRead(missing.Count);
         }
 
         return ids.Select(id => stored.GetValueOrDefault(id)).OfType<byte[]>().ToList();
@@ -177,6 +186,7 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
             }
         }
 
+        metrics.DocumentsRenderedOnRead(1);
         return await reader.GetAsync(connection, id) is { } item ? (item.Version, JsonSerializer.SerializeToUtf8Bytes(item, json)) : null;
     }
 
@@ -188,6 +198,7 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         {
             var rendered = await reader.LoadAsync(connection, ids, transaction);
             await StoreAsync(connection, transaction, _fillSql, rendered.Select(item => KeyValuePair.Create(item.Id, JsonSerializer.Serialize(item, json))).ToList());
+            metrics.DocumentsFilled(rendered.Count);
         }
 
         return ids;

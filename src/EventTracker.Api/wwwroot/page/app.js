@@ -1,17 +1,17 @@
-// The timeline page (design.md section 9): plain ES modules, no build step, only the public API.
-// State lives in the URL with the API's own parameter names, so a view can be shared as a link.
+// The timeline page: plain ES modules, no build step, only the public API. State lives in the URL with the API's
+// own parameter names, so a view can be shared as a link.
 
-const API = '/api/v1';
+import { $, API, DAY, element, getJson, span, dated } from './common.js';
+import { drawChart, drawEvents, resetChart } from './chart.js';
+import { claimPanel, setUpPanel, showEvent, showLedger, showSummary, typeLabels } from './panel.js';
+
 const PAGE_SIZE = 50;
-const $ = (id) => document.getElementById(id);
 
 const state = { organization: null, counterpart: null, from: '', to: '', types: [] };
 const names = { organization: new Map(), counterpart: new Map() };
 let view = 0;
 let cursor = null;
-let loadingMore = false;
-let drawn = [];
-let scale = null;
+let pageLoadingFor = null;
 
 function readUrl() {
   const query = new URLSearchParams(location.search);
@@ -23,7 +23,7 @@ function readUrl() {
   state.types = query.getAll('type');
 }
 
-function filterParams() {
+export function filterParams() {
   const query = new URLSearchParams();
   if (state.organization) query.append('organization', state.organization);
   if (state.counterpart && state.organization) query.append('counterpart', state.counterpart);
@@ -33,49 +33,7 @@ function filterParams() {
   return query;
 }
 
-async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
-  const body = await response.json().catch(() => null);
-  if (!response.ok) {
-    const errors = body?.errors ? Object.entries(body.errors).map(([field, messages]) => `${field}: ${messages.join(' ')}`).join('; ') : '';
-    throw new Error(errors || body?.detail || body?.title || `${response.status} ${response.statusText}`);
-  }
-  return body;
-}
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name === 'text') node.textContent = value;
-    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? '' : value);
-  }
-  node.append(...children.filter((child) => child !== null && child !== undefined));
-  return node;
-}
-
-function svg(tag, attributes = {}) {
-  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  return node;
-}
-
 function setStatus(text) { $('status').textContent = text; }
-
-// Replaces a container's content with the given nodes, leaving out the absent ones.
-function fill(container, ...nodes) { container.replaceChildren(...nodes.filter((node) => node !== null && node !== undefined)); }
-
-// --- dates -------------------------------------------------------------------------------------
-
-function span(date) {
-  const [year, month, day] = date.split('-').map(Number);
-  if (day) return [Date.UTC(year, month - 1, day), Date.UTC(year, month - 1, day)];
-  if (month) return [Date.UTC(year, month - 1, 1), Date.UTC(year, month, 0)];
-  return [Date.UTC(year, 0, 1), Date.UTC(year, 11, 31)];
-}
-
-const DAY = 86_400_000;
 
 function intervalFor(first, last) {
   const days = (last - first) / DAY;
@@ -129,6 +87,7 @@ async function showPickedNames() {
 async function setUpTypes() {
   try {
     const types = await getJson(`${API}/event-types`);
+    for (const type of types.items) typeLabels.set(type.code, type.label);
     $('type-options').replaceChildren(...types.items.map((type) => element('label', {},
       element('input', { type: 'checkbox', value: type.code, checked: state.types.includes(type.code) }), ' ', type.label)));
   } catch (error) {
@@ -152,81 +111,19 @@ function writeForm() {
   for (const box of $('type-options').querySelectorAll('input')) box.checked = state.types.includes(box.value);
 }
 
-// --- the chart ---------------------------------------------------------------------------------
-
-function drawChart(histogram, first, last) {
-  const chart = $('timeline');
-  const width = chart.clientWidth || 900;
-  const height = 220;
-  const [left, right, barTop, axisY] = [40, 12, 10, 140];
-  chart.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  chart.replaceChildren();
-  scale = (time) => left + ((time - first) / Math.max(DAY, last - first + DAY)) * (width - left - right);
-  scale.left = left;
-  scale.right = width - right;
-  const highest = Math.max(1, ...histogram.buckets.map((bucket) => bucket.total));
-  for (const bucket of histogram.buckets) {
-    const [start] = span(bucket.start);
-    const [, end] = span(bucket.end);
-    const x = scale(start);
-    const barWidth = Math.max(1, scale(end + DAY) - x - 1);
-    const barHeight = ((axisY - barTop - 6) * bucket.total) / highest;
-    const bar = svg('rect', { class: 'bar', x, y: axisY - 4 - barHeight, width: barWidth, height: barHeight });
-    bar.append(svg('title'));
-    bar.firstChild.textContent = `${bucket.label}: ${bucket.total} event${bucket.total === 1 ? '' : 's'}`;
-    chart.append(bar);
-  }
-  chart.append(svg('line', { class: 'axis', x1: left, x2: width - right, y1: axisY, y2: axisY }));
-  const years = new Date(last).getUTCFullYear() - new Date(first).getUTCFullYear();
-  const step = Math.max(1, Math.ceil(years / 12));
-  for (let year = new Date(first).getUTCFullYear(); year <= new Date(last).getUTCFullYear(); year += step) {
-    const x = scale(Date.UTC(year, 0, 1));
-    if (x < left - 1) continue;
-    chart.append(svg('line', { class: 'axis', x1: x, x2: x, y1: axisY, y2: axisY + 4 }));
-    const label = svg('text', { class: 'tick', x: x + 2, y: axisY + 14 });
-    label.textContent = String(year);
-    chart.append(label);
-  }
-  const count = svg('text', { class: 'tick', x: left, y: barTop + 2 });
-  count.textContent = `${histogram.total} events`;
-  chart.append(count);
-  drawn = [];
-}
-
-function drawEvents(events) {
-  const chart = $('timeline');
-  if (!scale) return;
-  for (const event of events) {
-    const [start] = span(event.date);
-    const [, end] = span(event.endDate ?? event.date);
-    const lane = drawn.length % 5;
-    const y = 160 + lane * 11;
-    const [minX, maxX] = [scale.left, scale.right];
-    const x = Math.min(maxX, Math.max(minX, scale(start)));
-    const mark = end > start
-      ? svg('rect', { class: 'range', x, y: y - 4, width: Math.max(3, Math.min(maxX, scale(end + DAY)) - x), height: 8, 'data-id': event.id })
-      : svg('circle', { class: 'point', cx: x, cy: y, r: 4, 'data-id': event.id });
-    mark.append(svg('title'));
-    mark.firstChild.textContent = `${event.date} — ${event.title}`;
-    mark.addEventListener('click', () => showEvent(event.id));
-    chart.append(mark);
-    drawn.push(event.id);
-  }
-}
-
 function markSelected(id) {
   for (const mark of $('timeline').querySelectorAll('[data-id]')) mark.classList.toggle('selected', mark.dataset.id === String(id));
   for (const item of $('events').children) item.setAttribute('aria-selected', item.dataset.id === String(id) ? 'true' : 'false');
 }
 
-// --- loading a view ----------------------------------------------------------------------------
+// --- loading a view: every answer is used only while its view is still the current one -----------
 
 async function loadView() {
   const current = ++view;
   cursor = null;
+  claimPanel();
   $('events').replaceChildren();
-  $('timeline').replaceChildren();
-  scale = null;
+  resetChart(showEvent);
   const query = filterParams();
   $('export-csv').href = `${API}/events/export?format=csv&${query}`;
   $('export-ndjson').href = `${API}/events/export?format=ndjson&${query}`;
@@ -247,6 +144,7 @@ async function loadView() {
     first ??= Date.UTC(new Date().getUTCFullYear(), 0, 1);
     last ??= first + 365 * DAY;
     drawChart(histogram, first, last);
+    showSummary(histogram, Boolean(state.organization && state.counterpart));
     $('events-heading').textContent = `Events (${histogram.total})`;
     setStatus(histogram.total === 0 ? 'No event matches these filters.' : '');
     await loadMore(current, true);
@@ -256,8 +154,8 @@ async function loadView() {
 }
 
 async function loadMore(current = view, firstPage = false) {
-  if (loadingMore || (!firstPage && !cursor)) return;
-  loadingMore = true;
+  if (current !== view || pageLoadingFor === current || (!firstPage && !cursor)) return;
+  pageLoadingFor = current;
   try {
     const query = filterParams();
     query.set('limit', PAGE_SIZE);
@@ -268,109 +166,23 @@ async function loadMore(current = view, firstPage = false) {
     $('events').append(...page.items.map(listItem));
     drawEvents(page.items);
   } catch (error) {
-    setStatus(error.message);
+    if (current === view) setStatus(error.message);
   } finally {
-    loadingMore = false;
+    if (pageLoadingFor === current) pageLoadingFor = null;
   }
 }
 
 function listItem(event) {
   return element('li', { tabindex: 0, 'data-id': event.id, onclick: () => showEvent(event.id), onkeydown: (key) => { if (key.key === 'Enter') showEvent(event.id); } },
-    element('span', { class: 'date', text: event.date }), event.title, element('span', { class: 'type', text: event.type }));
-}
-
-// --- the panel: an event, its chain, a ledger --------------------------------------------------
-
-async function showEvent(id) {
-  markSelected(id);
-  const panel = $('panel');
-  try {
-    const event = await getJson(`${API}/events/${id}`);
-    const participants = event.participants.map((p) => element('li', {}, `${p.name} `, element('span', { class: 'muted', text: `(${p.role})` })));
-    const quantities = event.quantities.map((q) => element('li', { text: `${q.kind.replaceAll('_', ' ')}: ${q.value}${q.unit ? ' ' + q.unit : ''}` }));
-    const citations = event.citations.map((c) => element('li', {},
-      c.quote ? element('blockquote', { text: `“${c.quote}”` }) : null,
-      c.speakerName ? element('div', { class: 'speaker', text: `— ${c.speakerName}` }) : null,
-      c.sourceUrl ? element('a', { href: c.sourceUrl, rel: 'noopener', target: '_blank', text: c.sourceTitle }) : element('span', { text: c.sourceTitle }),
-      c.sourcePublisher ? element('span', { class: 'muted', text: ` · ${c.sourcePublisher}` }) : null));
-    const relations = event.relations.map((r) => element('li', {}, `${r.type.replaceAll('_', ' ')} `,
-      element('a', { href: '#', onclick: (click) => { click.preventDefault(); showEvent(r.targetEventId); }, text: r.targetTitle }),
-      element('span', { class: 'muted', text: ` (${r.targetDate})` })));
-    fill(panel,
-      element('h3', { text: event.title }),
-      element('p', { class: 'muted', text: `${event.date} · ${event.type.replaceAll('_', ' ')}${event.status ? ' · ' + event.status.replaceAll('_', ' ') : ''}` }),
-      event.summary ? element('p', { text: event.summary }) : null,
-      element('button', { type: 'button', class: 'secondary', onclick: () => showChain(id), text: 'Chain' }),
-      element('h4', { text: 'Participants' }), element('ul', {}, ...participants),
-      quantities.length ? element('h4', { text: 'Quantities' }) : null, quantities.length ? element('ul', {}, ...quantities) : null,
-      citations.length ? element('h4', { text: 'Sources and quotes' }) : null, citations.length ? element('ul', { class: 'citations' }, ...citations) : null,
-      relations.length ? element('h4', { text: 'Relations' }) : null, relations.length ? element('ul', {}, ...relations) : null);
-  } catch (error) {
-    panel.replaceChildren(element('p', { text: error.message }));
-  }
-}
-
-function lagText(edge) {
-  if (edge.lagDays !== null && edge.lagDays !== undefined) return `${edge.lagDays} day${edge.lagDays === 1 ? '' : 's'}`;
-  return `${edge.lagDaysMin}–${edge.lagDaysMax} days`;
-}
-
-async function showChain(id) {
-  const panel = $('panel');
-  try {
-    const chain = await getJson(`${API}/events/${id}/chain`);
-    const titles = new Map(chain.steps.map((step) => [step.event.id, step.event]));
-    const items = chain.steps.map((step) => {
-      const answers = chain.edges.filter((edge) => edge.fromEventId === step.event.id && edge.type === 'responds_to');
-      return element('li', {},
-        element('span', { class: 'date', text: step.event.date }), ' ',
-        element('a', { href: '#', onclick: (click) => { click.preventDefault(); showEvent(step.event.id); }, text: step.event.title }),
-        ...answers.map((edge) => element('div', { class: 'muted' }, 'answers ', titles.get(edge.toEventId)?.title ?? `event ${edge.toEventId}`,
-          ' after ', element('span', { class: 'lag', text: lagText(edge) }))));
-    });
-    fill(panel, element('h3', { text: 'Tit-for-tat chain' }),
-      element('p', { class: 'muted', text: `${chain.steps.length} events${chain.truncated ? ' (cut short)' : ''}` }),
-      element('ol', { class: 'chain' }, ...items));
-  } catch (error) {
-    panel.replaceChildren(element('p', { text: error.message }));
-  }
-}
-
-async function showLedger() {
-  if (!(state.organization && state.counterpart)) return;
-  const panel = $('panel');
-  const query = new URLSearchParams({ a: state.organization, b: state.counterpart });
-  if (state.from) query.set('from', state.from);
-  if (state.to) query.set('to', state.to);
-  try {
-    const ledger = await getJson(`${API}/dyads/ledger?${query}`);
-    const row = (label, side) => element('tr', {}, element('th', { text: label }),
-      ...[side.measures, side.diplomatsExpelled, side.accreditationsWithdrawn, side.staffReductions].map((n) => element('td', { class: 'number', text: String(n) })));
-    const exchanges = ledger.exchanges.map((exchange) => element('li', {},
-      element('span', { class: 'date', text: exchange.measure.date }), exchange.measure.title,
-      element('ul', {}, ...exchange.responses.map((answer) => element('li', {},
-        `${answer.date} ${answer.title} — `, element('span', { class: 'lag', text: `${answer.lagDays} days` }),
-        answer.proportionality !== null ? ` · proportionality ${answer.proportionality}` : '')))));
-    const unanswered = ledger.unanswered.map((measure) => element('li', {}, element('span', { class: 'date', text: measure.date }), measure.title));
-    const lags = ledger.responseLagDays;
-    fill(panel,
-      element('h3', { text: `Ledger: ${ledger.a.name} and ${ledger.b.name}` }),
-      element('table', { class: 'ledger' },
-        element('thead', {}, element('tr', {}, element('th', { text: '' }),
-          ...['measures', 'diplomats expelled', 'accreditations withdrawn', 'staff reductions'].map((h) => element('th', { class: 'number', text: h })))),
-        element('tbody', {}, row(`${ledger.a.name} → ${ledger.b.name}`, ledger.aToB), row(`${ledger.b.name} → ${ledger.a.name}`, ledger.bToA), row('balance', ledger.balance))),
-      element('p', { class: 'muted', text: lags.count ? `Answers: ${lags.count}, median ${lags.median} days (${lags.min}–${lags.max})` : 'No answers.' }),
-      element('h4', { text: 'Exchanges' }), element('ul', { class: 'exchanges' }, ...exchanges),
-      element('h4', { text: 'Unanswered' }), element('ul', { class: 'unanswered' }, ...unanswered));
-  } catch (error) {
-    panel.replaceChildren(element('p', { text: error.message }));
-  }
+    dated(event.date, element('span', { class: 'title', text: event.title }), ' ',
+      element('span', { class: 'type', title: event.type, text: typeLabels.get(event.type) ?? event.type })));
 }
 
 // --- start -------------------------------------------------------------------------------------
 
 async function start() {
   readUrl();
+  setUpPanel(markSelected);
   setUpPicker('organization');
   setUpPicker('counterpart');
   await Promise.all([setUpTypes(), showPickedNames()]);
@@ -381,7 +193,7 @@ async function start() {
     history.pushState(null, '', `/?${filterParams()}`);
     loadView();
   });
-  $('ledger-button').addEventListener('click', () => { readForm(); showLedger(); });
+  $('ledger-button').addEventListener('click', () => { readForm(); showLedger(state); });
   window.addEventListener('popstate', async () => { readUrl(); await showPickedNames(); writeForm(); loadView(); });
   new IntersectionObserver((entries) => { if (entries.some((entry) => entry.isIntersecting)) loadMore(); }).observe($('more'));
   await loadView();
