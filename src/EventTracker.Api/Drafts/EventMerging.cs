@@ -12,7 +12,8 @@ public static class EventMerging
         var merged = new List<RawEvent>();
         foreach (var e in raw)
         {
-            var into = merged.FirstOrDefault(m => SameEvent(m, e, found));
+            var into = merged.FirstOrDefault(m => SameEvent(m, e, found)) ??
+                       (e.Anaphoric ? merged.LastOrDefault(m => m.Type == e.Type && m.Sentence < e.Sentence) : null);
             if (into is null)
             {
                 merged.Add(e);
@@ -143,6 +144,20 @@ public static class EventMerging
     /// <summary>A response (announced, or a measure with a response cue or against the side that acted first) answers the other side's measure.</summary>
     public static void LinkResponses(List<RawEvent> events, MentionFinder found)
     {
+        // An event without a target is aimed at the side that last acted against its initiator ("France ... was
+        // recalling its ambassador" after Mali expelled him), the counterpart the article is about.
+        foreach (var e in events.Where(e => e.Target is null && e.Initiator is not null && e.Type != "statement"))
+        {
+            var side = found.Organizations[e.Initiator!.Value.Organization].SideKey;
+            var counterpart = events.Where(o => o != e && o.Initiator is not null && o.Target is { } t && found.Organizations[t.Organization].SideKey == side)
+                .OrderBy(o => Math.Abs(o.Sentence - e.Sentence) + (o.Sentence > e.Sentence ? 0.5 : 0)).FirstOrDefault();
+            if (counterpart is not null)
+            {
+                e.Target = counterpart.Initiator;
+                e.Reasons.Add("target: the side that acted against the initiator earlier in the article");
+            }
+        }
+
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];

@@ -35,7 +35,10 @@ public sealed partial class EventRules(
     [GeneratedRegex(@"^(expelled|withdrawn|closed|recalled|sanctioned)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Adjectival();
 
-    [GeneratedRegex(@"\b(the|its|their|those|these|recently|newly)\s+$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(expulsions?|closure|recall|withdrawal|suspension|sanctions)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AnaphoricNoun();
+
+    [GeneratedRegex(@"\b(the|its|their|those|these|this|that|recently|newly)\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex DeterminerBefore();
 
     [GeneratedRegex(@"\b(withdrawn|revoked|expelled|stripped|closed|recalled|summoned)\b", RegexOptions.IgnoreCase)]
@@ -134,6 +137,11 @@ public sealed partial class EventRules(
     {
         // Only the words just before the trigger can hedge it; a bounded window keeps the end-anchored patterns cheap.
         var windowStart = Math.Max(sentence.Start, hit.Start - 80);
+        foreach (var (_, end) in datelines.Where(d => d.End > windowStart && d.End <= hit.Start))
+        {
+            windowStart = end; // "JERUSALEM, May 22 (Reuters) -" hedges nothing
+        }
+
         var before = text.AsSpan(windowStart, hit.Start - windowStart);
         var type = hit.Type;
         var isMeasure = Triggers.Measures.Contains(type);
@@ -182,7 +190,11 @@ public sealed partial class EventRules(
             return null;
         }
 
-        var e = new RawEvent(type, hit, sentence.Index);
+        var e = new RawEvent(type, hit, sentence.Index)
+        {
+            // "the expulsion", "this decision to close": the measure the article already reported.
+            Anaphoric = isMeasure && AnaphoricNoun().IsMatch(text.AsSpan(hit.Start, hit.End - hit.Start)) && DeterminerBefore().IsMatch(before),
+        };
         e.Reasons.Add($"{type}: trigger \"{text[hit.Start..hit.End]}\"");
         e.Referenced = isMeasure && IsAnswered(sentence, hit);
         e.ResponseCue = Triggers.ResponseCue().IsMatch(sentenceText);
@@ -313,7 +325,9 @@ public sealed partial class EventRules(
             if (IsSpeaking(m, sentence) || m.End <= hit.Start)
             {
                 e.Spokespeople.Add((m.Entity, m.Span));
-                if (e.Initiator is null && found.People[m.Entity].Organization is { } organization)
+                // A measure is taken by a state, not by whoever talks about it (often the other side's envoy).
+                if (e.Initiator is null && found.People[m.Entity].Organization is { } organization &&
+                    (!Triggers.Measures.Contains(e.Type) || m.End <= hit.Start))
                 {
                     e.Initiator = (organization, m.Span);
                     e.Reasons.Add($"initiator: the organization of {found.People[m.Entity].Name}");

@@ -39,6 +39,9 @@ public sealed class RawEvent(string type, TriggerHit trigger, int sentence)
     public (EventStatus Status, TextSpan Span)? Status { get; set; }
     public List<QuoteHit> Quotes { get; } = [];
     public bool Referenced { get; set; }
+
+    /// <summary>Named with a definite article ("the expulsion"): the same measure as the last one of its type.</summary>
+    public bool Anaphoric { get; init; }
     public bool ResponseCue { get; set; }
     public List<string> Reasons { get; } = [];
     public double Confidence { get; set; } = 0.8;

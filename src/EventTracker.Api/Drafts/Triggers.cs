@@ -86,7 +86,7 @@ public static partial class Triggers
     }
 
     // Words near a measure that make it something else than a measure taken.
-    [GeneratedRegex(@"\b(not|no|never|n't|deny|denied|denies|denying|rul(e|es|ed|ing)\W+out|reject(s|ed)?\W+(\w+\W+){0,2}?(reports?|claims?)|could|might|may|consider(s|ed|ing)?|mull(s|ed|ing)?|weigh(s|ed|ing)?|possible|possibly|perhaps|hypothetical(ly)?|scenarios?|if|unless|rumou?rs?|speculation|calls?\W+(on|for)|urg(e|es|ed|ing)|demand(s|ed|ing)?|ask(s|ed)?|were\W+(ever\W+)?to)\W+(\w+\W+){0,5}?$", Options)]
+    [GeneratedRegex(@"\b(not|no|never|n't|deny|denied|denies|denying|rul(e|es|ed|ing)\W+out|reject(s|ed)?\W+(\w+\W+){0,2}?(reports?|claims?)|could|might|may(?!\W+\d)|consider(s|ed|ing)?|mull(s|ed|ing)?|weigh(s|ed|ing)?|possible|possibly|perhaps|hypothetical(ly)?|scenarios?|if|unless|rumou?rs?|speculation|calls?\W+(on|for)|urg(e|es|ed|ing)|demand(s|ed|ing)?|ask(s|ed)?|were\W+(ever\W+)?to)\W+(\w+\W+){0,5}?$", Options)]
     public static partial Regex HedgedBefore();
 
     [GeneratedRegex(@"\bthreat(en(s|ed|ing)?)?\W+(\w+\W+){0,2}?$", Options)]
