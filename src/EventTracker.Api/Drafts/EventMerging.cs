@@ -21,8 +21,10 @@ public static class EventMerging
             }
 
             into.Sentences.AddRange(e.Sentences.Where(s => !into.Sentences.Contains(s)));
-            into.Initiator ??= e.Initiator;
-            into.Target ??= e.Target;
+            // Where the measure is told as news rather than named as what another event answers, its sides are read best.
+            var better = into.Referenced && !e.Referenced;
+            into.Initiator = better ? e.Initiator ?? into.Initiator : into.Initiator ?? e.Initiator;
+            into.Target = better ? e.Target ?? into.Target : into.Target ?? e.Target;
             into.Date ??= e.Date;
             into.EndDate ??= e.EndDate;
             into.Status ??= e.Status;
