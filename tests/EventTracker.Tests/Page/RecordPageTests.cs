@@ -9,6 +9,33 @@ namespace EventTracker.Tests.Page;
 [Trait("Browser", "chromium")]
 public sealed class RecordPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
+    private async Task<IPage> DraftAsync(string article, string url, string publishedAt)
+    {
+        var page = await browser.OpenAsync("/?view=record");
+        await page.FillAsync("#article", article);
+        await page.FillAsync("#article-url", url);
+        await page.FillAsync("#article-date", publishedAt);
+        await page.ClickAsync("#draft-button");
+        await GiveKeyAsync(page, EventTrackerApp.EditorKey);
+        await page.Locator("#cards .card").First.WaitForAsync();
+        return page;
+    }
+
+    private static async Task GiveKeyAsync(IPage page, string key)
+    {
+        await page.Locator("#key-dialog[open]").WaitForAsync();
+        await page.FillAsync("#api-key", key);
+        await page.Keyboard.PressAsync("Enter");
+    }
+
+    private async Task<JsonElement> GetAsync(string path)
+    {
+        using var client = browser.Server.CreateClient();
+        return await (await client.GetAsync(path)).ReadJsonAsync();
+    }
+
+    private static ILocator Card(IPage page, string hasText) => page.Locator("#cards .card", new PageLocatorOptions { HasText = hasText });
+
     [ChromiumFact]
     public async Task TheHeadersRecordLinkOpensTheRecordViewReadyForAnArticle()
     {
@@ -20,7 +47,138 @@ public sealed class RecordPageTests(BrowserFixture browser) : IClassFixture<Brow
         await page.WaitForURLAsync(url => url.EndsWith("/?view=record", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("#article")).ToBeFocusedAsync();
         Assert.True(await page.Locator("#timeline-view").IsHiddenAsync());
+        Assert.True(await page.Locator("#draft").IsHiddenAsync());
         Assert.Equal("page", await page.GetAttributeAsync("#record-link", "aria-current"));
         await BrowserFixture.ScreenshotAsync(page, "record-0-empty");
+    }
+
+    [ChromiumFact]
+    public async Task AnArticleIsDraftedEditedTrimmedAndSavedThenItsEventsAreOnTheTimeline()
+    {
+        var page = await DraftAsync(RecordArticles.LatviaRussia2023, RecordArticles.LatviaRussia2023Url, "2023-03-15");
+
+        foreach (var kind in new[] { "organization", "person", "number", "date", "quote" })
+        {
+            Assert.True(await page.Locator($"#marked-text mark.m-{kind}").CountAsync() > 0, $"no {kind} is marked");
+        }
+
+        await page.Locator("#marked-text mark.m-person").First.FocusAsync();
+        await Assertions.Expect(page.Locator("#mark-tip")).ToBeVisibleAsync();
+        Assert.Contains("Person: Dmitry Peskov", await page.InnerTextAsync("#mark-tip"), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "record-1-drafted");
+
+        // Edit a role: the expelled side is affected, say, rather than a target.
+        var expulsion = Card(page, "Latvia expels");
+        var role = expulsion.Locator("select[data-path$='.role']").Nth(1);
+        await role.SelectOptionAsync("affected");
+        await BrowserFixture.ScreenshotAsync(page, "record-2-role-edited");
+
+        // Drop a card.
+        var cards = await page.Locator("#cards .card").CountAsync();
+        var dropped = await page.Locator("#cards .card h4").Last.InnerTextAsync();
+        await page.Locator("#cards .card").Last.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { NameRegex = new("^Drop event") }).ClickAsync();
+        Assert.Equal(cards - 1, await page.Locator("#cards .card").CountAsync());
+        await BrowserFixture.ScreenshotAsync(page, "record-3-card-dropped");
+
+        // Replace the proposed Latvian ministry by a stored organization.
+        var proposed = page.Locator("#entities li.new-entity").First;
+        var picker = proposed.Locator("input.picker");
+        await picker.FillAsync("United Kingdom");
+        await page.Locator("#entities datalist option[value='United Kingdom']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await picker.FillAsync("United Kingdom");
+        await page.Locator("#entities li", new PageLocatorOptions { HasText = "stored organization #8" }).WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "record-4-organization-replaced");
+
+        await page.ClickAsync("#save-button");
+
+        await page.WaitForURLAsync(url => !url.Contains("view=record", StringComparison.Ordinal));
+        await page.Locator("#events li").First.WaitForAsync();
+        Assert.Contains("Saved:", await page.InnerTextAsync("#status"), StringComparison.Ordinal);
+        var titles = await page.Locator("#events li .title").AllTextContentsAsync();
+        Assert.DoesNotContain(titles, title => dropped.Contains(title, StringComparison.Ordinal));
+        await page.Locator("#panel h3").WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "record-5-saved-on-the-timeline");
+
+        var saved = await GetAsync($"/api/v1/events/{new Uri(page.Url).Query.Split("event=")[1].Split('&')[0]}");
+        Assert.Contains(saved.GetProperty("citations").EnumerateArray(), c => c.GetProperty("sourceUrl").GetString() == RecordArticles.LatviaRussia2023Url);
+    }
+
+    [ChromiumFact]
+    public async Task TheOctober2021ArticleEndsAsCitationsOnTheStoredEventsNotAsNewOnes()
+    {
+        var before = (await GetAsync("/api/v1/timeline/histogram?organization=1&counterpart=2&from=2021-10&to=2021-10&interval=month")).GetProperty("total").GetInt64();
+        var page = await DraftAsync(RecordArticles.NatoRussiaOctober2021, RecordArticles.NatoRussiaOctober2021Url, "2021-10-08");
+
+        var cards = page.Locator("#cards .card");
+        Assert.True(await cards.CountAsync() >= 2);
+        Assert.Equal(await cards.CountAsync(), await page.Locator("#cards .card.existing").CountAsync());
+        Assert.Contains("this article will be added to it as a source", (await cards.First.InnerTextAsync()).ToLowerInvariant(), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "record-6-october-2021-already-recorded");
+
+        await page.ClickAsync("#save-button");
+
+        await page.WaitForURLAsync(url => url.Contains("organization=", StringComparison.Ordinal));
+        await page.Locator("#events li").First.WaitForAsync();
+        Assert.Contains("0 new events", await page.InnerTextAsync("#status"), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "record-7-october-2021-cited");
+        var after = (await GetAsync("/api/v1/timeline/histogram?organization=1&counterpart=2&from=2021-10&to=2021-10&interval=month")).GetProperty("total").GetInt64();
+        Assert.Equal(before, after);
+        var withdrawal = (await GetAsync("/api/v1/timeline?organization=1&counterpart=2&from=2021-10&to=2021-10&type=accreditation_withdrawal")).GetProperty("items")[0].GetProperty("id").GetInt64();
+        var citations = (await GetAsync($"/api/v1/events/{withdrawal}")).GetProperty("citations").EnumerateArray();
+        Assert.Contains(citations, c => c.GetProperty("sourceUrl").GetString() == RecordArticles.NatoRussiaOctober2021Url);
+    }
+
+    [ChromiumFact]
+    public async Task AWrongKeyAndAReadersKeyAreRefusedWithWhatIsNeededAndTheEditorsKeyIsAskedOnceAndKeptForTheTabOnly()
+    {
+        var page = await browser.OpenAsync("/?view=record");
+        await page.FillAsync("#article", RecordArticles.LithuaniaBelarus2022);
+        await page.FillAsync("#article-date", "2022-05-10");
+        var asked = 0;
+        await page.ExposeFunctionAsync("countAsked", () => asked++);
+        await page.EvaluateAsync("() => new MutationObserver(() => { if (document.querySelector('#key-dialog').open) countAsked(); }).observe(document.querySelector('#key-dialog'), { attributes: true, attributeFilter: ['open'] })");
+        await page.ClickAsync("#draft-button");
+
+        await GiveKeyAsync(page, "not-a-key-0123456789");
+        await Assertions.Expect(page.Locator("#api-key-error")).ToContainTextAsync("401");
+        Assert.Contains("editor", await page.InnerTextAsync("#api-key-error"), StringComparison.Ordinal);
+        Assert.Equal("true", await page.GetAttributeAsync("#api-key", "aria-invalid"));
+        await BrowserFixture.ScreenshotAsync(page, "record-8-wrong-key");
+        await page.FillAsync("#api-key", EventTrackerApp.ReaderKey);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#api-key-error")).ToContainTextAsync("403");
+        Assert.Contains("reader role", await page.InnerTextAsync("#api-key-error"), StringComparison.Ordinal);
+        await page.FillAsync("#api-key", EventTrackerApp.EditorKey);
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#cards .card").First.WaitForAsync();
+
+        Assert.Equal(EventTrackerApp.EditorKey, await page.EvaluateAsync<string>("() => sessionStorage.getItem('eventtracker.editorKey')"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length"));
+        Assert.DoesNotContain(EventTrackerApp.EditorKey, page.Url, StringComparison.Ordinal);
+        await page.ClickAsync("#save-button");
+        await page.WaitForURLAsync(url => !url.Contains("view=record", StringComparison.Ordinal));
+        await page.Locator("#events li").First.WaitForAsync();
+        Assert.Equal(3, asked);
+        Assert.DoesNotContain(EventTrackerApp.EditorKey, page.Url, StringComparison.Ordinal);
+    }
+
+    [ChromiumFact]
+    public async Task AServer400IsShownAtTheFieldItNamesAndNothingIsSaved()
+    {
+        var page = await DraftAsync(RecordArticles.LithuaniaBelarus2022.Replace("Monday", "Friday", StringComparison.Ordinal), "https://news.example/2022/05/13/lithuania", "2022-05-14");
+        var endDate = page.Locator("[data-path='events[0].endDate']");
+        await endDate.FillAsync("2001-01-01");
+        var before = (await GetAsync("/api/v1/events?limit=1")).GetProperty("items").GetArrayLength();
+
+        await page.ClickAsync("#save-button");
+
+        await Assertions.Expect(endDate).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(endDate).ToBeFocusedAsync();
+        var message = page.Locator("#" + await endDate.GetAttributeAsync("aria-describedby"));
+        Assert.Contains("endDate", await page.InnerTextAsync("#record-errors"), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(await message.InnerTextAsync()));
+        Assert.Contains("view=record", page.Url, StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "record-9-server-400");
+        _ = before;
     }
 }
