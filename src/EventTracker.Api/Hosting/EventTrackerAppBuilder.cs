@@ -16,6 +16,7 @@ using EventTracker.Api.Validation;
 using EventTracker.Api.Chains;
 using EventTracker.Api.Export;
 using EventTracker.Api.Import;
+using EventTracker.Api.Drafts;
 using EventTracker.Api.Operations;
 using Microsoft.AspNetCore.Http.Timeouts;
 using EventTracker.Api.Common;
@@ -58,6 +59,9 @@ public static class EventTrackerAppBuilder
         services.AddSingleton<OrganizationScopes>();
         services.AddSingleton<NdjsonImporter>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<GazetteerCache>();
+        services.AddSingleton<Drafter>();
+        services.AddSingleton<DraftCommitter>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
 
         services.Configure<RouteOptions>(routes => routes.ConstraintMap[RecordIdConstraint.Name] = typeof(RecordIdConstraint));
@@ -183,6 +187,7 @@ public static class EventTrackerAppBuilder
         api.MapAnalyses();
         api.MapChanges();
         api.MapExport();
+        api.MapDrafts();
         api.MapImport(app.Services.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxImportBodyBytes);
         foreach (var contributor in app.Services.GetServices<IEndpointContributor>())
         {

@@ -41,6 +41,12 @@ public sealed class RateLimitOptions
 /// <summary>Marks an endpoint as bulk work (export, import): it draws on the bulk budget.</summary>
 public sealed class BulkOperationMetadata;
 
+/// <summary>
+/// Marks a POST that writes nothing and is asked for often (drafting an article as one types): it draws on the read
+/// budget, weighed by its time, so that it never spends the write budget.
+/// </summary>
+public sealed class CountsAsReadMetadata;
+
 /// <summary>Marks an endpoint whose time is spent waiting, not working (the change feed's long poll): it is not weighed by time.</summary>
 public sealed class WaitsWithoutCostMetadata;
 
@@ -48,6 +54,9 @@ public static class RateLimiting
 {
     public static TBuilder IsBulkOperation<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new BulkOperationMetadata());
+
+    public static TBuilder CountsAsRead<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new CountsAsReadMetadata());
 
     public static TBuilder WaitsWithoutCost<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new WaitsWithoutCostMetadata());
@@ -144,9 +153,10 @@ public sealed class ClientBudgets
             return null;
         }
 
-        return context.GetEndpoint()?.Metadata.GetMetadata<BulkOperationMetadata>() is not null
+        var metadata = context.GetEndpoint()?.Metadata;
+        return metadata?.GetMetadata<BulkOperationMetadata>() is not null
             ? ("bulk", _options.Bulk)
-            : HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+            : HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || metadata?.GetMetadata<CountsAsReadMetadata>() is not null
                 ? ("reads", _options.Reads)
                 : ("writes", _options.Writes);
     }

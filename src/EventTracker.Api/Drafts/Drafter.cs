@@ -1,0 +1,80 @@
+using EventTracker.Api.Common;
+using EventTracker.Api.Events;
+
+namespace EventTracker.Api.Drafts;
+
+/// <summary>
+/// The first pass over an article: who is named, which events the sentences report, with their sides, numbers,
+/// dates, status and quotes; the mentions of one event merged; responses linked to what they answer; events
+/// already stored answered as existing.
+/// </summary>
+public sealed class Drafter(GazetteerCache gazetteers, IDraftStore store)
+{
+    private const int ResponseWindowDays = 120;
+    private const int SameEventDays = 3;
+
+    public async Task<DraftResponse> DraftAsync(DraftRequest request, HttpContext? http, CancellationToken cancellationToken)
+    {
+        var article = request.Html is { } html ? ArticleText.FromHtml(html, request.Url) : ArticleText.FromText(request.Text ?? "");
+        var publishedAt = request.PublishedAt ?? article.PublishedAt;
+        var gazetteer = await gazetteers.GetAsync(http, cancellationToken);
+        var analysis = Analyse(gazetteer, article.Text, Dates.Day(publishedAt), publishedAt);
+
+        long? sourceId = null;
+        if (!string.IsNullOrEmpty(request.Url) && Sources.UrlNormalizer.TryNormalize(request.Url, out var normalized))
+        {
+            sourceId = await store.SourceIdAsync(normalized, cancellationToken);
+        }
+
+        await MatchStoredAsync(gazetteer, analysis, sourceId, cancellationToken);
+        var source = new DraftSourceResponse(sourceId, request.Url, request.Title ?? article.Title, article.Publisher, publishedAt, request.Language ?? "en");
+        return DraftAnswer.Build(gazetteer, analysis, source);
+    }
+
+    /// <summary>Everything the rules find in the text, before the store is asked.</summary>
+    public static Analysis Analyse(Gazetteer gazetteer, string text, DateOnly? published, string? publishedAt)
+    {
+        var tokens = Tokenizer.Tokenize(text);
+        var sentences = Sentences.Split(text, tokens);
+        var finder = new MentionFinder(gazetteer, text, tokens, sentences);
+        finder.Find();
+        var quotes = Quotes.Find(text, tokens, sentences, finder.Mentions);
+        var rules = new EventRules(text, tokens, sentences, finder, published);
+        var raw = rules.Find(quotes);
+        var events = EventMerging.Merge(raw, finder, quotes, text, sentences);
+        foreach (var e in events)
+        {
+            if (e.Date is null && publishedAt is not null)
+            {
+                e.Reasons.Add("date: the publication date (the text gives none for it)");
+            }
+        }
+
+        EventMerging.LinkResponses(events, finder);
+        return new Analysis(text, tokens, sentences, finder, quotes, events, publishedAt);
+    }
+
+    private async Task MatchStoredAsync(Gazetteer gazetteer, Analysis analysis, long? sourceId, CancellationToken cancellationToken)
+    {
+        var sides = analysis.Events.SelectMany(e => new[] { e.Initiator, e.Target }).Where(s => s is not null)
+            .Select(s => analysis.Mentions.Organizations[s!.Value.Organization].SideKey).Distinct().ToList();
+        var organizationIds = sides.SelectMany(gazetteer.StoredOfSide).Distinct().Take(2000).ToList();
+        var dates = analysis.Events.Select(e => EventDate(e, analysis.PublishedAt)).Where(d => d is not null).Select(d => PartialDate.Parse(d!)).ToList();
+        if (dates.Count == 0 || organizationIds.Count == 0 && sourceId is null)
+        {
+            return;
+        }
+
+        var from = dates.Min(d => d.First).AddDays(-ResponseWindowDays).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var to = dates.Max(d => d.Last).AddDays(SameEventDays).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var candidates = await store.CandidatesAsync(organizationIds, from, to, sourceId, cancellationToken);
+        StoredMatching.Match(gazetteer, analysis, candidates);
+    }
+
+    public static string? EventDate(RawEvent e, string? publishedAt) =>
+        e.Date?.Value ?? (publishedAt is { Length: >= 4 } ? (publishedAt.Length >= 10 ? publishedAt[..10] : publishedAt) : null);
+}
+
+/// <summary>What the rules found in one article.</summary>
+public sealed record Analysis(string Text, List<Token> Tokens, List<Sentence> Sentences, MentionFinder Mentions, List<QuoteHit> Quotes,
+    List<RawEvent> Events, string? PublishedAt);

@@ -1,0 +1,326 @@
+using System.Text.RegularExpressions;
+using EventTracker.Api.Events;
+
+namespace EventTracker.Api.Drafts;
+
+/// <summary>
+/// From sentences to events: each trigger phrase in a sentence that is not negated or hedged, its sides from the
+/// sentence's structure (subject before the verb, object after it; "by X" after a passive verb; demonyms and
+/// possessives on the people acted on), its numbers, dates and status; then the mentions of one event merged.
+/// </summary>
+public sealed partial class EventRules(string text, List<Token> tokens, List<Sentence> sentences, MentionFinder found, DateOnly? published)
+{
+    private static readonly HashSet<string> StaffNouns = new(StringComparer.Ordinal)
+    {
+        "diplomats", "diplomat", "envoys", "envoy", "ambassador", "embassy", "mission", "staff", "staffers", "officials", "personnel", "citizens",
+        "consulate", "nationals", "spies", "officers", "agents", "employees", "journalists", "intelligence", "counterparts", "representatives",
+    };
+
+    [GeneratedRegex(@"\b(will|shall|is\W+to|are\W+to|plans?\W+to|intends?\W+to|going\W+to|would|to\W+take\W+effect|is\W+set\W+to|are\W+set\W+to|threaten\w*|must)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Future();
+
+    [GeneratedRegex(@"\b(took\W+effect|takes\W+effect|in\W+effect|in\W+force|came\W+into\W+force|effective\W+immediately)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex InEffect();
+
+    [GeneratedRegex(@"\b(have|has|had)\W+(already\W+)?(left|departed)\b|\bleft\W+the\W+country\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Completed();
+
+    [GeneratedRegex(@"\b(cancell?ed|called\W+off|rescinded|reversed|lifted|revoked\W+the\W+decision|scrapped)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Cancelled();
+
+    [GeneratedRegex(@"\b(was|were|been|being|be|is|are|had\W+been|have\W+been|has\W+been)\W+(\w+ly\W+)?\w+(ed|en|wn)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PassiveVerb();
+
+    public List<RawEvent> Find(List<QuoteHit> quotes)
+    {
+        var events = new List<RawEvent>();
+        foreach (var sentence in sentences)
+        {
+            var hits = Triggers.Find(text, sentence.Start, sentence.End);
+            if (hits.Count == 0)
+            {
+                continue;
+            }
+
+            hits = Overlapping(hits);
+            var measures = hits.Count(h => Triggers.Measures.Contains(h.Type));
+            foreach (var hit in hits)
+            {
+                if (Build(sentence, hit, hits, measures) is { } e)
+                {
+                    events.Add(e);
+                }
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>Where two patterns matched the same words, the more specific type wins (a staff cap is not also a mission closure).</summary>
+    private static List<TriggerHit> Overlapping(List<TriggerHit> hits)
+    {
+        string[] order = ["accreditation_withdrawal", "staff_cap", "ambassador_recall", "relations_downgrade", "mission_closure", "expulsion", "sanction",
+            "retaliation_announced", "dialogue_offer", "meeting", "accusation"];
+        var kept = new List<TriggerHit>();
+        foreach (var hit in hits.OrderBy(h => Array.IndexOf(order, h.Type)))
+        {
+            if (!kept.Any(k => k.Start < hit.End && hit.Start < k.End))
+            {
+                kept.Add(hit);
+            }
+        }
+
+        // One event per type and sentence: the first trigger stands for it.
+        return kept.GroupBy(h => h.Type).Select(g => g.OrderBy(h => h.Start).First()).OrderBy(h => h.Start).ToList();
+    }
+
+    private RawEvent? Build(Sentence sentence, TriggerHit hit, List<TriggerHit> all, int measures)
+    {
+        var before = text.AsSpan(sentence.Start, hit.Start - sentence.Start);
+        var type = hit.Type;
+        var isMeasure = Triggers.Measures.Contains(type);
+        if (Triggers.HedgedBefore().IsMatch(before))
+        {
+            if (isMeasure && Triggers.ThreatBefore().IsMatch(before) || type == "retaliation_announced")
+            {
+                type = "retaliation_announced";
+            }
+            else
+            {
+                return null;
+            }
+        }
+        else if (isMeasure && Triggers.ThreatBefore().IsMatch(before))
+        {
+            type = "retaliation_announced";
+        }
+
+        var sentenceText = text.AsSpan(sentence.Start, sentence.End - sentence.Start);
+        if (type is "expulsion" or "sanction" && !Triggers.DiplomaticContext().IsMatch(sentenceText) && !HasTwoSides(sentence))
+        {
+            return null;
+        }
+
+        // A response or an accusation said in the same breath as a concrete measure is that measure's context, not an event of its own.
+        if (type == "accusation" && measures > 0 || type == "retaliation_announced" && all.Any(h => Triggers.Measures.Contains(h.Type) && !IsAnswered(sentence, h)))
+        {
+            return null;
+        }
+
+        var e = new RawEvent(type, hit, sentence.Index);
+        e.Reasons.Add($"{type}: trigger \"{text[hit.Start..hit.End]}\"");
+        e.Referenced = isMeasure && IsAnswered(sentence, hit);
+        e.ResponseCue = Triggers.ResponseCue().IsMatch(sentenceText);
+        Sides(sentence, e);
+        e.Quantities.AddRange(QuantitiesFor(sentence, hit, all, type));
+        if (e.Referenced)
+        {
+            // The sentence's date, status and speakers are those of the event that answers this one.
+            e.Spokespeople.Clear();
+            DatesFor(sentence, hit, e, onlyNear: true);
+        }
+        else
+        {
+            DatesFor(sentence, hit, e, onlyNear: false);
+            StatusFor(sentence, hit, e, isMeasure);
+        }
+        if (e.Referenced)
+        {
+            e.Confidence -= 0.2;
+            e.Reasons.Add("named as what another event answers");
+        }
+
+        return e;
+    }
+
+    /// <summary>"in response to NATO's decision to expel ...", "after Britain expelled ...": the measure is what another event answers.</summary>
+    private bool IsAnswered(Sentence sentence, TriggerHit hit) => Triggers.AnsweredBefore().IsMatch(text.AsSpan(sentence.Start, hit.Start - sentence.Start));
+
+    private bool HasTwoSides(Sentence sentence) =>
+        found.Mentions.Where(m => m.Sentence == sentence.Index && !m.IsPerson).Select(m => found.Organizations[m.Entity].SideKey).Distinct().Count() >= 2;
+
+    private void Sides(Sentence sentence, RawEvent e)
+    {
+        var hit = e.Trigger;
+        var inSentence = found.Mentions.Where(m => m.Sentence == sentence.Index).ToList();
+        var organizationsBefore = inSentence.Where(m => !m.IsPerson && m.End <= hit.Start).ToList();
+        var after = inSentence.Where(m => !m.IsPerson && m.Start >= hit.Start).ToList();
+        var triggerText = text[hit.Start..hit.End];
+        var passive = PassiveVerb().IsMatch(text.AsSpan(Math.Max(sentence.Start, hit.Start - 20), hit.End - Math.Max(sentence.Start, hit.Start - 20)))
+                      || Regex.IsMatch(triggerText, @"\b(withdrawn|revoked|expelled|stripped|closed|recalled|summoned)\b", RegexOptions.IgnoreCase) &&
+                      Regex.IsMatch(text.AsSpan(Math.Max(sentence.Start, hit.Start - 12), hit.Start - Math.Max(sentence.Start, hit.Start - 12)).ToString() + triggerText, @"\b(was|were|been|be|is|are)\b", RegexOptions.IgnoreCase);
+
+        Mention? initiator = null;
+        Mention? target = null;
+        var byAgent = after.FirstOrDefault(m => m.FirstToken > 0 && tokens[m.FirstToken - 1].Key == "by" ||
+                                                m.FirstToken > 1 && tokens[m.FirstToken - 2].Key == "by" && tokens[m.FirstToken - 1].Key == "the");
+        if (byAgent is not null && (passive || byAgent.Start - hit.End < 40))
+        {
+            initiator = byAgent;
+            target = organizationsBefore.LastOrDefault(m => SideOf(m) != SideOf(byAgent)) ?? after.FirstOrDefault(m => m != byAgent && SideOf(m) != SideOf(byAgent));
+            e.Reasons.Add($"initiator: \"{text[byAgent.Start..byAgent.End]}\" after \"by\" (passive)");
+        }
+        else
+        {
+            // "NATO's decision to strip ...", "Britain's move to expel ...": the possessor acts.
+            if (organizationsBefore.LastOrDefault() is { Possessive: true } owner && hit.Start - owner.End < 40 &&
+                Regex.IsMatch(text[owner.End..hit.Start], @"^'s\s+(\w+\s+){0,2}?(decision|move|plan|step|order|announcement|threat|intention|refusal)s?\s+(to|of)\s+(\w+\s+)?$", RegexOptions.IgnoreCase))
+            {
+                initiator = owner;
+            }
+
+            foreach (var m in initiator is null ? Enumerable.Reverse(organizationsBefore) : [])
+            {
+                if (IsActedOn(m))
+                {
+                    target ??= m;
+                    continue;
+                }
+
+                if (IsInPrepositionalPhrase(m) && organizationsBefore.Any(o => o != m && !IsInPrepositionalPhrase(o) && !IsActedOn(o)))
+                {
+                    continue;
+                }
+
+                initiator = m;
+                break;
+            }
+
+            if (initiator is null && passive && target is null && organizationsBefore.Count > 0)
+            {
+                target = organizationsBefore[^1];
+            }
+
+            if (initiator is not null)
+            {
+                e.Reasons.Add($"initiator: \"{text[initiator.Start..initiator.End]}\" before the trigger");
+            }
+
+            target ??= after.FirstOrDefault(m => initiator is null || SideOf(m) != SideOf(initiator));
+            if (target is not null && initiator is not null && SideOf(target) == SideOf(initiator))
+            {
+                target = after.FirstOrDefault(m => SideOf(m) != SideOf(initiator));
+            }
+        }
+
+        if (initiator is not null)
+        {
+            e.Initiator = (initiator.Entity, initiator.Span);
+        }
+
+        if (target is not null && (initiator is null || SideOf(target) != SideOf(initiator)))
+        {
+            e.Target = (target.Entity, target.Span);
+            e.Reasons.Add($"target: \"{text[target.Start..target.End]}\"");
+        }
+
+        // People who speak in the sentence speak for the event; with no organization before the verb, the speaker's stands for it.
+        foreach (var m in inSentence.Where(m => m.IsPerson))
+        {
+            if (IsSpeaking(m, sentence) || m.End <= hit.Start)
+            {
+                e.Spokespeople.Add((m.Entity, m.Span));
+                if (e.Initiator is null && found.People[m.Entity].Organization is { } organization)
+                {
+                    e.Initiator = (organization, m.Span);
+                    e.Reasons.Add($"initiator: the organization of {found.People[m.Entity].Name}");
+                }
+            }
+        }
+    }
+
+    public string SideOf(Mention m) => found.Organizations[m.Entity].SideKey;
+
+    /// <summary>"Russian diplomats", "Russia's mission", "the Russian embassy": the side whose people or mission are acted on.</summary>
+    private bool IsActedOn(Mention m)
+    {
+        var next = m.Possessive ? m.EndToken + 2 : m.EndToken;
+        for (var t = next; t < tokens.Count && t < next + 3; t++)
+        {
+            if (StaffNouns.Contains(tokens[t].Key))
+            {
+                return m.Form == MentionForm.Demonym || m.Possessive || t == next;
+            }
+
+            if (!tokens[t].IsWord)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsInPrepositionalPhrase(Mention m) =>
+        m.FirstToken > 0 && tokens[m.FirstToken - 1].Key is "of" or "to" or "in" or "from" or "against" or "with" or "on" or "at" or "for" or "over" or "toward" or "towards";
+
+    private bool IsSpeaking(Mention m, Sentence sentence)
+    {
+        for (var t = Math.Max(sentence.FirstToken, m.FirstToken - 2); t < Math.Min(sentence.EndToken, m.EndToken + 4); t++)
+        {
+            if (MentionFinder.SpeechVerbs.Contains(tokens[t].Key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private IEnumerable<QuantityHit> QuantitiesFor(Sentence sentence, TriggerHit hit, List<TriggerHit> all, string type)
+    {
+        foreach (var q in Quantities.Find(text, sentence.Start, sentence.End, type))
+        {
+            // A number belongs to the nearest trigger that can count it.
+            var nearest = all.Where(h => Quantities.Find(text, sentence.Start, sentence.End, h.Type).Any(o => o.Start == q.Start))
+                .OrderBy(h => Math.Min(Math.Abs(h.Start - q.Start), Math.Abs(h.End - q.Start))).First();
+            if (nearest == hit)
+            {
+                yield return q;
+            }
+        }
+    }
+
+    private void DatesFor(Sentence sentence, TriggerHit hit, RawEvent e, bool onlyNear)
+    {
+        foreach (var d in Dates.Find(text, sentence.Start, sentence.End, published))
+        {
+            if (onlyNear && (d.IsEnd || d.Start < hit.Start || d.Start - hit.End > 60))
+            {
+                continue;
+            }
+
+            if (d.IsEnd)
+            {
+                e.EndDate ??= d;
+            }
+            else if (e.Date is null || Math.Abs(d.Start - hit.Start) < Math.Abs(e.Date.Value.Start - hit.Start))
+            {
+                e.Date = d;
+            }
+        }
+    }
+
+    private void StatusFor(Sentence sentence, TriggerHit hit, RawEvent e, bool isMeasure)
+    {
+        var span = text.AsSpan(sentence.Start, sentence.End - sentence.Start);
+        var window = text.AsSpan(Math.Max(sentence.Start, hit.Start - 40), hit.End - Math.Max(sentence.Start, hit.Start - 40));
+        if (Cancelled().IsMatch(span))
+        {
+            e.Status = (EventStatus.Cancelled, new TextSpan(sentence.Start, sentence.End));
+        }
+        else if (InEffect().Match(span.ToString()) is { Success: true } effect && isMeasure)
+        {
+            e.Status = (EventStatus.InEffect, new TextSpan(sentence.Start + effect.Index, sentence.Start + effect.Index + effect.Length));
+        }
+        else if (Completed().Match(span.ToString()) is { Success: true } done && isMeasure)
+        {
+            e.Status = (EventStatus.Completed, new TextSpan(sentence.Start + done.Index, sentence.Start + done.Index + done.Length));
+        }
+        else if ((isMeasure || e.Type is "dialogue_offer" or "meeting") && Future().Match(window.ToString()) is { Success: true } future)
+        {
+            var at = Math.Max(sentence.Start, hit.Start - 40) + future.Index;
+            e.Status = (EventStatus.Announced, new TextSpan(at, at + future.Length));
+        }
+    }
+}
