@@ -23,6 +23,8 @@ internal static class RecordArticles
         RIGA — Latvia on Tuesday expelled two Russian diplomats, giving them five days to leave the country. The Latvian foreign ministry said the diplomats' activities were incompatible with their diplomatic status.
 
         Russia will respond in kind, Kremlin spokesman Dmitry Peskov said on Wednesday. "This unfriendly step will not go unanswered," Peskov told reporters.
+
+        The European Union accused Moscow of trying to intimidate its member states.
         """;
 
     public const string LatviaRussia2023Url = "https://news.example/2023/03/15/latvia-expels-russian-diplomats";

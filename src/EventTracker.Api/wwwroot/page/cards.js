@@ -155,7 +155,7 @@ function entityRow(record, k, list, resource) {
     return element('li', { 'data-path': path }, element('strong', { text: record.name }), ` — stored ${what} #${record.existingId}`);
   }
   const picker = searchPicker({
-    resource, label: `Replace the new ${what} ${record.name} with a stored one`, placeholder: `Replace with a stored ${what}…`,
+    resource, label: `Replace the new ${what} ${record.name} with a stored one`, placeholder: 'Search the stored ones…',
     describe: (item) => item.kind ?? item.affiliations?.map((a) => a.title).filter(Boolean).join(', ') ?? '',
     onPick: (stored) => {
       Object.assign(record, { existingId: stored.id, name: stored.name, kind: stored.kind ?? record.kind, countryCode: stored.countryCode ?? null });
@@ -168,7 +168,7 @@ function entityRow(record, k, list, resource) {
     : [field('Title', input(`${path}.title`, record.title, (value) => { record.title = value || null; }))];
   return element('li', { 'data-path': path, class: 'new-entity' },
     element('div', { class: 'card-fields' }, field(`New ${what}`, input(`${path}.name`, record.name, (value) => { record.name = value; })), ...fields,
-      element('div', { class: 'field' }, element('span', { class: 'label', text: 'or' }), picker.input, picker.list)));
+      element('div', { class: 'field' }, element('label', { for: picker.input.id, text: `or use a stored ${what}` }), picker.input, picker.list)));
 }
 
 export function renderCards() {

@@ -75,13 +75,17 @@ function showTip(mark) {
 
 function hideTip() { $('mark-tip').hidden = true; }
 
+let listening = false;
+
 export function showMarkedText(draft) {
   const container = $('marked-text');
   container.replaceChildren(...render(draft.text, nest(draft.text, marksOf(draft))));
+  if (listening) return;
+  listening = true;
   const markOf = (target) => target.closest?.('#marked-text mark');
-  container.onfocusin = (focus) => { const mark = markOf(focus.target); if (mark) showTip(mark); };
-  container.onfocusout = hideTip;
-  container.onmouseover = (hover) => { const mark = markOf(hover.target); if (mark) showTip(mark); };
-  container.onmouseleave = hideTip;
-  container.onkeydown = (key) => { if (key.key === 'Escape') hideTip(); };
+  container.addEventListener('focusin', (focus) => { const mark = markOf(focus.target); if (mark) showTip(mark); });
+  container.addEventListener('focusout', hideTip);
+  container.addEventListener('mouseover', (hover) => { const mark = markOf(hover.target); if (mark) showTip(mark); });
+  container.addEventListener('mouseleave', hideTip);
+  container.addEventListener('keydown', (key) => { if (key.key === 'Escape') hideTip(); });
 }

@@ -115,8 +115,9 @@ async function makeDraft() {
     return;
   }
   const stored = draft.events.filter((event) => event.existing).length;
-  setStatus(`Drafted ${draft.events.length} event${draft.events.length === 1 ? '' : 's'} (${stored} already recorded), ` +
-    `${draft.organizations.length} organizations and ${draft.actors.length} people. Review them below, then Save.`);
+  const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  setStatus(`Drafted ${count(draft.events.length, 'event', 'events')} (${stored} already recorded), ` +
+    `${count(draft.organizations.length, 'organization', 'organizations')} and ${count(draft.actors.length, 'person', 'people')}. Review them below, then Save.`);
   $('draft').hidden = false;
   setUpCards(draft, eventTypes, restructure);
   renderCards();
@@ -163,7 +164,7 @@ function timelineOf(body, result) {
     return [...counts].sort((a, b) => b[1] - a[1]).map(([id]) => id);
   };
   const organization = count('initiator')[0] ?? result.organizations[0]?.id;
-  const counterpart = [...count('target'), ...count('initiator')].find((id) => id !== organization);
+  const counterpart = [...count('target'), ...count('affected'), ...count('initiator')].find((id) => id !== organization);
   const dates = body.events.map((event) => event.date).filter(Boolean);
   const query = new URLSearchParams();
   if (organization) query.set('organization', organization);
