@@ -35,6 +35,22 @@ public sealed class RecordPageTests(BrowserFixture browser) : IClassFixture<Brow
         return await (await client.GetAsync(path)).ReadJsonAsync();
     }
 
+    // Presses Tab (or Shift+Tab) until the focus is on an element matching the selector.
+    private static async Task MoveFocusToAsync(IPage page, string selector, string key = "Tab")
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (await page.EvaluateAsync<bool>("selector => document.activeElement?.matches(selector) ?? false", selector))
+            {
+                return;
+            }
+
+            await page.Keyboard.PressAsync(key);
+        }
+
+        Assert.Fail($"{key} never reached {selector}");
+    }
+
     private static ILocator Card(IPage page, string hasText) => page.Locator("#cards .card", new PageLocatorOptions { HasText = hasText });
 
     [ChromiumFact]
@@ -71,6 +87,9 @@ public sealed class RecordPageTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(page.Locator("#mark-tip")).ToBeVisibleAsync();
         Assert.Contains("Person: Dmitry Peskov", await page.InnerTextAsync("#mark-tip"), StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "record-1-drafted");
+        // The README's picture (docs/record-view.png): the marked text beside the first cards, as a screen shows them.
+        await page.EvaluateAsync("() => window.scrollTo(0, document.querySelector('#record-status').getBoundingClientRect().top + scrollY - 8)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "record-view.png") });
 
         // Edit a role: the expelled side is affected, say, rather than a target.
         var expulsion = Card(page, "Latvia expels");
@@ -193,5 +212,48 @@ public sealed class RecordPageTests(BrowserFixture browser) : IClassFixture<Brow
         Assert.Contains("view=record", page.Url, StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "record-9-server-400");
         Assert.Equal(before, (await GetAsync("/api/v1/events?q=Belarusian&limit=50")).GetProperty("items").GetArrayLength());
+    }
+
+    [ChromiumFact]
+    public async Task AnArticleIsRecordedWithTheKeyboardOnly()
+    {
+        var page = await browser.OpenAsync("/?view=record");
+        await Assertions.Expect(page.Locator("#article")).ToBeFocusedAsync();
+        await page.Keyboard.InsertTextAsync(RecordArticles.FinlandRussia2020);
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("https://news.example/2020/09/10/finland-expels");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("2020-09-11");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator("#draft-button")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#api-key")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(EventTrackerApp.EditorKey);
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#cards .card").First.WaitForAsync();
+
+        await MoveFocusToAsync(page, "#marked-text mark", "Shift+Tab");
+        await Assertions.Expect(page.Locator("#mark-tip")).ToBeVisibleAsync();
+        Assert.False(string.IsNullOrWhiteSpace(await page.InnerTextAsync("#mark-tip")));
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("#mark-tip")).ToBeHiddenAsync();
+
+        const string role = "[data-path='events[0].participants[1].role']";
+        var before = await page.InputValueAsync(role);
+        await MoveFocusToAsync(page, role);
+        await page.Keyboard.PressAsync("ArrowDown");
+        Assert.NotEqual(before, await page.InputValueAsync(role));
+
+        var cards = await page.Locator("#cards .card").CountAsync();
+        Assert.True(cards >= 2, $"{cards} cards drafted");
+        await MoveFocusToAsync(page, "#cards .card:last-child button.drop");
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal(cards - 1, await page.Locator("#cards .card").CountAsync());
+
+        await MoveFocusToAsync(page, "#save-button");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => url.Contains("from=2020-09", StringComparison.Ordinal));
+        await page.Locator("#events li", new PageLocatorOptions { HasText = "Finland" }).First.WaitForAsync();
+        await BrowserFixture.ScreenshotAsync(page, "record-10-keyboard-only-saved");
     }
 }
