@@ -83,6 +83,7 @@ public sealed class RecordPageTests(BrowserFixture browser) : IClassFixture<Brow
             Assert.True(await page.Locator($"#marked-text mark.m-{kind}").CountAsync() > 0, $"no {kind} is marked");
         }
 
+        Assert.Empty(await TimelineReadingTests.CutPlaceholdersAsync(page));
         await page.Locator("#marked-text mark.m-person").First.FocusAsync();
         await Assertions.Expect(page.Locator("#mark-tip")).ToBeVisibleAsync();
         Assert.Contains("Person: Dmitry Peskov", await page.InnerTextAsync("#mark-tip"), StringComparison.Ordinal);
