@@ -9,7 +9,7 @@ namespace EventTracker.Api.Actors;
 
 public static class ActorsApi
 {
-    internal static readonly RecordResource Resource = new("actor", "/api/v1/actors");
+    internal static readonly RecordResource Resource = new(RecordKind.Actor, "/api/v1/actors");
 
     private static readonly object Example = new
     {
@@ -76,7 +76,7 @@ public static class ActorsApi
 
     private static Task<Results<Ok<HistoryResponse<ActorResponse>>, ProblemHttpResult>> HistoryAsync(
         [Description("The record's id.")] long id, HistoryReader history, CancellationToken cancellationToken) =>
-        history.ListAsync<ActorResponse>(Resource.EntityType, id, cancellationToken);
+        history.ListAsync<ActorResponse>(Resource.Kind, id, cancellationToken);
 
     private static Task<Results<Created<ActorResponse>, ProblemHttpResult>> CreateAsync(
         ActorRequest request, HttpContext http, IActorStore store, RecordWrites writes, CancellationToken cancellationToken) =>

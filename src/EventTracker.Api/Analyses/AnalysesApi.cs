@@ -10,6 +10,9 @@ namespace EventTracker.Api.Analyses;
 /// <summary>The analyses (README, "Questions you can ask"): a pair's reciprocity ledger, a mission's staffing, a coordinated wave.</summary>
 public static class AnalysesApi
 {
+    public static IServiceCollection AddAnalyses(this IServiceCollection services) =>
+        services.AddSingleton<Ledger>().AddSingleton<Staffing>().AddSingleton<Waves>();
+
     public static RouteGroupBuilder MapAnalyses(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("").WithTags("Analyses");

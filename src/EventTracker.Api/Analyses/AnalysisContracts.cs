@@ -168,15 +168,15 @@ internal static class MeasureFacts
 
     public static DateOnly FirstDay(this EventResponse e) => PartialDate.Parse(e.Date).First;
 
-    public static long? Quantity(this EventFacts e, string kind) =>
+    public static long? Quantity(this EventFacts e, QuantityKind kind) =>
         e.Quantities.Where(q => q.Kind == kind).Select(q => (long?)q.Value).FirstOrDefault();
 
-    public static bool IsDuplicate(this EventFacts e) => e.Relations.Any(r => r.Type == "duplicates");
+    public static bool IsDuplicate(this EventFacts e) => e.Relations.Any(r => r.Type == RelationType.Duplicates);
 
-    public static IEnumerable<long> OrganizationsWithRole(this EventFacts e, string role) =>
+    public static IEnumerable<long> OrganizationsWithRole(this EventFacts e, ParticipantRole role) =>
         e.Organizations.Where(p => p.Role == role).Select(p => p.OrganizationId);
 
-    public static IEnumerable<long> RelationTargets(this EventFacts e, string type) =>
+    public static IEnumerable<long> RelationTargets(this EventFacts e, RelationType type) =>
         e.Relations.Where(r => r.Type == type).Select(r => r.Target);
 
     public static DateOnly FirstDay(this EventFacts e) => PartialDate.Parse(e.Date).First;

@@ -1,3 +1,4 @@
+using EventTracker.Api.Events;
 namespace EventTracker.Api.Analyses;
 
 /// <summary>What the analyses ask of the store beyond whole events (those come from the event store and the timeline's read).</summary>
@@ -22,6 +23,6 @@ public interface IAnalysisStore
 /// <summary>An event as the ledger reads it: just the facts it counts and links.</summary>
 public sealed record EventFacts(
     long Id, string Type, string Title, string Date,
-    IReadOnlyList<(long OrganizationId, string Role)> Organizations,
-    IReadOnlyList<(string Kind, long Value)> Quantities,
-    IReadOnlyList<(string Type, long Target)> Relations);
+    IReadOnlyList<(long OrganizationId, ParticipantRole Role)> Organizations,
+    IReadOnlyList<(QuantityKind Kind, long Value)> Quantities,
+    IReadOnlyList<(RelationType Type, long Target)> Relations);

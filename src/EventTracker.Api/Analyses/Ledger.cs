@@ -46,14 +46,14 @@ public sealed class Ledger(ITimelineStore timeline, IAnalysisStore analyses)
             .Select(m => (m.Event, Direction: m.Direction!.Value))
             .ToList();
 
-        var wavesOf = measures.ToDictionary(m => m.Event.Id, m => m.Event.RelationTargets("part_of").ToHashSet());
+        var wavesOf = measures.ToDictionary(m => m.Event.Id, m => m.Event.RelationTargets(RelationType.PartOf).ToHashSet());
         var answered = measures.Select(m => m.Event.Id).Concat(wavesOf.Values.SelectMany(waves => waves)).ToHashSet();
         var responderIds = await analyses.RespondersAsync(answered, cancellationToken);
         var responders = (await analyses.FactsAsync(responderIds, cancellationToken)).Where(e => !e.IsDuplicate()).ToList();
 
         // Each answer indexed once by what it responds to: a measure looks up its own answers and its waves' answers.
         var answersTo = responders
-            .SelectMany(response => response.RelationTargets("responds_to").Distinct().Select(target => (Target: target, Response: response)))
+            .SelectMany(response => response.RelationTargets(RelationType.RespondsTo).Distinct().Select(target => (Target: target, Response: response)))
             .ToLookup(pair => pair.Target, pair => pair.Response);
         var exchanges = new List<LedgerExchange>();
         var unanswered = new List<LedgerMeasure>();
@@ -68,21 +68,21 @@ public sealed class Ledger(ITimelineStore timeline, IAnalysisStore analyses)
             var answers = new List<LedgerAnswer>();
             foreach (var (response, viaWave) in candidates)
             {
-                var responseTargets = response.OrganizationsWithRole("target").ToList();
-                if (!response.OrganizationsWithRole("initiator").Any(otherSide.Contains) ||
+                var responseTargets = response.OrganizationsWithRole(ParticipantRole.Target).ToList();
+                if (!response.OrganizationsWithRole(ParticipantRole.Initiator).Any(otherSide.Contains) ||
                     (responseTargets.Count > 0 && !responseTargets.Any(ownSide.Contains)))
                 {
                     continue;
                 }
 
                 var lag = response.FirstDay().DayNumber - measure.FirstDay().DayNumber;
-                var (expelled, answeredExpelled) = (measure.Quantity(DiplomatsExpelled), response.Quantity(DiplomatsExpelled));
+                var (expelled, answeredExpelled) = (measure.Quantity(QuantityKind.DiplomatsExpelled), response.Quantity(QuantityKind.DiplomatsExpelled));
                 lags.Add(lag);
                 answers.Add(new LedgerAnswer(response.Id, response.Type, response.Title, response.Date, answeredExpelled, viaWave, lag,
                     expelled is > 0 && answeredExpelled is { } count ? Math.Round((double)count / expelled.Value, 4) : null));
             }
 
-            var summary = new LedgerMeasure(measure.Id, measure.Type, measure.Title, measure.Date, direction, measure.Quantity(DiplomatsExpelled));
+            var summary = new LedgerMeasure(measure.Id, measure.Type, measure.Title, measure.Date, direction, measure.Quantity(QuantityKind.DiplomatsExpelled));
             if (answers.Count == 0)
             {
                 unanswered.Add(summary);
@@ -100,12 +100,10 @@ public sealed class Ledger(ITimelineStore timeline, IAnalysisStore analyses)
         return new LedgerResponse(a, b, query.From, query.To, aToB, bToA, balance, exchanges, unanswered, Statistics(lags));
     }
 
-    private const string DiplomatsExpelled = "diplomats_expelled";
-
     private static LedgerDirection? DirectionOf(EventFacts e, HashSet<long> sideA, HashSet<long> sideB)
     {
-        var initiators = e.OrganizationsWithRole("initiator").ToList();
-        var targets = e.OrganizationsWithRole("target").ToList();
+        var initiators = e.OrganizationsWithRole(ParticipantRole.Initiator).ToList();
+        var targets = e.OrganizationsWithRole(ParticipantRole.Target).ToList();
         if (initiators.Any(sideA.Contains) && targets.Any(sideB.Contains))
         {
             return LedgerDirection.AToB;
@@ -120,10 +118,10 @@ public sealed class Ledger(ITimelineStore timeline, IAnalysisStore analyses)
         return new LedgerSide(
             list.Count,
             list.GroupBy(e => e.Type).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
-            list.Sum(e => e.Quantity(DiplomatsExpelled) ?? 0),
-            list.Sum(e => e.Quantity("accreditations_withdrawn") ?? 0),
+            list.Sum(e => e.Quantity(QuantityKind.DiplomatsExpelled) ?? 0),
+            list.Sum(e => e.Quantity(QuantityKind.AccreditationsWithdrawn) ?? 0),
             list.Where(e => e.Type == "staff_cap")
-                .Sum(e => e.Quantity("staff_before") is { } before && e.Quantity("staff_after") is { } after ? before - after : 0));
+                .Sum(e => e.Quantity(QuantityKind.StaffBefore) is { } before && e.Quantity(QuantityKind.StaffAfter) is { } after ? before - after : 0));
     }
 
     private static LagStatistics Statistics(List<int> lags)

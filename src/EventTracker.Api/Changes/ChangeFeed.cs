@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using EventTracker.Api.Common;
 using EventTracker.Api.Actors;
 using EventTracker.Api.Events;
 using EventTracker.Api.History;
@@ -19,7 +21,7 @@ public sealed class ChangeFeed(
     public Task<long> LatestPositionAsync(CancellationToken cancellationToken) => store.LatestPositionAsync(cancellationToken);
 
     public async Task<(IReadOnlyList<Change> Items, long Next)> ReadAsync(
-        long after, IReadOnlyCollection<string>? kinds, int limit, CancellationToken cancellationToken)
+        long after, IReadOnlyCollection<RecordKind>? kinds, int limit, CancellationToken cancellationToken)
     {
         var latest = await store.LatestPositionAsync(cancellationToken);
         if (latest <= after)
@@ -34,30 +36,30 @@ public sealed class ChangeFeed(
             return ([], next);
         }
 
-        var organizationRecords = await LoadAsync(rows, "organization", organizations.FindManyAsync, cancellationToken);
-        var actorRecords = await LoadAsync(rows, "actor", actors.FindManyAsync, cancellationToken);
-        var sourceRecords = await LoadAsync(rows, "source", sources.FindManyAsync, cancellationToken);
-        var eventRecords = await LoadAsync(rows, "event", events.FindManyAsync, cancellationToken);
+        var organizationRecords = await LoadAsync(rows, RecordKind.Organization, organizations.FindManyAsync, cancellationToken);
+        var actorRecords = await LoadAsync(rows, RecordKind.Actor, actors.FindManyAsync, cancellationToken);
+        var sourceRecords = await LoadAsync(rows, RecordKind.Source, sources.FindManyAsync, cancellationToken);
+        var eventRecords = await LoadAsync(rows, RecordKind.Event, events.FindManyAsync, cancellationToken);
         var items = rows.Select(row =>
         {
-            var action = Enum.Parse<RevisionAction>(row.Action, ignoreCase: true);
             var at = DateTimeOffset.Parse(row.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
             return (Change)(row.Kind switch
             {
-                "organization" => new OrganizationChange(row.RecordId, action, row.Version, at, organizationRecords.GetValueOrDefault(row.RecordId)),
-                "actor" => new ActorChange(row.RecordId, action, row.Version, at, actorRecords.GetValueOrDefault(row.RecordId)),
-                "source" => new SourceChange(row.RecordId, action, row.Version, at, sourceRecords.GetValueOrDefault(row.RecordId)),
-                _ => new EventChange(row.RecordId, action, row.Version, at, eventRecords.GetValueOrDefault(row.RecordId)),
+                RecordKind.Organization => new OrganizationChange(row.RecordId, row.Action, row.Version, at, organizationRecords.GetValueOrDefault(row.RecordId)),
+                RecordKind.Actor => new ActorChange(row.RecordId, row.Action, row.Version, at, actorRecords.GetValueOrDefault(row.RecordId)),
+                RecordKind.Source => new SourceChange(row.RecordId, row.Action, row.Version, at, sourceRecords.GetValueOrDefault(row.RecordId)),
+                RecordKind.Event => new EventChange(row.RecordId, row.Action, row.Version, at, eventRecords.GetValueOrDefault(row.RecordId)),
+                _ => throw new UnreachableException($"No change item for {row.Kind}."),
             });
         }).ToList();
         return (items, next);
     }
 
     private static async Task<IReadOnlyDictionary<long, T>> LoadAsync<T>(
-        IReadOnlyList<ChangeRow> rows, string kind, Func<IReadOnlyList<long>, CancellationToken, Task<IReadOnlyList<T>>> findMany,
+        IReadOnlyList<ChangeRow> rows, RecordKind kind, Func<IReadOnlyList<long>, CancellationToken, Task<IReadOnlyList<T>>> findMany,
         CancellationToken cancellationToken) where T : Common.IVersionedRecord
     {
-        var ids = rows.Where(row => row.Kind == kind && row.Action != "deleted").Select(row => row.RecordId).Distinct().ToList();
+        var ids = rows.Where(row => row.Kind == kind && row.Action != RevisionAction.Deleted).Select(row => row.RecordId).Distinct().ToList();
         return ids.Count == 0 ? new Dictionary<long, T>() : (await findMany(ids, cancellationToken)).ToDictionary(record => record.Id);
     }
 }

@@ -9,6 +9,15 @@ public static class ChangesApi
 {
     public const string CursorHeader = "Changes-Cursor";
 
+    public static IServiceCollection AddChanges(this IServiceCollection services)
+    {
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<ChangeWaiter>();
+        services.AddOptions<LongPollOptions>().BindConfiguration(LongPollOptions.Section)
+            .Validate(o => o.MaxPerInstance >= 0 && o.MaxPerClient >= 0, "LongPolls limits must not be negative.").ValidateOnStart();
+        return services;
+    }
+
     public static RouteGroupBuilder MapChanges(this RouteGroupBuilder api)
     {
         api.MapGet("/changes", GetChangesAsync)
@@ -35,7 +44,7 @@ public static class ChangesApi
         HttpContext http, CancellationToken cancellationToken)
     {
         var after = query.After is null ? 0 : cursors.DecodeChangePosition(query.After) ?? 0;
-        var kinds = query.Kind is { Length: > 0 } ? query.Kind.Distinct().ToList() : null;
+        var kinds = query.Kind is { Length: > 0 } ? query.Kind.Distinct().Select(EnumText.Parse<RecordKind>).ToList() : null;
         var deadline = clock.GetUtcNow().AddSeconds(query.Wait ?? 0);
         IDisposable? held = null;
         try

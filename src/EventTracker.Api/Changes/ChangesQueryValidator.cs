@@ -5,7 +5,7 @@ namespace EventTracker.Api.Changes;
 
 public sealed class ChangesQueryValidator : AbstractValidator<ChangesQuery>
 {
-    public static readonly string[] Kinds = ["organization", "actor", "source", "event"];
+    public static readonly string[] Kinds = [.. EnumText.All<RecordKind>()];
 
     public ChangesQueryValidator(CursorCodec cursors)
     {

@@ -1,7 +1,10 @@
+using EventTracker.Api.Common;
+using EventTracker.Api.History;
+
 namespace EventTracker.Api.Changes;
 
 /// <summary>A row of the change log: a position in commit order and what changed.</summary>
-public sealed record ChangeRow(long Position, string Kind, long RecordId, string Action, long Version, string At);
+public sealed record ChangeRow(long Position, RecordKind Kind, long RecordId, RevisionAction Action, long Version, string At);
 
 public interface IChangeFeedStore
 {
@@ -11,5 +14,5 @@ public interface IChangeFeedStore
     Task<long> LatestPositionAsync(CancellationToken cancellationToken);
 
     /// <summary>Up to <paramref name="take"/> changes after <paramref name="after"/> and up to <paramref name="upTo"/>, of the given kinds (all when null), oldest first.</summary>
-    Task<IReadOnlyList<ChangeRow>> ReadAsync(long after, long upTo, IReadOnlyCollection<string>? kinds, int take, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ChangeRow>> ReadAsync(long after, long upTo, IReadOnlyCollection<RecordKind>? kinds, int take, CancellationToken cancellationToken);
 }

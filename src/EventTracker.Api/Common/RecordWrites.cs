@@ -16,9 +16,13 @@ public interface IVersionedRecord
 }
 
 /// <summary>A resource's names, for locations, history and problem texts.</summary>
-/// <param name="EntityType">The singular noun, e.g. "organization".</param>
+/// <param name="Kind">Which kind of record.</param>
 /// <param name="CollectionPath">The collection's path, e.g. "/api/v1/organizations".</param>
-public sealed record RecordResource(string EntityType, string CollectionPath);
+public sealed record RecordResource(RecordKind Kind, string CollectionPath)
+{
+    /// <summary>The singular noun, e.g. "organization", as messages and the database name it.</summary>
+    public string EntityType => EnumText.ToText(Kind);
+}
 
 /// <summary>A feature's own check of a write, inside its unit of work (null id on create); a problem refuses it.</summary>
 public delegate Task<ProblemHttpResult?> WriteCheck<in TRequest>(IUnitOfWork work, long? id, TRequest request);
@@ -63,7 +67,7 @@ public sealed class RecordWrites(IStorage storage, IRecordExistence existence, R
 
         var id = await store.InsertAsync(work, request, null);
         var created = (await store.FindAsync(work, id))!;
-        await revisions.WriteAsync(work, resource.EntityType, id, created.Version, RevisionAction.Created, created, http.User.KeyName());
+        await revisions.WriteAsync(work, resource.Kind, id, created.Version, RevisionAction.Created, created, http.User.KeyName());
         await work.CommitAsync(cancellationToken);
 
         ETags.Set(http.Response, ETags.For(created.Id, created.Version));
@@ -89,7 +93,7 @@ public sealed class RecordWrites(IStorage storage, IRecordExistence existence, R
 
         await store.UpdateAsync(work, id, request);
         var updated = (await store.FindAsync(work, id))!;
-        await revisions.WriteAsync(work, resource.EntityType, id, updated.Version, RevisionAction.Updated, updated, http.User.KeyName());
+        await revisions.WriteAsync(work, resource.Kind, id, updated.Version, RevisionAction.Updated, updated, http.User.KeyName());
         await work.CommitAsync(cancellationToken);
 
         ETags.Set(http.Response, ETags.For(updated.Id, updated.Version));
@@ -114,7 +118,7 @@ public sealed class RecordWrites(IStorage storage, IRecordExistence existence, R
         }
 
         await store.SoftDeleteAsync(work, id);
-        await revisions.WriteAsync(work, resource.EntityType, id, current!.Version + 1, RevisionAction.Deleted, current, http.User.KeyName());
+        await revisions.WriteAsync(work, resource.Kind, id, current!.Version + 1, RevisionAction.Deleted, current, http.User.KeyName());
         await work.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }

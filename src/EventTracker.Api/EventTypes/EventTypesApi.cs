@@ -4,6 +4,8 @@ namespace EventTracker.Api.EventTypes;
 
 public static class EventTypesApi
 {
+    public static IServiceCollection AddEventTypes(this IServiceCollection services) => services.AddSingleton<EventTypeCatalog>();
+
     public static RouteGroupBuilder MapEventTypes(this RouteGroupBuilder api)
     {
         api.MapGet("/event-types", ListAsync)

@@ -10,7 +10,7 @@ namespace EventTracker.Api.Events;
 
 public static class EventsApi
 {
-    internal static readonly RecordResource Resource = new("event", "/api/v1/events");
+    internal static readonly RecordResource Resource = new(RecordKind.Event, "/api/v1/events");
 
     private static readonly string[] SelfLinkMessage = ["An event cannot be related to itself."];
 
@@ -114,7 +114,7 @@ public static class EventsApi
 
     private static Task<Results<Ok<HistoryResponse<EventResponse>>, ProblemHttpResult>> HistoryAsync(
         [Description("The record's id.")] long id, HistoryReader history, CancellationToken cancellationToken) =>
-        history.ListAsync<EventResponse>(Resource.EntityType, id, cancellationToken);
+        history.ListAsync<EventResponse>(Resource.Kind, id, cancellationToken);
 
     private static Task<Results<Created<EventResponse>, ProblemHttpResult>> CreateAsync(
         EventRequest request, HttpContext http, IEventStore store, RecordWrites writes, CancellationToken cancellationToken) =>

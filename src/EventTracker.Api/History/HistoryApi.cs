@@ -6,6 +6,9 @@ namespace EventTracker.Api.History;
 /// <summary>What every resource's <c>GET /{id}/history</c> shares: the handler's body and its documentation.</summary>
 public static class HistoryApi
 {
+    public static IServiceCollection AddHistory(this IServiceCollection services) =>
+        services.AddSingleton<RevisionWriter>().AddSingleton<HistoryReader>();
+
     public static RouteHandlerBuilder WithHistoryDocs(this RouteHandlerBuilder builder, RecordResource resource, string resourceName)
     {
         var noun = resource.EntityType;

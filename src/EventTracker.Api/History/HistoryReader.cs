@@ -19,12 +19,12 @@ public sealed class HistoryReader(IHistoryStore history, IOptions<JsonOptions> j
         RespectRequiredConstructorParameters = false,
     };
 
-    public async Task<Results<Ok<HistoryResponse<T>>, ProblemHttpResult>> ListAsync<T>(string entityType, long id, CancellationToken cancellationToken)
+    public async Task<Results<Ok<HistoryResponse<T>>, ProblemHttpResult>> ListAsync<T>(RecordKind kind, long id, CancellationToken cancellationToken)
     {
-        var rows = await history.ListAsync(entityType, id, cancellationToken);
+        var rows = await history.ListAsync(kind, id, cancellationToken);
         if (rows.Count == 0)
         {
-            return Problems.NotFound(entityType, id);
+            return Problems.NotFound(EnumText.ToText(kind), id);
         }
 
         var items = rows.Select(row => new RevisionResponse<T>(

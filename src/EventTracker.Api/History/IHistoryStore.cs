@@ -1,3 +1,4 @@
+using EventTracker.Api.Common;
 using EventTracker.Api.Storage;
 
 namespace EventTracker.Api.History;
@@ -7,11 +8,11 @@ public sealed record StoredRevision(long Version, string Action, string Snapshot
 
 public interface IHistoryStore
 {
-    Task AppendAsync(IUnitOfWork work, string entityType, long entityId, StoredRevision revision);
+    Task AppendAsync(IUnitOfWork work, RecordKind kind, long entityId, StoredRevision revision);
 
     /// <summary>Many revisions of one entity type at once (bulk import), in as few statements as the store can.</summary>
-    Task AppendManyAsync(IUnitOfWork work, string entityType, IReadOnlyList<(long EntityId, StoredRevision Revision)> revisions);
+    Task AppendManyAsync(IUnitOfWork work, RecordKind kind, IReadOnlyList<(long EntityId, StoredRevision Revision)> revisions);
 
     /// <summary>Every revision of the record, newest first; empty when it never existed.</summary>
-    Task<IReadOnlyList<StoredRevision>> ListAsync(string entityType, long entityId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredRevision>> ListAsync(RecordKind kind, long entityId, CancellationToken cancellationToken);
 }

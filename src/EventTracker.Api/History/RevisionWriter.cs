@@ -16,29 +16,29 @@ public enum RevisionAction
 /// <summary>Writes one history row per change, inside the change's own unit of work, and notes the change for the change feed.</summary>
 public sealed class RevisionWriter(IHistoryStore history, IOptions<JsonOptions> json)
 {
-    public Task WriteAsync<T>(IUnitOfWork work, string entityType, long entityId, long version, RevisionAction action, T snapshot, string? changedBy)
+    public Task WriteAsync<T>(IUnitOfWork work, RecordKind kind, long entityId, long version, RevisionAction action, T snapshot, string? changedBy)
     {
         var revision = Revision(work, version, action, snapshot, changedBy);
-        Note(work, entityType, entityId, version, action, revision);
-        return history.AppendAsync(work, entityType, entityId, revision);
+        Note(work, kind, entityId, version, action, revision);
+        return history.AppendAsync(work, kind, entityId, revision);
     }
 
     /// <summary>The revisions of many records of one type (bulk import), written together.</summary>
     public Task WriteManyAsync<T>(
-        IUnitOfWork work, string entityType, IEnumerable<(long EntityId, long Version, RevisionAction Action, T Snapshot)> changes, string? changedBy)
+        IUnitOfWork work, RecordKind kind, IEnumerable<(long EntityId, long Version, RevisionAction Action, T Snapshot)> changes, string? changedBy)
     {
         var revisions = changes.Select(change =>
         {
             var revision = Revision(work, change.Version, change.Action, change.Snapshot, changedBy);
-            Note(work, entityType, change.EntityId, change.Version, change.Action, revision);
+            Note(work, kind, change.EntityId, change.Version, change.Action, revision);
             return (change.EntityId, revision);
         }).ToList();
-        return history.AppendManyAsync(work, entityType, revisions);
+        return history.AppendManyAsync(work, kind, revisions);
     }
 
     // A snapshot is the record as GET returns it, serialised as the API does: the store keeps an event's as its document.
-    private static void Note(IUnitOfWork work, string entityType, long id, long version, RevisionAction action, StoredRevision revision) =>
-        work.Changes.Add(entityType, id, EnumText.ToText(action), version, action == RevisionAction.Deleted ? null : revision.Snapshot);
+    private static void Note(IUnitOfWork work, RecordKind kind, long id, long version, RevisionAction action, StoredRevision revision) =>
+        work.Changes.Add(kind, id, action, version, action == RevisionAction.Deleted ? null : revision.Snapshot);
 
     private StoredRevision Revision<T>(IUnitOfWork work, long version, RevisionAction action, T snapshot, string? changedBy) =>
         new(version, EnumText.ToText(action), JsonSerializer.Serialize(snapshot, json.Value.SerializerOptions), changedBy, work.Now);

@@ -22,7 +22,6 @@ using Microsoft.AspNetCore.Http.Timeouts;
 using EventTracker.Api.Common;
 using EventTracker.Api.History;
 using FluentValidation;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -37,32 +36,22 @@ public static class EventTrackerAppBuilder
         var configuration = builder.Configuration;
 
         services.AddStorage(configuration);
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddApiKeyAuth();
         services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.Section).ValidateOnStart();
-
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ApiKeyStore>();
-        services.AddSingleton<RevisionWriter>();
-        services.AddSingleton<HistoryReader>();
-        services.AddSingleton<ChangeFeed>();
-        services.AddSingleton<Ledger>();
-        services.AddSingleton<Staffing>();
-        services.AddSingleton<Waves>();
-        services.AddSingleton<ChangeWaiter>();
-        services.AddOptions<LongPollOptions>().BindConfiguration(LongPollOptions.Section)
-            .Validate(o => o.MaxPerInstance >= 0 && o.MaxPerClient >= 0, "LongPolls limits must not be negative.").ValidateOnStart();
         services.AddSingleton<CursorCodec>();
         services.AddSingleton<RecordWrites>();
-        services.AddSingleton<ImportKinds>();
-        services.AddSingleton<EventTypeCatalog>();
-        services.AddSingleton<OrganizationScopes>();
-        services.AddSingleton<NdjsonImporter>();
-        services.AddSingleton<DemoSeeder>();
+
+        // Each feature registers what it needs beside its routes (its folder's *Api.cs).
+        services.AddEventTypes();
+        services.AddTimeline();
+        services.AddHistory();
+        services.AddChanges();
+        services.AddAnalyses();
+        services.AddImport();
         services.AddSingleton<GazetteerCache>();
         services.AddSingleton<Drafter>();
         services.AddSingleton<DraftCommitter>();
-        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
 
         services.Configure<RouteOptions>(routes => routes.ConstraintMap[RecordIdConstraint.Name] = typeof(RecordIdConstraint));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = InvalidParams.AddTo);
@@ -71,11 +60,6 @@ public static class EventTrackerAppBuilder
         // Bad requests become exceptions so that ProblemExceptionHandler can say exactly what was wrong.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.EditorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Editor))
-            .AddPolicy(Roles.AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
         // Validators hold no request state; building their rules once, not per request, matters on hot paths.
         services.AddValidatorsFromAssemblyContaining(typeof(EventTrackerAppBuilder), ServiceLifetime.Singleton, includeInternalTypes: true);

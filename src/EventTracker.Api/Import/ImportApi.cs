@@ -13,6 +13,15 @@ public static class ImportApi
 {
     private static readonly string[] NdjsonMediaTypes = ["application/x-ndjson", "application/ndjson"];
 
+    public static IServiceCollection AddImport(this IServiceCollection services)
+    {
+        services.AddSingleton<ImportKinds>();
+        services.AddSingleton<NdjsonImporter>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        return services;
+    }
+
     public static RouteGroupBuilder MapImport(this RouteGroupBuilder api, long maxBodyBytes)
     {
         api.MapPost("/import", ImportAsync)

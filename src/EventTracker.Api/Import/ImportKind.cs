@@ -294,7 +294,7 @@ internal sealed class ImportKind<TRequest, TResponse>(
 
         var others = changes.Select(change => change.Id).Where(id => !snapshots.ContainsKey(id)).Distinct().ToList();
         var read = others.Count == 0 ? [] : (await store.FindManyAsync(work, others)).ToDictionary(record => record.Id);
-        await session.Revisions.WriteManyAsync(work, resource.EntityType, changes.Select(change =>
+        await session.Revisions.WriteManyAsync(work, resource.Kind, changes.Select(change =>
         {
             var snapshot = snapshots.GetValueOrDefault(change.Id) ?? read[change.Id];
             return (change.Id, snapshot.Version, change.Action, snapshot);

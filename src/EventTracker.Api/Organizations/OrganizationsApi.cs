@@ -10,7 +10,7 @@ namespace EventTracker.Api.Organizations;
 
 public static class OrganizationsApi
 {
-    internal static readonly RecordResource Resource = new("organization", "/api/v1/organizations");
+    internal static readonly RecordResource Resource = new(RecordKind.Organization, "/api/v1/organizations");
 
     private static readonly object Example = new
     {
@@ -77,7 +77,7 @@ public static class OrganizationsApi
 
     private static Task<Results<Ok<HistoryResponse<OrganizationResponse>>, ProblemHttpResult>> HistoryAsync(
         [Description("The record's id.")] long id, HistoryReader history, CancellationToken cancellationToken) =>
-        history.ListAsync<OrganizationResponse>(Resource.EntityType, id, cancellationToken);
+        history.ListAsync<OrganizationResponse>(Resource.Kind, id, cancellationToken);
 
     private static Task<Results<Created<OrganizationResponse>, ProblemHttpResult>> CreateAsync(
         OrganizationRequest request, HttpContext http, IOrganizationStore store, RecordWrites writes, CancellationToken cancellationToken) =>

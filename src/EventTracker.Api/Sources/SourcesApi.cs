@@ -9,7 +9,7 @@ namespace EventTracker.Api.Sources;
 
 public static class SourcesApi
 {
-    internal static readonly RecordResource Resource = new("source", "/api/v1/sources");
+    internal static readonly RecordResource Resource = new(RecordKind.Source, "/api/v1/sources");
 
     private static readonly object Example = new
     {
@@ -77,7 +77,7 @@ public static class SourcesApi
 
     private static Task<Results<Ok<HistoryResponse<SourceResponse>>, ProblemHttpResult>> HistoryAsync(
         [Description("The record's id.")] long id, HistoryReader history, CancellationToken cancellationToken) =>
-        history.ListAsync<SourceResponse>(Resource.EntityType, id, cancellationToken);
+        history.ListAsync<SourceResponse>(Resource.Kind, id, cancellationToken);
 
     private static Task<Results<Created<SourceResponse>, ProblemHttpResult>> CreateAsync(
         SourceRequest request, HttpContext http, ISourceStore store, RecordWrites writes, CancellationToken cancellationToken) =>

@@ -1,11 +1,14 @@
+using EventTracker.Api.Common;
+using EventTracker.Api.History;
+
 namespace EventTracker.Api.Storage;
 
 /// <summary>One change a unit of work made to a record, for the change feed.</summary>
-/// <param name="Kind">organization, actor, source or event.</param>
+/// <param name="Kind">Which kind of record.</param>
 /// <param name="Id">The record's id.</param>
-/// <param name="Action">created, updated or deleted.</param>
+/// <param name="Action">What happened to it.</param>
 /// <param name="Version">The record's version after the change.</param>
-public sealed record RecordChange(string Kind, long Id, string Action, long Version);
+public sealed record RecordChange(RecordKind Kind, long Id, RevisionAction Action, long Version);
 
 /// <summary>
 /// What one unit of work changed, written by its provider with the commit, in commit order (the change feed,
@@ -17,7 +20,7 @@ public sealed class ChangeLog
 {
     public List<RecordChange> Changes { get; } = [];
 
-    public HashSet<(string Kind, long Id)> Touched { get; } = [];
+    public HashSet<(RecordKind Kind, long Id)> Touched { get; } = [];
 
     /// <summary>
     /// Each event's answer to GET after its last change in this unit of work, as the JSON the API sends (its
@@ -25,15 +28,15 @@ public sealed class ChangeLog
     /// </summary>
     public Dictionary<long, string> EventDocuments { get; } = [];
 
-    /// <param name="kind">organization, actor, source or event.</param>
+    /// <param name="kind">Which kind of record.</param>
     /// <param name="id">The record's id.</param>
-    /// <param name="action">created, updated or deleted.</param>
+    /// <param name="action">What happened to it.</param>
     /// <param name="version">The record's version after the change.</param>
     /// <param name="json">The record as GET returns it after the change, as the API's JSON; null once deleted.</param>
-    public void Add(string kind, long id, string action, long version, string? json = null)
+    public void Add(RecordKind kind, long id, RevisionAction action, long version, string? json = null)
     {
         Changes.Add(new RecordChange(kind, id, action, version));
-        if (kind == "event")
+        if (kind == RecordKind.Event)
         {
             if (json is null)
             {
@@ -46,12 +49,12 @@ public sealed class ChangeLog
         }
     }
 
-    public void Touch(string kind, long id) => Touched.Add((kind, id));
+    public void Touch(RecordKind kind, long id) => Touched.Add((kind, id));
 
     public bool IsEmpty => Changes.Count == 0 && Touched.Count == 0;
 
     /// <summary>The ids of <paramref name="kind"/> changed by one of <paramref name="actions"/> (all actions when none given).</summary>
-    public IReadOnlyList<long> IdsOf(string kind, params string[] actions) =>
+    public IReadOnlyList<long> IdsOf(RecordKind kind, params RevisionAction[] actions) =>
         Changes.Where(change => change.Kind == kind && (actions.Length == 0 || actions.Contains(change.Action)))
             .Select(change => change.Id).Distinct().ToList();
 }

@@ -8,6 +8,8 @@ namespace EventTracker.Api.Timeline;
 
 public static class TimelineApi
 {
+    public static IServiceCollection AddTimeline(this IServiceCollection services) => services.AddSingleton<OrganizationScopes>();
+
     public static RouteGroupBuilder MapTimeline(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/timeline").WithTags("Timeline");

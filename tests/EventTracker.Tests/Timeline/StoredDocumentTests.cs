@@ -6,6 +6,7 @@ using EventTracker.Api.Events;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using EventTracker.Api.Storage;
+using EventTracker.Api.Storage.Relational;
 using EventTracker.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -366,8 +367,4 @@ public sealed class StoredDocumentTests(GeneratedDataSet app) : IClassFixture<Ge
 
         Assert.Equal(await app.CreateClient().GetStringAsync($"/api/v1/events/{id}"), await StoredDocumentAsync(id));
     }
-
-    [Fact]
-    public void TheFillerRunsAsAHostedService() =>
-        Assert.Contains(app.Services.GetServices<IHostedService>(), service => service is EventDocumentFiller);
 }

@@ -1,3 +1,4 @@
+using EventTracker.Api.Common;
 using Dapper;
 using EventTracker.Api.History;
 using Npgsql;
@@ -19,12 +20,12 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
         ORDER BY id DESC
         """;
 
-    public Task AppendAsync(IUnitOfWork work, string entityType, long entityId, StoredRevision revision)
+    public Task AppendAsync(IUnitOfWork work, RecordKind kind, long entityId, StoredRevision revision)
     {
         var (connection, transaction) = PostgresUnitOfWork.Of(work);
         return connection.ExecuteAsync(InsertSql, new
         {
-            EntityType = entityType,
+            EntityType = EnumText.ToText(kind),
             EntityId = entityId,
             revision.Version,
             revision.Action,
@@ -34,7 +35,7 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
         }, transaction);
     }
 
-    public async Task AppendManyAsync(IUnitOfWork work, string entityType, IReadOnlyList<(long EntityId, StoredRevision Revision)> revisions)
+    public async Task AppendManyAsync(IUnitOfWork work, RecordKind kind, IReadOnlyList<(long EntityId, StoredRevision Revision)> revisions)
     {
         if (revisions.Count == 0)
         {
@@ -48,7 +49,7 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
         foreach (var (entityId, revision) in revisions)
         {
             await importer.StartRowAsync();
-            await importer.WriteAsync(entityType, NpgsqlDbType.Text);
+            await importer.WriteAsync(EnumText.ToText(kind), NpgsqlDbType.Text);
             await importer.WriteAsync(entityId, NpgsqlDbType.Bigint);
             await importer.WriteAsync(revision.Version, NpgsqlDbType.Bigint);
             await importer.WriteAsync(revision.Action, NpgsqlDbType.Text);
@@ -60,10 +61,10 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
         await importer.CompleteAsync();
     }
 
-    public async Task<IReadOnlyList<StoredRevision>> ListAsync(string entityType, long entityId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredRevision>> ListAsync(RecordKind kind, long entityId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<StoredRevision>(new CommandDefinition(
-            ListSql, new { EntityType = entityType, EntityId = entityId }, cancellationToken: cancellationToken))).ToList();
+            ListSql, new { EntityType = EnumText.ToText(kind), EntityId = entityId }, cancellationToken: cancellationToken))).ToList();
     }
 }

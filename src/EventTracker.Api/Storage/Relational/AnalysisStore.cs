@@ -1,5 +1,7 @@
 using Dapper;
 using EventTracker.Api.Analyses;
+using EventTracker.Api.Common;
+using EventTracker.Api.Events;
 
 namespace EventTracker.Api.Storage.Relational;
 
@@ -49,11 +51,11 @@ public sealed class AnalysisStore(IRelationalDialect dialect) : IAnalysisStore
         CommandDefinition Command(string sql) => new(sql, parameters, cancellationToken: cancellationToken);
         var events = (await connection.QueryAsync<(long Id, string Type, string Title, string Date)>(Command(_factEventsSql))).ToList();
         var organizations = (await connection.QueryAsync<(long EventId, long OrganizationId, string Role)>(Command(_factOrganizationsSql)))
-            .ToLookup(p => p.EventId, p => (p.OrganizationId, p.Role));
+            .ToLookup(p => p.EventId, p => (p.OrganizationId, EnumText.Parse<ParticipantRole>(p.Role)));
         var quantities = (await connection.QueryAsync<(long EventId, string Kind, long Value)>(Command(_factQuantitiesSql)))
-            .ToLookup(q => q.EventId, q => (q.Kind, q.Value));
+            .ToLookup(q => q.EventId, q => (EnumText.Parse<QuantityKind>(q.Kind), q.Value));
         var relations = (await connection.QueryAsync<(long EventId, string Type, long Target)>(Command(_factRelationsSql)))
-            .ToLookup(r => r.EventId, r => (r.Type, r.Target));
+            .ToLookup(r => r.EventId, r => (EnumText.Parse<RelationType>(r.Type), r.Target));
         return events.Select(e => new EventFacts(e.Id, e.Type, e.Title, e.Date,
             organizations[e.Id].ToList(), quantities[e.Id].ToList(), relations[e.Id].ToList())).ToList();
     }

@@ -1,5 +1,7 @@
 using Dapper;
 using EventTracker.Api.Changes;
+using EventTracker.Api.Common;
+using EventTracker.Api.History;
 
 namespace EventTracker.Api.Storage.Relational;
 
@@ -26,13 +28,14 @@ public sealed class ChangeFeedStore(IRelationalDialect dialect) : IChangeFeedSto
     }
 
     public async Task<IReadOnlyList<ChangeRow>> ReadAsync(
-        long after, long upTo, IReadOnlyCollection<string>? kinds, int take, CancellationToken cancellationToken)
+        long after, long upTo, IReadOnlyCollection<RecordKind>? kinds, int take, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ChangeRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<(long Position, string Kind, long RecordId, string Action, long Version, string At)>(new CommandDefinition(
             kinds is null ? _allKindsSql : _someKindsSql,
-            new { After = after, UpTo = upTo, Kinds = kinds?.ToArray(), Take = take },
+            new { After = after, UpTo = upTo, Kinds = kinds?.Select(EnumText.ToText).ToArray(), Take = take },
             cancellationToken: cancellationToken));
-        return rows.ToList();
+        return rows.Select(row => new ChangeRow(
+            row.Position, EnumText.Parse<RecordKind>(row.Kind), row.RecordId, EnumText.Parse<RevisionAction>(row.Action), row.Version, row.At)).ToList();
     }
 }

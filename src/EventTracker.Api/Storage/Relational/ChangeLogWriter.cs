@@ -1,6 +1,8 @@
 using System.Data;
 using System.Text.Json;
 using Dapper;
+using EventTracker.Api.Common;
+using EventTracker.Api.History;
 
 namespace EventTracker.Api.Storage.Relational;
 
@@ -64,26 +66,26 @@ public sealed class ChangeLogWriter(IRelationalDialect dialect, string jsonRows,
 
         if (log.Changes.Count > 0)
         {
-            var rows = JsonSerializer.Serialize(log.Changes.Select(change => new object[] { change.Kind, change.Id, change.Action, change.Version }));
+            var rows = JsonSerializer.Serialize(log.Changes.Select(change => new object[] { EnumText.ToText(change.Kind), change.Id, EnumText.ToText(change.Action), change.Version }));
             await connection.ExecuteAsync(_insertSql, new { Rows = rows, Now = now }, transaction);
         }
 
-        const string updated = "updated";
-        var organizations = log.IdsOf("organization");
-        var updatedOrganizations = log.IdsOf("organization", updated);
-        var touchedOrganizations = log.Touched.Where(t => t.Kind == "organization").Select(t => t.Id).ToList();
-        var updatedActors = log.IdsOf("actor", updated);
-        var updatedSources = log.IdsOf("source", updated);
-        var updatedEvents = log.IdsOf("event", updated);
+        const RevisionAction updated = RevisionAction.Updated;
+        var organizations = log.IdsOf(RecordKind.Organization);
+        var updatedOrganizations = log.IdsOf(RecordKind.Organization, updated);
+        var touchedOrganizations = log.Touched.Where(t => t.Kind == RecordKind.Organization).Select(t => t.Id).ToList();
+        var updatedActors = log.IdsOf(RecordKind.Actor, updated);
+        var updatedSources = log.IdsOf(RecordKind.Source, updated);
+        var updatedEvents = log.IdsOf(RecordKind.Event, updated);
         var parameters = new DynamicParameters(new { Now = now });
         void Ids(string name, IReadOnlyCollection<long> ids) => parameters.Add(name, dialect.IdsParameter(ids));
         Ids("Organizations", organizations);
         Ids("UpdatedOrganizations", updatedOrganizations);
         Ids("TouchedOrganizations", touchedOrganizations);
-        Ids("Actors", log.IdsOf("actor"));
+        Ids("Actors", log.IdsOf(RecordKind.Actor));
         Ids("UpdatedActors", updatedActors);
         Ids("UpdatedSources", updatedSources);
-        Ids("Events", log.IdsOf("event"));
+        Ids("Events", log.IdsOf(RecordKind.Event));
         Ids("UpdatedEvents", updatedEvents);
 
         if (organizations.Count > 0 || touchedOrganizations.Count > 0)

@@ -2,6 +2,8 @@ using System.Data;
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using EventTracker.Api.Common;
+using EventTracker.Api.History;
 
 namespace EventTracker.Api.Storage.Relational;
 
@@ -86,13 +88,13 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
     /// <summary>The parameters of <see cref="ShowingChangedRecords"/> for what <paramref name="log"/> updated, or null when it updated none.</summary>
     private static DynamicParameters? ChangedRecords(IRelationalDialect dialect, ChangeLog log)
     {
-        const string updated = "updated";
+        const RevisionAction updated = RevisionAction.Updated;
         var lists = new (string Name, IReadOnlyList<long> Ids)[]
         {
-            ("UpdatedOrganizations", log.IdsOf("organization", updated)),
-            ("UpdatedActors", log.IdsOf("actor", updated)),
-            ("UpdatedSources", log.IdsOf("source", updated)),
-            ("UpdatedEvents", log.IdsOf("event", updated)),
+            ("UpdatedOrganizations", log.IdsOf(RecordKind.Organization, updated)),
+            ("UpdatedActors", log.IdsOf(RecordKind.Actor, updated)),
+            ("UpdatedSources", log.IdsOf(RecordKind.Source, updated)),
+            ("UpdatedEvents", log.IdsOf(RecordKind.Event, updated)),
         };
         if (lists.All(list => list.Ids.Count == 0))
         {

@@ -138,7 +138,7 @@ public sealed class OrganizationStore(IRelationalDialect dialect) : IOrganizatio
         // A former parent lists the organization no more: its answer to GET changes too (the change feed).
         if (await connection.ExecuteScalarAsync<long?>(ParentSql, new { Id = id }, transaction) is { } parent && parent != request.ParentId)
         {
-            work.Changes.Touch("organization", parent);
+            work.Changes.Touch(RecordKind.Organization, parent);
         }
 
         await connection.ExecuteAsync(UpdateSql, Parameters(request, id, work.Now), transaction);

@@ -1,3 +1,4 @@
+using EventTracker.Api.Storage.Relational;
 using EventTracker.Api.Events;
 using System.Data;
 using EventTracker.Api.Common;

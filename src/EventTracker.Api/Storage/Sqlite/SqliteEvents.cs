@@ -1,3 +1,4 @@
+using EventTracker.Api.Storage.Relational;
 using System.Text.Json;
 
 namespace EventTracker.Api.Storage.Sqlite;

@@ -1,3 +1,4 @@
+using EventTracker.Api.Common;
 using Dapper;
 using EventTracker.Api.History;
 
@@ -17,11 +18,11 @@ public sealed class SqliteHistoryStore(SqliteConnectionFactory connections) : IH
         VALUES (@EntityType, @EntityId, @Version, @Action, @Snapshot, @ChangedBy, @ChangedAt)
         """);
 
-    public Task AppendAsync(IUnitOfWork work, string entityType, long entityId, StoredRevision revision)
+    public Task AppendAsync(IUnitOfWork work, RecordKind kind, long entityId, StoredRevision revision)
     {
         var (connection, transaction) = SqliteUnitOfWork.Of(work);
         Insert.Execute(connection, transaction,
-            ("@EntityType", entityType),
+            ("@EntityType", EnumText.ToText(kind)),
             ("@EntityId", entityId),
             ("@Version", revision.Version),
             ("@Action", revision.Action),
@@ -31,19 +32,19 @@ public sealed class SqliteHistoryStore(SqliteConnectionFactory connections) : IH
         return Task.CompletedTask;
     }
 
-    public async Task AppendManyAsync(IUnitOfWork work, string entityType, IReadOnlyList<(long EntityId, StoredRevision Revision)> revisions)
+    public async Task AppendManyAsync(IUnitOfWork work, RecordKind kind, IReadOnlyList<(long EntityId, StoredRevision Revision)> revisions)
     {
         // One kept statement, run per row: in-process SQLite, a row costs microseconds either way.
         foreach (var (entityId, revision) in revisions)
         {
-            await AppendAsync(work, entityType, entityId, revision);
+            await AppendAsync(work, kind, entityId, revision);
         }
     }
 
-    public async Task<IReadOnlyList<StoredRevision>> ListAsync(string entityType, long entityId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredRevision>> ListAsync(RecordKind kind, long entityId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<StoredRevision>(new CommandDefinition(
-            ListSql, new { EntityType = entityType, EntityId = entityId }, cancellationToken: cancellationToken))).ToList();
+            ListSql, new { EntityType = EnumText.ToText(kind), EntityId = entityId }, cancellationToken: cancellationToken))).ToList();
     }
 }

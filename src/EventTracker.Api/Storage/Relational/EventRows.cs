@@ -5,7 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using EventTracker.Api.Common;
 
-namespace EventTracker.Api.Storage;
+namespace EventTracker.Api.Storage.Relational;
 
 /// <summary>
 /// Events as the rows both providers' event writers insert in one statement per table (SQLite reads them

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Dapper;
 using EventTracker.Api.Common;
 
-namespace EventTracker.Api.Storage;
+namespace EventTracker.Api.Storage.Relational;
 
 /// <summary>
 /// Loads whole events — with participant names, quantities, citations with their sources, relations

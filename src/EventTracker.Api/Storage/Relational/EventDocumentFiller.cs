@@ -1,6 +1,5 @@
-using EventTracker.Api.Storage.Relational;
 
-namespace EventTracker.Api.Storage;
+namespace EventTracker.Api.Storage.Relational;
 
 /// <summary>
 /// At start, renders the stored document of every live event that has none (those written before documents were
