@@ -112,7 +112,9 @@ public sealed partial class EventRules(string text, List<Token> tokens, List<Sen
         e.Referenced = isMeasure && IsAnswered(sentence, hit);
         e.ResponseCue = Triggers.ResponseCue().IsMatch(sentenceText);
         Sides(sentence, e);
-        e.Quantities.AddRange(QuantitiesFor(sentence, hit, all, type));
+        // One number per kind: the one nearest the trigger.
+        e.Quantities.AddRange(QuantitiesFor(sentence, hit, all, type).GroupBy(q => q.Kind)
+            .Select(g => g.OrderBy(q => Math.Min(Math.Abs(q.Start - hit.Start), Math.Abs(q.Start - hit.End))).First()));
         if (e.Referenced)
         {
             // The sentence's date, status and speakers are those of the event that answers this one.
