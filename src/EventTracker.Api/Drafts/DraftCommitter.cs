@@ -35,7 +35,7 @@ public sealed class DraftCommitter(
         var organizationResults = new List<DraftCommittedRecord>();
         foreach (var o in draft.Organizations ?? [])
         {
-            var (id, created) = o.ExistingId is { } known ? (known, false) : (await CreateAsync(work, organizations, "organization", DraftRecords.Organization(o), keyName), true);
+            var (id, created) = o.ExistingId is { } known ? (known, false) : (await CreateAsync(work, organizations, RecordKind.Organization, DraftRecords.Organization(o), keyName), true);
             organizationIds[o.Ref!] = id;
             organizationResults.Add(new DraftCommittedRecord(o.Ref, id, created));
         }
@@ -46,7 +46,7 @@ public sealed class DraftCommitter(
         {
             var (id, created) = a.ExistingId is { } known
                 ? (known, false)
-                : (await CreateAsync(work, actors, "actor", DraftRecords.Actor(a, r => organizationIds.TryGetValue(r, out var o) ? o : null), keyName), true);
+                : (await CreateAsync(work, actors, RecordKind.Actor, DraftRecords.Actor(a, r => organizationIds.TryGetValue(r, out var o) ? o : null), keyName), true);
             actorIds[a.Ref!] = id;
             actorResults.Add(new DraftCommittedRecord(a.Ref, id, created));
         }
@@ -86,7 +86,7 @@ public sealed class DraftCommitter(
                 return Prefixed(refused, i);
             }
 
-            var id = await CreateAsync(work, events, "event", request, keyName);
+            var id = await CreateAsync(work, events, RecordKind.Event, request, keyName);
             eventIds[e.Ref!] = id;
             eventResults[i] = new DraftCommittedRecord(e.Ref, id, true);
         }
@@ -149,10 +149,10 @@ public sealed class DraftCommitter(
             return (stored, false);
         }
 
-        return (await CreateAsync(work, sources, "source", request, keyName), true);
+        return (await CreateAsync(work, sources, RecordKind.Source, request, keyName), true);
     }
 
-    private async Task<long> CreateAsync<TRequest, TResponse>(IUnitOfWork work, IRecordStore<TRequest, TResponse> store, string entityType, TRequest request, string? keyName)
+    private async Task<long> CreateAsync<TRequest, TResponse>(IUnitOfWork work, IRecordStore<TRequest, TResponse> store, RecordKind entityType, TRequest request, string? keyName)
         where TResponse : class, IVersionedRecord
     {
         var id = await store.InsertAsync(work, request, null);
@@ -177,7 +177,7 @@ public sealed class DraftCommitter(
 
         await events.UpdateAsync(work, id, request with { Citations = [.. request.Citations!, .. added] });
         var updated = (await events.FindAsync(work, id))!;
-        await revisions.WriteAsync(work, "event", id, updated.Version, RevisionAction.Updated, updated, keyName);
+        await revisions.WriteAsync(work, RecordKind.Event, id, updated.Version, RevisionAction.Updated, updated, keyName);
     }
 
     /// <summary>The events in an order where each comes after the drafted events it links to; null on a cycle.</summary>
