@@ -44,4 +44,12 @@ internal static class RecordArticles
 
         HELSINKI — Finland on Thursday expelled three Russian diplomats and gave them a week to leave. Moscow said it would retaliate.
         """;
+
+    /// <summary>Slovakia and Russia, April 2022, reported from Brussels: a new state among names no event uses.</summary>
+    public const string SlovakiaRussia2022 =
+        """
+        Slovakia expels three Russian diplomats
+
+        Speaking in Brussels on Wednesday, the Slovak foreign minister said Slovakia had expelled three Russian diplomats on Tuesday.
+        """;
 }

@@ -257,4 +257,25 @@ public sealed class RecordPageTests(BrowserFixture browser) : IClassFixture<Brow
         await page.Locator("#events li", new PageLocatorOptions { HasText = "Finland" }).First.WaitForAsync();
         await BrowserFixture.ScreenshotAsync(page, "record-10-keyboard-only-saved");
     }
+
+    [ChromiumFact]
+    public async Task ANewStatesMissingCountryCodeIsMarkedAtItsFieldThoughUnusedNamesAreNotSent()
+    {
+        var page = await DraftAsync(RecordArticles.SlovakiaRussia2022, "https://news.example/2022/04/06/slovakia-expels", "2022-04-06");
+        var slovakia = page.Locator("#entities li.new-entity", new PageLocatorOptions { Has = page.Locator("input[value='Slovakia']") });
+        var code = slovakia.Locator("input[data-path$='.countryCode']");
+        var path = await code.GetAttributeAsync("data-path");
+        await code.FillAsync("");
+        var sent = page.WaitForRequestAsync(request => request.Url.EndsWith("/api/v1/drafts/commit", StringComparison.Ordinal));
+
+        await page.ClickAsync("#save-button");
+
+        var body = JsonDocument.Parse((await sent).PostData!).RootElement;
+        Assert.All(body.GetProperty("organizations").EnumerateArray(), organization =>
+            Assert.Contains(body.GetProperty("events").EnumerateArray().SelectMany(e => e.GetProperty("participants").EnumerateArray()),
+                participant => participant.TryGetProperty("organization", out var used) && used.GetString() == organization.GetProperty("ref").GetString()));
+        await Assertions.Expect(code).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.Contains(path!, await page.InnerTextAsync("#record-errors"), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "record-11-organization-400");
+    }
 }

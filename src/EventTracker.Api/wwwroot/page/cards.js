@@ -148,11 +148,25 @@ function sourceCard() {
       field('URL', input('source.url', source.url, (value) => { source.url = value || null; }, { type: 'url' }), true)));
 }
 
-function entityRow(record, k, list, resource) {
+// The refs the kept events use (sides, speakers, and the organizations those people act for): only these are saved.
+export function usedRefs(model) {
+  const used = new Set();
+  for (const event of model.events) {
+    for (const participant of event.participants) used.add(participant.organization ?? participant.actor);
+    for (const quote of event.quotes) if (quote.speaker) used.add(quote.speaker);
+  }
+  for (const actor of model.actors) if (used.has(actor.ref) && actor.organization) used.add(actor.organization);
+  return used;
+}
+
+function entityRow(record, k, list, resource, used) {
   const path = `${list}[${k}]`;
   const what = resource === 'organizations' ? 'organization' : 'person';
   if (record.existingId) {
     return element('li', { 'data-path': path }, element('strong', { text: record.name }), ` — stored ${what} #${record.existingId}`);
+  }
+  if (!used.has(record.ref)) {
+    return element('li', { 'data-path': path, class: 'muted' }, element('strong', { text: record.name }), ` — new ${what}, in no event kept: not saved`);
   }
   const picker = searchPicker({
     resource, label: `Replace the new ${what} ${record.name} with a stored one`, placeholder: 'Search the stored ones…',
@@ -174,9 +188,10 @@ function entityRow(record, k, list, resource) {
 export function renderCards() {
   fill($('source-card'), sourceCard());
   fill($('cards'), draft.events.length ? draft.events.map(card) : element('p', { class: 'muted', text: 'No events left to save.' }));
+  const used = usedRefs(draft);
   fill($('entities'), element('h4', { text: 'Organizations and people in the article' }),
-    element('ul', { class: 'entities' }, ...draft.organizations.map((o, k) => entityRow(o, k, 'organizations', 'organizations')),
-      ...draft.actors.map((a, k) => entityRow(a, k, 'actors', 'actors'))));
+    element('ul', { class: 'entities' }, ...draft.organizations.map((o, k) => entityRow(o, k, 'organizations', 'organizations', used)),
+      ...draft.actors.map((a, k) => entityRow(a, k, 'actors', 'actors', used))));
   const created = draft.events.filter((event) => !event.existing).length;
   $('save-summary').textContent = `${created} new event${created === 1 ? '' : 's'}, ${draft.events.length - created} stored event${draft.events.length - created === 1 ? '' : 's'} to cite.`;
 }

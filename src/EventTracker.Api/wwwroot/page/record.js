@@ -2,7 +2,7 @@
 // what was saved. The editor's key is asked once and kept in sessionStorage only: never in the URL or localStorage.
 
 import { $, API, ApiError, element, fill, getJson, span } from './common.js';
-import { renderCards, setUpCards } from './cards.js';
+import { renderCards, setUpCards, usedRefs } from './cards.js';
 import { showMarkedText } from './marks.js';
 
 const KEY = 'eventtracker.editorKey';
@@ -134,18 +134,12 @@ function restructure(path) {
   (focusable ?? $('cards-heading')).focus();
 }
 
-// Only what events use is sent: an organization or person left without a mention in any kept event is not created.
+// Only what the kept events use is sent: an organization or person no kept event names is not created.
 function payload() {
-  const usedOrganizations = new Set();
-  const usedActors = new Set();
-  for (const event of draft.events) {
-    for (const participant of event.participants) (participant.organization ? usedOrganizations : usedActors).add(participant.organization ?? participant.actor);
-    for (const quote of event.quotes) if (quote.speaker) usedActors.add(quote.speaker);
-  }
-  for (const actor of draft.actors) if (usedActors.has(actor.ref) && actor.organization) usedOrganizations.add(actor.organization);
+  const used = usedRefs(draft);
   const keep = (list, used) => list.map((record, index) => ({ record, index })).filter(({ record }) => used.has(record.ref));
-  const organizations = keep(draft.organizations, usedOrganizations);
-  const actors = keep(draft.actors, usedActors);
+  const organizations = keep(draft.organizations, used);
+  const actors = keep(draft.actors, used);
   // The commit's paths count kept records; the page's fields count all of them.
   const translate = (path) => path.replace(/^(organizations|actors)\[(\d+)\]/, (_, list, n) => `${list}[${(list === 'actors' ? actors : organizations)[Number(n)]?.index ?? n}]`);
   const body = { text: draft.text, source: draft.source, organizations: organizations.map(({ record }) => record), actors: actors.map(({ record }) => record), events: draft.events };
