@@ -52,4 +52,23 @@ internal static class RecordArticles
 
         Speaking in Brussels on Wednesday, the Slovak foreign minister said Slovakia had expelled three Russian diplomats on Tuesday.
         """;
+
+    /// <summary>Czechia and Russia, April 2021, as a whole page: menus, a teaser and a caption around the story.</summary>
+    public const string CzechiaRussia2021Page =
+        """
+        <!doctype html>
+        <html><head><title>Czechia expels 18 Russian diplomats | World News</title>
+        <meta property="og:title" content="Czechia expels 18 Russian diplomats">
+        <meta property="article:published_time" content="2021-04-18T10:00:00Z"></head>
+        <body>
+        <nav><a href="/">Home</a> <a href="/world">World</a> <a href="/subscribe">Subscribe to our newsletter</a></nav>
+        <article>
+        <h1>Czechia expels 18 Russian diplomats</h1>
+        <figure><img src="/embassy.jpg"><figcaption>The embassy building in Prague, pictured in 2019.</figcaption></figure>
+        <p>PRAGUE — Czechia on Saturday expelled 18 Russian diplomats, giving them 48 hours to leave the country.</p>
+        <p>Moscow said it would take retaliatory measures.</p>
+        </article>
+        <aside><h2>Most read</h2><a href="/other">Storm closes airport for a day</a></aside>
+        </body></html>
+        """;
 }

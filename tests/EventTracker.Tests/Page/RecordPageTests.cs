@@ -278,4 +278,19 @@ public sealed class RecordPageTests(BrowserFixture browser) : IClassFixture<Brow
         Assert.Contains(path!, await page.InnerTextAsync("#record-errors"), StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "record-11-organization-400");
     }
+
+    [ChromiumFact]
+    public async Task APastedPageIsDraftedFromItsStoryWithoutItsMenusTeasersOrCaptions()
+    {
+        var page = await DraftAsync(RecordArticles.CzechiaRussia2021Page, "https://news.example/2021/04/18/czechia-expels", "");
+
+        var text = await page.InnerTextAsync("#marked-text");
+        Assert.Contains("Czechia on Saturday expelled 18 Russian diplomats", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Subscribe", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Storm closes airport", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("pictured in 2019", text, StringComparison.Ordinal);
+        Assert.Equal("Czechia expels 18 Russian diplomats", await page.InputValueAsync("[data-path='source.title']"));
+        Assert.Contains("2021-04-17", await page.InputValueAsync("[data-path='events[0].date']"), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "record-12-pasted-page");
+    }
 }
