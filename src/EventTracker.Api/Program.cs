@@ -1,3 +1,4 @@
+using EventTracker.Api.Drafts;
 using EventTracker.Api.Hosting;
 using EventTracker.Api.Import;
 using EventTracker.Api.Operations;
@@ -19,6 +20,8 @@ switch (command.Verb)
         return await BackupCommand.RunAsync(app, command.File);
     case "migrate-store":
         return await MigrateStoreCommand.RunAsync(app);
+    case "draft":
+        return await DraftCommand.RunAsync(app, command.Files);
 }
 
 app.UseEventTracker();

@@ -36,10 +36,11 @@ public sealed class Drafter(GazetteerCache gazetteers, IDraftStore store)
     {
         var tokens = Tokenizer.Tokenize(text);
         var sentences = Sentences.Split(text, tokens);
-        var finder = new MentionFinder(gazetteer, text, tokens, sentences);
+        var datelines = Datelines.Find(text);
+        var finder = new MentionFinder(gazetteer, text, tokens, sentences, datelines);
         finder.Find();
         var quotes = Quotes.Find(text, tokens, sentences, finder.Mentions);
-        var rules = new EventRules(text, tokens, sentences, finder, published);
+        var rules = new EventRules(text, tokens, sentences, finder, published, datelines);
         var raw = rules.Find(quotes);
         var events = EventMerging.Merge(raw, finder, quotes, text, sentences);
         foreach (var e in events)

@@ -61,7 +61,7 @@ public static class EventMerging
 
     private static bool SameEvent(RawEvent a, RawEvent b, MentionFinder found)
     {
-        if (a.Type != b.Type)
+        if (a.Type != b.Type || a.Sentence == b.Sentence)
         {
             return false;
         }
@@ -100,7 +100,7 @@ public static class EventMerging
                         ?? (quote.Speaker is { } speaker
                             ? events.Where(e => e.Spokespeople.Any(p => p.Person == speaker)).OrderBy(e => Math.Abs(e.Sentence - quote.Sentence)).FirstOrDefault()
                             : null);
-            if (owner is null && quote.Speaker is { } who)
+            if (owner is null && quote.Speaker is { } who && found.People[who].Organization is not null)
             {
                 owner = events.FirstOrDefault(e => e.Type == "statement" && e.Spokespeople.Any(p => p.Person == who));
                 if (owner is null)
@@ -118,6 +118,8 @@ public static class EventMerging
                 }
             }
 
+            // A quote of someone who speaks for no known side belongs to the event the article was telling before it.
+            owner ??= events.Where(e => e.Sentence <= quote.Sentence && !e.Referenced).OrderByDescending(e => e.Sentence).FirstOrDefault();
             if (owner is null)
             {
                 continue;
@@ -154,7 +156,7 @@ public static class EventMerging
                                              found.Organizations[oi.Organization].SideKey != side &&
                                              (o.Target is null || found.Organizations[o.Target.Value.Organization].SideKey == side) &&
                                              (e.Target is null || found.Organizations[e.Target.Value.Organization].SideKey == found.Organizations[oi.Organization].SideKey) &&
-                                             (o.Referenced || !e.Referenced) && (e.ResponseCue || e.Type == "retaliation_announced" || o.Sentence < e.Sentence))
+                                             (o.Referenced || !e.Referenced) && (e.ResponseCue || e.Type == "retaliation_announced"))
                 .OrderBy(o => o.Referenced ? 0 : 1).ThenBy(o => o.Sentence).FirstOrDefault();
             if (answered is null || answered.RespondsTo == e)
             {

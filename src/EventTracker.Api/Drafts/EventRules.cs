@@ -8,7 +8,8 @@ namespace EventTracker.Api.Drafts;
 /// sentence's structure (subject before the verb, object after it; "by X" after a passive verb; demonyms and
 /// possessives on the people acted on), its numbers, dates and status; then the mentions of one event merged.
 /// </summary>
-public sealed partial class EventRules(string text, List<Token> tokens, List<Sentence> sentences, MentionFinder found, DateOnly? published)
+public sealed partial class EventRules(
+    string text, List<Token> tokens, List<Sentence> sentences, MentionFinder found, DateOnly? published, List<(int Start, int End)> datelines)
 {
     private static readonly HashSet<string> StaffNouns = new(StringComparer.Ordinal)
     {
@@ -39,10 +40,16 @@ public sealed partial class EventRules(string text, List<Token> tokens, List<Sen
             var hits = Triggers.Find(text, sentence.Start, sentence.End);
             if (hits.Count == 0)
             {
+                FollowingNumbers(sentence, events);
                 continue;
             }
 
             hits = Overlapping(hits);
+            if (hits.Count == 0)
+            {
+                continue;
+            }
+
             var measures = hits.Count(h => Triggers.Measures.Contains(h.Type));
             foreach (var hit in hits)
             {
@@ -55,6 +62,30 @@ public sealed partial class EventRules(string text, List<Token> tokens, List<Sen
 
         return events;
     }
+
+    /// <summary>
+    /// A sentence with no trigger right after a measure often gives its numbers ("They have seven days to leave."):
+    /// the kinds the measure lacks are taken from it.
+    /// </summary>
+    private void FollowingNumbers(Sentence sentence, List<RawEvent> events)
+    {
+        var last = events.LastOrDefault(e => !e.Referenced && Triggers.Measures.Contains(e.Type));
+        if (last is null || sentence.Index - last.Sentence > 2 || sentences[last.Sentence].Paragraph + 1 < sentence.Paragraph)
+        {
+            return;
+        }
+
+        foreach (var q in Quantities.Find(text, sentence.Start, sentence.End, last.Type))
+        {
+            if (last.Quantities.All(k => k.Kind != q.Kind) && q.Kind is QuantityKind.DeadlineDays or QuantityKind.DiplomatsExpelled or QuantityKind.AccreditationsWithdrawn)
+            {
+                last.Quantities.Add(q);
+                last.Reasons.Add($"{EnumText(q.Kind)} from the sentence after");
+            }
+        }
+    }
+
+    private static string EnumText(QuantityKind kind) => Common.EnumText.ToText(kind);
 
     /// <summary>Where two patterns matched the same words, the more specific type wins (a staff cap is not also a mission closure).</summary>
     private static List<TriggerHit> Overlapping(List<TriggerHit> hits)
@@ -70,8 +101,9 @@ public sealed partial class EventRules(string text, List<Token> tokens, List<Sen
             }
         }
 
-        // One event per type and sentence: the first trigger stands for it.
-        return kept.GroupBy(h => h.Type).Select(g => g.OrderBy(h => h.Start).First()).OrderBy(h => h.Start).ToList();
+        // One event per type and sentence (the first trigger stands for it), except closures: "suspend its mission and shut the office".
+        return kept.GroupBy(h => h.Type).SelectMany(g => g.Key == "mission_closure" ? g.OrderBy(h => h.Start).Take(3) : g.OrderBy(h => h.Start).Take(1))
+            .OrderBy(h => h.Start).ToList();
     }
 
     private RawEvent? Build(Sentence sentence, TriggerHit hit, List<TriggerHit> all, int measures)
@@ -95,8 +127,26 @@ public sealed partial class EventRules(string text, List<Token> tokens, List<Sen
             type = "retaliation_announced";
         }
 
+        // "the expelled staff", "the closed consulate": an adjective names what an earlier measure did.
+        if (Regex.IsMatch(text[hit.Start..hit.End], @"^(expelled|withdrawn|closed|recalled|sanctioned)\b", RegexOptions.IgnoreCase) &&
+            Regex.IsMatch(before.ToString(), @"\b(the|its|their|those|these|recently|newly)\s+$", RegexOptions.IgnoreCase))
+        {
+            return null;
+        }
+
         var sentenceText = text.AsSpan(sentence.Start, sentence.End - sentence.Start);
-        if (type is "expulsion" or "sanction" && !Triggers.DiplomaticContext().IsMatch(sentenceText) && !HasTwoSides(sentence))
+        // The words around the trigger (not the trigger itself) must be about diplomats and missions.
+        var around = string.Concat(text.AsSpan(sentence.Start, hit.Start - sentence.Start), " ", text.AsSpan(hit.End, sentence.End - hit.End));
+        if (type is "expulsion" or "sanction" && !Triggers.DiplomaticContext().IsMatch(around) && !HasTwoSides(sentence) ||
+            type is "staff_cap" && !Triggers.DiplomaticContext().IsMatch(sentenceText) ||
+            type is "meeting" && !HasTwoSides(sentence))
+        {
+            return null;
+        }
+
+        // A measure of years ago ("in 1971 Britain expelled 105") is history the article recalls, not news it reports.
+        if (published is { } day && Dates.Find(text, sentence.Start, sentence.End, published).Any(d => !Datelines.Covers(datelines, d.Start) &&
+                int.Parse(d.Value[..4], System.Globalization.CultureInfo.InvariantCulture) < day.Year - 2))
         {
             return null;
         }
@@ -166,7 +216,7 @@ public sealed partial class EventRules(string text, List<Token> tokens, List<Sen
         {
             // "NATO's decision to strip ...", "Britain's move to expel ...": the possessor acts.
             if (organizationsBefore.LastOrDefault() is { Possessive: true } owner && hit.Start - owner.End < 40 &&
-                Regex.IsMatch(text[owner.End..hit.Start], @"^'s\s+(\w+\s+){0,2}?(decision|move|plan|step|order|announcement|threat|intention|refusal)s?\s+(to|of)\s+(\w+\s+)?$", RegexOptions.IgnoreCase))
+                Regex.IsMatch(text[owner.End..hit.Start], @"^('s|’s)\s+((\w+\s+){0,2}?(decision|move|plan|step|order|announcement|threat|intention|refusal)s?\s+(to|of)\s+(\w+\s+)?|(\w+\s+)?)$", RegexOptions.IgnoreCase))
             {
                 initiator = owner;
             }
@@ -226,6 +276,11 @@ public sealed partial class EventRules(string text, List<Token> tokens, List<Sen
                 {
                     e.Initiator = (organization, m.Span);
                     e.Reasons.Add($"initiator: the organization of {found.People[m.Entity].Name}");
+                    if (e.Target is { } sameSide && found.Organizations[sameSide.Organization].SideKey == found.Organizations[organization].SideKey)
+                    {
+                        e.Target = after.Concat(organizationsBefore).Where(o => SideOf(o) != found.Organizations[organization].SideKey)
+                            .Select(o => ((int, TextSpan)?)(o.Entity, o.Span)).FirstOrDefault();
+                    }
                 }
             }
         }
@@ -287,6 +342,11 @@ public sealed partial class EventRules(string text, List<Token> tokens, List<Sen
     {
         foreach (var d in Dates.Find(text, sentence.Start, sentence.End, published))
         {
+            if (Datelines.Covers(datelines, d.Start))
+            {
+                continue;
+            }
+
             if (onlyNear && (d.IsEnd || d.Start < hit.Start || d.Start - hit.End > 60))
             {
                 continue;

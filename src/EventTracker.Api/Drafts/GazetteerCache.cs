@@ -169,7 +169,15 @@ public sealed partial class GazetteerCache(IOrganizationStore organizations, IAc
     public static string Surname(string name)
     {
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Length > 1 ? words[^1] : "";
+        if (words.Length < 2)
+        {
+            return "";
+        }
+
+        // "al-Jubeir" is "Jubeir" on second mention.
+        var last = words[^1];
+        var dash = last.IndexOf('-', StringComparison.Ordinal);
+        return dash is > 0 and <= 3 && char.IsLower(last[0]) ? last[(dash + 1)..] : last;
     }
 
     private static string SideKey(OrganizationResponse o, Dictionary<long, OrganizationResponse> byId)

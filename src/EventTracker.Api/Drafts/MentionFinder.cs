@@ -6,7 +6,7 @@ namespace EventTracker.Api.Drafts;
 /// or apposition ("Maria Zakharova, the Foreign Ministry spokeswoman"), then later mentions by surname, role
 /// ("the spokesman") and pronoun when one person is meant.
 /// </summary>
-public sealed class MentionFinder(Gazetteer gazetteer, string text, List<Token> tokens, List<Sentence> sentences)
+public sealed class MentionFinder(Gazetteer gazetteer, string text, List<Token> tokens, List<Sentence> sentences, List<(int Start, int End)> datelines)
 {
     public static readonly HashSet<string> TitleNouns = new(StringComparer.Ordinal)
     {
@@ -14,6 +14,8 @@ public sealed class MentionFinder(Gazetteer gazetteer, string text, List<Token> 
         "chief", "head", "director", "representative", "commissioner", "deputy", "king", "queen", "emir", "leader", "senator", "chairman",
         "chairwoman", "adviser", "advisor", "aide", "mayor", "governor", "prosecutor", "spokespeople", "official", "diplomat", "attache",
         "counsellor", "counselor", "consul", "chargé", "charge", "undersecretary", "foreign", "general", "press", "prime", "defence", "defense",
+        "historian", "analyst", "expert", "professor", "researcher", "author", "scholar", "lawyer", "correspondent", "editor", "curator",
+        "headteacher", "headmaster", "principal", "coach", "manager", "lawmaker", "mp", "spokesperson", "commander", "officer", "ambassador-designate",
     };
 
     private static readonly HashSet<string> RoleNouns = new(StringComparer.Ordinal)
@@ -32,6 +34,8 @@ public sealed class MentionFinder(Gazetteer gazetteer, string text, List<Token> 
         "if", "as", "for", "from", "to", "of", "with", "by", "according", "earlier", "later", "last", "next", "also", "meanwhile", "however",
         "speaking", "asked", "i", "you", "our", "my", "there", "some", "all", "both", "no", "not", "mr", "mrs", "ms", "dr", "sir", "western",
     };
+
+    private static readonly HashSet<string> Particles = new(StringComparer.Ordinal) { "al", "el", "bin", "ibn", "de", "da", "di", "du", "van", "von", "der", "den", "le", "la", "dos", "del" };
 
     public static readonly HashSet<string> SpeechVerbs = new(StringComparer.Ordinal)
     {
@@ -92,6 +96,18 @@ public sealed class MentionFinder(Gazetteer gazetteer, string text, List<Token> 
     private int Step(Sentence sentence, int t)
     {
         var token = tokens[t];
+        if (Datelines.Covers(datelines, token.Start))
+        {
+            return t + 1;
+        }
+
+        // "Foreign Minister Israel Katz": a name that begins with a word the gazetteer knows, right after a title.
+        if (token.UpperInitial && t > sentence.FirstToken && TitleNouns.Contains(tokens[t - 1].Key) &&
+            gazetteer.LongestAt(tokens, t, sentence.EndToken) is ({ IsActor: false }, 1) && NewPersonAt(sentence, t, allowKnownFirst: true) is { } titledEnd)
+        {
+            return titledEnd;
+        }
+
         if (gazetteer.LongestAt(tokens, t, sentence.EndToken) is var (entry, length))
         {
             var end = t + length;
@@ -144,6 +160,10 @@ public sealed class MentionFinder(Gazetteer gazetteer, string text, List<Token> 
         return t + 1;
     }
 
+    private bool IsCapitalisedWordAt(int t) =>
+        t < tokens.Count && tokens[t].IsWord && tokens[t].UpperInitial && !NotNames.Contains(tokens[t].Key) && !TitleNouns.Contains(tokens[t].Key) &&
+        gazetteer.LongestAt(tokens, t, tokens.Count) is null;
+
     private bool IsNameContinued(Sentence sentence, int t) =>
         t + 1 < sentence.EndToken && tokens[t + 1].IsWord && tokens[t + 1].UpperInitial && tokens[t + 1].Start == tokens[t].End + 1 &&
         !NotNames.Contains(tokens[t + 1].Key);
@@ -188,37 +208,68 @@ public sealed class MentionFinder(Gazetteer gazetteer, string text, List<Token> 
     /// <summary>The person last named in this sentence or the one before, if only one person was named there.</summary>
     private int? LastPersonNear(Sentence sentence)
     {
-        var near = Mentions.Where(m => m.IsPerson && m.Sentence >= sentence.Index - 1).Select(m => m.Entity).Distinct().ToList();
-        if (near.Count == 1)
-        {
-            return near[0];
-        }
-
-        var earlier = Mentions.LastOrDefault(m => m.IsPerson && m.Sentence >= sentence.Index - 2);
-        return near.Count == 0 && earlier is not null ? earlier.Entity : near.Count > 1 ? Mentions.Last(m => m.IsPerson).Entity : null;
+        // Wire copy names a person, then goes on with "he" or "she" until it names another.
+        var last = Mentions.LastOrDefault(m => m.IsPerson && m.Sentence >= sentence.Index - 6);
+        return last?.Entity;
     }
 
     /// <summary>A capitalised name of two or three words that a title precedes, an apposition follows, or a speech verb follows.</summary>
-    private int? NewPersonAt(Sentence sentence, int t)
+    private int? NewPersonAt(Sentence sentence, int t, bool allowKnownFirst = false)
     {
         var end = t;
-        while (end < sentence.EndToken && end - t < 3 && tokens[end].IsWord && tokens[end].UpperInitial && !tokens[end].AllUpper &&
-               !NotNames.Contains(tokens[end].Key) && !TitleNouns.Contains(tokens[end].Key) && gazetteer.LongestAt(tokens, end, sentence.EndToken) is null &&
-               (end == t || tokens[end].Start == tokens[end - 1].End + 1))
+        var words = 0;
+        while (end < sentence.EndToken && words < 4)
         {
-            end++;
+            var token = tokens[end];
+            var joined = end > t && token.Start <= tokens[end - 1].End + 1;
+            if (end > t && !joined)
+            {
+                break;
+            }
+
+            if (token.IsWord && token.UpperInitial && !token.AllUpper && !NotNames.Contains(token.Key) && !TitleNouns.Contains(token.Key) &&
+                (gazetteer.LongestAt(tokens, end, sentence.EndToken) is null || allowKnownFirst && end == t && IsCapitalisedWordAt(end + 1)))
+            {
+                words++;
+                end++;
+            }
+            else if (end > t && end + 1 < sentence.EndToken && (token.Key == "-" || Particles.Contains(token.Key)) && tokens[end + 1].UpperInitial &&
+                     tokens[end + 1].IsWord && tokens[end + 1].Start <= token.End + 1)
+            {
+                end++;
+            }
+            else if (end > t && end + 2 < sentence.EndToken && Particles.Contains(token.Key) && tokens[end + 1].Key == "-" && tokens[end + 2].UpperInitial)
+            {
+                end += 2;
+            }
+            else
+            {
+                break;
+            }
         }
 
-        if (end - t < 2)
+        if (words < 2)
         {
             return null;
         }
 
+        // "Le Drian said" after "Jean-Yves Le Drian": the same person by the end of the name.
+        var lastWord = text[tokens[end - 1].Start..tokens[end - 1].End];
+        var known = People.FindIndex(p => p.Name.EndsWith(" " + text[tokens[t].Start..tokens[end - 1].End], StringComparison.OrdinalIgnoreCase) ||
+                                          p.Name.EndsWith(lastWord, StringComparison.OrdinalIgnoreCase) && words == 1);
+        if (known >= 0)
+        {
+            AddMention(sentence, t, end, true, known, MentionForm.Surname);
+            return end;
+        }
+
         var titled = t > sentence.FirstToken && TitleNouns.Contains(tokens[t - 1].Key);
+        // "Lithuania's foreign minister, Gabrielius Landsbergis, said"
+        var titledBeforeComma = t > sentence.FirstToken + 1 && tokens[t - 1].Key == "," && TitleNouns.Contains(tokens[t - 2].Key);
         var speaking = end < sentence.EndToken && SpeechVerbs.Contains(tokens[end].Key) ||
                        t > sentence.FirstToken && SpeechVerbs.Contains(tokens[t - 1].Key);
         var apposition = end + 1 < sentence.EndToken && tokens[end].Key == "," && AppositionTitleEnd(sentence, end + 1) is not null;
-        if (!titled && !speaking && !apposition)
+        if (!titled && !speaking && !apposition && !titledBeforeComma)
         {
             return null;
         }
@@ -232,7 +283,7 @@ public sealed class MentionFinder(Gazetteer gazetteer, string text, List<Token> 
         }
 
         AddMention(sentence, t, end, true, person, MentionForm.Name);
-        TitleBefore(sentence, t, person);
+        TitleBefore(sentence, titledBeforeComma ? t - 1 : t, person);
         if (apposition && People[person].Title is null)
         {
             var titleEnd = AppositionTitleEnd(sentence, end + 1)!.Value;

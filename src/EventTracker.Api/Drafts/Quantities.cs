@@ -25,7 +25,7 @@ public static partial class Quantities
     [GeneratedRegex(@"\b" + Number + @"\s+(?:(?:of\s+its|of\s+their|its|their|the|[A-Z][a-z]+|diplomatic|honorary)\s+){0,2}(consulates?(?:\s+general)?|missions|offices|embassies|consulates-general)\b", Options)]
     private static partial Regex Offices();
 
-    [GeneratedRegex(@"\b(?:cap(?:ped)?|limit(?:ed)?|ceiling|maximum|reduced|cut|lowered|halved)\s+(?:\w+\s+){0,6}?(?:at|to|of)\s+" + Number + @"\b", Options)]
+    [GeneratedRegex(@"\b(?:cap(?:ped)?|limit(?:ed)?|ceiling|maximum|reduced|cut|lowered|halved)\s+(?:\w+\s+){0,6}?(at|to|of)\s+(?:no\s+more\s+than\s+|just\s+|only\s+)?" + Number + @"\b", Options)]
     private static partial Regex CapTo();
 
     public static List<QuantityHit> Find(string text, int start, int end, string type)
@@ -47,9 +47,11 @@ public static partial class Quantities
             {
                 foreach (Match m in CapTo().Matches(sentence))
                 {
-                    if (Parse(m.Groups[1].Value) is { } cap && cap > 1)
+                    if (Parse(m.Groups[2].Value) is { } cap && cap > 1)
                     {
-                        hits.Add(new QuantityHit(QuantityKind.StaffAfter, cap, "persons", start + m.Groups[1].Index, start + m.Groups[1].Index + m.Groups[1].Length));
+                        // "capped at 32", "a ceiling of 32": a cap; "reduced to 455": the size after.
+                        var capKind = m.Groups[1].Value.Equals("to", StringComparison.OrdinalIgnoreCase) ? QuantityKind.StaffAfter : QuantityKind.StaffCap;
+                        hits.Add(new QuantityHit(capKind, cap, "persons", start + m.Groups[2].Index, start + m.Groups[2].Index + m.Groups[2].Length));
                     }
                 }
             }

@@ -116,39 +116,46 @@ public static class Quotes
 
     private static (int?, int?)? SpeakerAfter(string text, List<Token> tokens, List<Mention> mentions, int quoteEnd)
     {
-        var first = tokens.FindIndex(t => t.Start > quoteEnd);
+        var first = tokens.FindIndex(t => t.Start >= quoteEnd);
         if (first < 0)
         {
             return null;
         }
 
-        // Past the closing mark: ", Peskov said." / "said Peskov" / "he added" / "the spokesman said", within the sentence.
-        var limit = Math.Min(tokens.Count, first + 10);
-        var sawVerb = false;
-        for (var t = first; t < limit; t++)
+        // Past the closing mark, up to the sentence's end: ", Peskov said." / "said Peskov" / "he added" /
+        // "Kremlin spokesman Dmitry Peskov told reporters". The person nearest the speech verb speaks.
+        var end = first;
+        var verb = -1;
+        while (end < tokens.Count && end - first < 16)
         {
-            if (tokens[t].Key is "." or "\"" && t > first + 1 || tokens[t].Start > quoteEnd && text.AsSpan(quoteEnd, tokens[t].Start - quoteEnd).Contains('\n'))
+            var token = tokens[end];
+            if (end > first + 1 && (token.Key is "." or "\"" or "!" or "?") || text.AsSpan(quoteEnd, token.Start - quoteEnd).Contains('\n'))
             {
                 break;
             }
 
-            sawVerb |= MentionFinder.SpeechVerbs.Contains(tokens[t].Key) || tokens[t].Key is "according";
-            if (mentions.FirstOrDefault(m => m.FirstToken == t) is { } m)
+            if (verb < 0 && (MentionFinder.SpeechVerbs.Contains(token.Key) || token.Key is "according"))
             {
-                if (!m.IsPerson)
-                {
-                    // "..., the ministry said": an organization speaks, no person.
-                    return sawVerb || NextIsSpeech(tokens, m.EndToken) ? (null, null) : null;
-                }
-
-                if (sawVerb || NextIsSpeech(tokens, m.EndToken))
-                {
-                    return (m.Entity, mentions.IndexOf(m));
-                }
+                verb = end;
             }
+
+            end++;
         }
 
-        return null;
+        if (verb < 0)
+        {
+            return null;
+        }
+
+        var people = mentions.Select((m, i) => (m, i)).Where(p => p.m.IsPerson && p.m.FirstToken >= first && p.m.EndToken <= end).ToList();
+        if (people.Count == 0)
+        {
+            // "..., the ministry said": an organization speaks, no person.
+            return (null, null);
+        }
+
+        var (mention, index) = people.OrderBy(p => Math.Min(Math.Abs(p.m.FirstToken - verb), Math.Abs(p.m.EndToken - verb))).First();
+        return (mention.Entity, index);
     }
 
     private static bool NextIsSpeech(List<Token> tokens, int at)
@@ -198,6 +205,12 @@ public static class Quotes
         }
 
         var between = text.AsSpan(lastQuoteEnd, Math.Max(0, start - lastQuoteEnd));
+        if (!between.Contains('\n'))
+        {
+            // Another quote in the same paragraph: "...," Putin said in an interview. "But ..."
+            return (lastSpeaker, null);
+        }
+
         var letters = 0;
         foreach (var c in between)
         {

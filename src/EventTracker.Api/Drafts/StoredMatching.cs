@@ -11,6 +11,11 @@ public static class StoredMatching
 {
     private const int SameEventDays = 3;
     private const int ResponseWindowDays = 120;
+    private const int RecentDays = 31;
+
+    /// <summary>Reports call a withdrawal of accreditation an expulsion (PETRARCH codes "expel diplomats" both ways).</summary>
+    private static bool Interchangeable(string a, string b) =>
+        a is "expulsion" or "accreditation_withdrawal" && b is "expulsion" or "accreditation_withdrawal";
 
     public static void Match(Gazetteer gazetteer, Analysis analysis, IReadOnlyList<StoredEventCandidate> candidates)
     {
@@ -29,12 +34,20 @@ public static class StoredMatching
             var initiator = SideOfDraft(e.Initiator);
             var target = SideOfDraft(e.Target);
             var speakers = e.Spokespeople.Select(s => found.People[s.Person].Known is { } k ? gazetteer.Actors[k].Id : (long?)null).Where(id => id is not null).ToHashSet();
-            foreach (var c in candidates.Where(c => c.Type == e.Type))
+            foreach (var c in candidates.Where(c => c.Type == e.Type || Interchangeable(e.Type, c.Type)))
             {
                 var storedInitiator = SideOfStored(c, "initiator");
                 var storedTarget = SideOfStored(c, "target");
                 var sameSides = initiator is not null && initiator == storedInitiator && (target is null || storedTarget is null || target == storedTarget);
-                var near = date is not null && DaysApart(date, c.Date) <= SameEventDays;
+                // An event the text gives no date for may be any recent one ("NATO had also cut the mission's size").
+                var near = date is not null && (e.Date is null
+                    ? PartialDate.Parse(c.Date).First <= PartialDate.Parse(date).Last.AddDays(1) && DaysApart(date, c.Date) <= RecentDays
+                    : DaysApart(date, c.Date) <= SameEventDays);
+                if (c.Type != e.Type && !(sameSides && near))
+                {
+                    continue;
+                }
+
                 var sharedSpeaker = c.Participants.Any(p => p.ActorId is { } a && speakers.Contains(a));
                 if (speakers.Count > 0 && c.Participants.Any(p => p.ActorId is not null) && !sharedSpeaker && e.Type is "statement" or "retaliation_announced" or "dialogue_offer")
                 {
@@ -53,6 +66,22 @@ public static class StoredMatching
         {
             if (e.Existing is null && taken.Add(c.Id))
             {
+                if (c.Type != e.Type)
+                {
+                    e.Reasons.Add($"type: {c.Type} as stored (the text says {e.Type})");
+                    e.Type = c.Type;
+                    var (from, to) = c.Type == "expulsion"
+                        ? (Events.QuantityKind.AccreditationsWithdrawn, Events.QuantityKind.DiplomatsExpelled)
+                        : (Events.QuantityKind.DiplomatsExpelled, Events.QuantityKind.AccreditationsWithdrawn);
+                    for (var i = 0; i < e.Quantities.Count; i++)
+                    {
+                        if (e.Quantities[i].Kind == from)
+                        {
+                            e.Quantities[i] = e.Quantities[i] with { Kind = to };
+                        }
+                    }
+                }
+
                 e.Existing = (c.Id, c.Title);
                 e.Confidence = Math.Min(0.95, e.Confidence + 0.05);
                 e.Reasons.Add(c.CitesSource ? $"existing: event {c.Id} already cites this source" : $"existing: event {c.Id} has the same type and sides within {SameEventDays} days");

@@ -2,22 +2,26 @@ namespace EventTracker.Api.Hosting;
 
 /// <summary>
 /// The service's command line: an optional verb with its file (<c>import FILE</c>, <c>backup FILE</c>;
-/// <c>migrate-store --to CONNECTION</c> takes its target as configuration),
-/// then configuration (<c>--Key=value</c>). The verb and file are taken off before configuration reads
+/// <c>draft FILE...</c> takes several; <c>migrate-store --to CONNECTION</c> takes its target as configuration),
+/// then configuration (<c>--Key=value</c>). The verb and files are taken off before configuration reads
 /// the rest, which would otherwise take an absolute path such as /tmp/x for a "/key".
 /// </summary>
-public sealed record CommandLine(string? Verb, string? File, string[] ConfigurationArgs)
+public sealed record CommandLine(string? Verb, IReadOnlyList<string> Files, string[] ConfigurationArgs)
 {
-    private static readonly string[] Verbs = ["import", "backup", "migrate-store"];
+    private static readonly string[] Verbs = ["import", "backup", "migrate-store", "draft"];
+
+    /// <summary>The verb's file, for the verbs that take one.</summary>
+    public string? File => Files.Count > 0 ? Files[0] : null;
 
     public static CommandLine Parse(string[] args)
     {
         if (args.Length == 0 || !Verbs.Contains(args[0], StringComparer.Ordinal))
         {
-            return new CommandLine(null, null, args);
+            return new CommandLine(null, [], args);
         }
 
-        var file = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null;
-        return new CommandLine(args[0], file, args[(file is null ? 1 : 2)..]);
+        var most = args[0] == "draft" ? int.MaxValue : 1;
+        var files = args.Skip(1).TakeWhile(arg => !arg.StartsWith("--", StringComparison.Ordinal)).Take(most).ToList();
+        return new CommandLine(args[0], files, args[(1 + files.Count)..]);
     }
 }
