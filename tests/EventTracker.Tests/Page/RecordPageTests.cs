@@ -98,10 +98,11 @@ public sealed class RecordPageTests(BrowserFixture browser) : IClassFixture<Brow
         await role.SelectOptionAsync("affected");
         await BrowserFixture.ScreenshotAsync(page, "record-2-role-edited");
 
-        // Drop a card: "Latvia accuses another party" reads the ministry's words as an event of their own.
+        // Drop a card: this editor records Moscow's promise with its measure, when one comes, not on its own.
         var cards = await page.Locator("#cards .card").CountAsync();
-        const string dropped = "Latvia accuses another party";
-        await Card(page, dropped).GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { NameRegex = new("^Drop event") }).ClickAsync();
+        var promise = page.Locator("#cards .card", new PageLocatorOptions { Has = page.Locator("select[data-path$='.type'] option[value='retaliation_announced']:checked") });
+        var dropped = await promise.Locator("input[data-path$='.title']").InputValueAsync();
+        await promise.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { NameRegex = new("^Drop event") }).ClickAsync();
         Assert.Equal(cards - 1, await page.Locator("#cards .card").CountAsync());
         Assert.Equal(0, await Card(page, dropped).CountAsync());
         await BrowserFixture.ScreenshotAsync(page, "record-3-card-dropped");
