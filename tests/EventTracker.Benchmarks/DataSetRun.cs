@@ -124,7 +124,7 @@ public static class DataSetRun
         }
     }
 
-    private static async Task<(double Seconds, long Records)> ImportAsync(string file, BenchDatabase database)
+    internal static async Task<(double Seconds, long Records)> ImportAsync(string file, BenchDatabase database)
     {
         var builder = WebApplication.CreateBuilder([.. database.ServiceArguments(), "--Logging:LogLevel:Default=Warning"]);
         builder.AddEventTracker();

@@ -6,6 +6,7 @@ using EventTracker.Benchmarks;
 
 // dotnet run -c Release --project tests/EventTracker.Benchmarks -- [--quick] [--events N] [--seconds S] [--out DIR]
 //   [--provider sqlite|postgres] [--postgres "<Npgsql connection string of a server>"] [--only "<part of scenario names>"]
+//   [--overhead [--rounds R]]: the timeline rows with metrics off and on (default 100 000 events, 2 rounds)
 var quick = args.Contains("--quick");
 var options = new BenchOptions(
     args.SkipWhile(a => a != "--provider").Skip(1).FirstOrDefault() ?? "sqlite",
@@ -19,6 +20,17 @@ if (args.SkipWhile(a => a != "--generate").Skip(1).FirstOrDefault() is { } gener
 {
     // Just the synthetic data set, to load with "EventTracker.Api import FILE" or POST /api/v1/import.
     Console.WriteLine(SyntheticData.Write(generateTo, events));
+    return 0;
+}
+
+if (args.Contains("--overhead"))
+{
+    // What metrics cost: the timeline rows with metrics off and on, alternating, in one run (README, Performance).
+    var overhead = await Overhead.RunAsync(Option("--events", 100_000), seconds, Option("--rounds", 2), options);
+    Directory.CreateDirectory(outputFolder);
+    await File.WriteAllTextAsync(Path.Combine(outputFolder, "overhead" + (options.Provider == "sqlite" ? "" : "-" + options.Provider) + ".md"), overhead);
+    Console.WriteLine();
+    Console.WriteLine(overhead);
     return 0;
 }
 

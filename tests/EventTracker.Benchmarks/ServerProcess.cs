@@ -26,7 +26,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public const string ReaderKey = "benchmark-reader-key-0123456789";
 
     /// <summary>Starts the service; rate limits are off unless <paramref name="rateLimited"/> (then with the shipped defaults).</summary>
-    public static async Task<ServerProcess> StartAsync(BenchDatabase database, bool rateLimited = false)
+    public static async Task<ServerProcess> StartAsync(BenchDatabase database, bool rateLimited = false, IReadOnlyList<string>? settings = null)
     {
         int port;
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
@@ -41,7 +41,7 @@ public sealed class ServerProcess : IAsyncDisposable
         [
             Path.Combine(AppContext.BaseDirectory, "EventTracker.Api.dll"), "--urls", baseAddress.ToString(),
             .. database.ServiceArguments(), "--RateLimits:Enabled=" + (rateLimited ? "true" : "false"),
-            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:EventTracker.Audit=Warning",
+            "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:EventTracker.Audit=Warning", .. settings ?? [],
         ];
         foreach (var argument in arguments)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EventTracker.Api.Observability;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -12,7 +13,7 @@ namespace EventTracker.Api.Caching;
 /// moves the version, so a cached response is never older than the data: there is nothing to expire or
 /// evict by hand. A client with an API key that sends <c>Cache-Control: no-cache</c> gets a freshly computed response.
 /// </summary>
-public sealed class DataVersionCachePolicy(DataVersion dataVersion, IOptions<ReadCacheOptions> options) : IOutputCachePolicy
+public sealed class DataVersionCachePolicy(DataVersion dataVersion, IOptions<ReadCacheOptions> options, EventTrackerMetrics metrics) : IOutputCachePolicy
 {
     public const string PolicyName = "UntilDataChanges";
     private const string VersionKey = "data-version";
@@ -42,10 +43,15 @@ public sealed class DataVersionCachePolicy(DataVersion dataVersion, IOptions<Rea
         context.CacheVaryByRules.VaryByValues[VersionKey] = version.ToString(CultureInfo.InvariantCulture);
     }
 
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        metrics.CacheHit();
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
+        metrics.CacheMiss();
         // A request whose client went away may have skipped writing its body (the JSON writer stops on
         // RequestAborted): kept, that empty 200 would be served to everyone until the data changed.
         var response = context.HttpContext.Response;

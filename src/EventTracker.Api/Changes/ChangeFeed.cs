@@ -4,6 +4,7 @@ using EventTracker.Api.Common;
 using EventTracker.Api.Actors;
 using EventTracker.Api.Events;
 using EventTracker.Api.History;
+using EventTracker.Api.Observability;
 using EventTracker.Api.Organizations;
 using EventTracker.Api.Sources;
 
@@ -16,14 +17,20 @@ namespace EventTracker.Api.Changes;
 /// change follows as its own item, and a follower that applies items in order ends where GET is.
 /// </summary>
 public sealed class ChangeFeed(
-    IChangeFeedStore store, IOrganizationStore organizations, IActorStore actors, ISourceStore sources, IEventStore events)
+    IChangeFeedStore store, IOrganizationStore organizations, IActorStore actors, ISourceStore sources, IEventStore events,
+    EventTrackerMetrics metrics)
 {
-    public Task<long> LatestPositionAsync(CancellationToken cancellationToken) => store.LatestPositionAsync(cancellationToken);
+    public async Task<long> LatestPositionAsync(CancellationToken cancellationToken)
+    {
+        var latest = await store.LatestPositionAsync(cancellationToken);
+        metrics.ChangeFeedPosition(latest);
+        return latest;
+    }
 
     public async Task<(IReadOnlyList<Change> Items, long Next)> ReadAsync(
         long after, IReadOnlyCollection<RecordKind>? kinds, int limit, CancellationToken cancellationToken)
     {
-        var latest = await store.LatestPositionAsync(cancellationToken);
+        var latest = await LatestPositionAsync(cancellationToken);
         if (latest <= after)
         {
             return ([], after);

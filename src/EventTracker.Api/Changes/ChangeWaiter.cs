@@ -1,3 +1,4 @@
+using EventTracker.Api.Observability;
 using Microsoft.Extensions.Options;
 
 namespace EventTracker.Api.Changes;
@@ -7,7 +8,8 @@ namespace EventTracker.Api.Changes;
 /// instance asks the store for the latest position a few times a second (a write on any instance, or by the
 /// import command, shows there) and wakes the waiters it has passed.
 /// </summary>
-public sealed partial class ChangeWaiter(IChangeFeedStore store, IOptions<LongPollOptions> options, ILogger<ChangeWaiter> logger)
+public sealed partial class ChangeWaiter(
+    IChangeFeedStore store, IOptions<LongPollOptions> options, EventTrackerMetrics metrics, ILogger<ChangeWaiter> logger)
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
@@ -29,6 +31,7 @@ public sealed partial class ChangeWaiter(IChangeFeedStore store, IOptions<LongPo
             var ofClient = _heldPerClient.GetValueOrDefault(client);
             if (_held >= limits.MaxPerInstance || ofClient >= limits.MaxPerClient)
             {
+                metrics.LongPollRefused();
                 return null;
             }
 
@@ -36,6 +39,7 @@ public sealed partial class ChangeWaiter(IChangeFeedStore store, IOptions<LongPo
             _heldPerClient[client] = ofClient + 1;
         }
 
+        metrics.LongPollHeld();
         return new HeldPlace(this, client);
     }
 
@@ -49,7 +53,8 @@ public sealed partial class ChangeWaiter(IChangeFeedStore store, IOptions<LongPo
                 _heldPerClient.Remove(client);
             }
         }
-    }
+
+        metrics.LongPollReleased();    }
 
     private sealed class HeldPlace(ChangeWaiter waiter, string client) : IDisposable
     {
@@ -116,6 +121,7 @@ public sealed partial class ChangeWaiter(IChangeFeedStore store, IOptions<LongPo
             try
             {
                 var latest = await store.LatestPositionAsync(CancellationToken.None);
+                metrics.ChangeFeedPosition(latest);
                 foreach (var (after, woken) in waiting.Where(w => latest > w.After))
                 {
                     woken.TrySetResult();

@@ -17,6 +17,7 @@ using EventTracker.Api.Chains;
 using EventTracker.Api.Export;
 using EventTracker.Api.Import;
 using EventTracker.Api.Drafts;
+using EventTracker.Api.Observability;
 using EventTracker.Api.Operations;
 using Microsoft.AspNetCore.Http.Timeouts;
 using EventTracker.Api.Common;
@@ -54,7 +55,11 @@ public static class EventTrackerAppBuilder
         services.AddSingleton<DraftCommitter>();
 
         services.Configure<RouteOptions>(routes => routes.ConstraintMap[RecordIdConstraint.Name] = typeof(RecordIdConstraint));
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = InvalidParams.AddTo);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            InvalidParams.AddTo(context);
+            ProblemTraceId.AddTo(context);
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.Configure<JsonOptions>(options => JsonSetup.Configure(options.SerializerOptions));
         // Bad requests become exceptions so that ProblemExceptionHandler can say exactly what was wrong.
@@ -95,6 +100,8 @@ public static class EventTrackerAppBuilder
             .WithExposedHeaders("ETag", "Location", "Retry-After", "Content-Disposition")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         services.AddEventTrackerProxyTrust();
+        // After the read cache: metrics wrap its store.
+        services.AddEventTrackerTelemetry(configuration);
         return builder;
     }
 

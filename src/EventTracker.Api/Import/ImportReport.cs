@@ -48,6 +48,9 @@ internal sealed class ImportTally(JsonSerializerOptions json)
     public int Unchanged { get; set; }
     public int Failed { get; private set; }
 
+    /// <summary>Event lines created or updated, for the import metrics.</summary>
+    public int EventsWritten { get; set; }
+
     /// <summary>Failures of one batch, counted into the tally only when the batch commits.</summary>
     public BatchFailures StartBatch() => new(this);
 
@@ -88,6 +91,9 @@ internal sealed class ImportTally(JsonSerializerOptions json)
             _listed.Add((failure, bytes));
             _bytes += bytes;
         }
+
+        /// <summary>Failed lines of the batch so far.</summary>
+        public int Count => _listed.Count + _unlisted;
 
         /// <summary>The batch committed: its failures count.</summary>
         public void Commit()

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using EventTracker.Api.Common;
 using EventTracker.Api.History;
+using EventTracker.Api.Observability;
 using EventTracker.Api.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed partial class NdjsonImporter(
     ImportKinds importKinds,
     RevisionWriter revisions,
     IOptions<JsonOptions> json,
+    EventTrackerMetrics metrics,
     ILogger<NdjsonImporter> logger)
 {
     public const int MaxLineBytes = 1024 * 1024;
@@ -97,7 +99,7 @@ public sealed partial class NdjsonImporter(
 
         // Reading and checking the JSON needs no database: it happens before the transaction opens.
         var lines = batch.Select(line => Parse(line, kinds)).ToList();
-        var counts = (tally.Created, tally.Updated, tally.Unchanged);
+        var counts = (tally.Created, tally.Updated, tally.Unchanged, tally.EventsWritten);
         await using var work = await writer.BeginAsync(cancellationToken);
         session.Work = work;
         var failures = tally.StartBatch();
@@ -135,7 +137,7 @@ public sealed partial class NdjsonImporter(
         catch
         {
             // The whole batch is undone, so its counts are too; what the caches learnt may be gone.
-            (tally.Created, tally.Updated, tally.Unchanged) = counts;
+            (tally.Created, tally.Updated, tally.Unchanged, tally.EventsWritten) = counts;
             session.Clear();
             throw;
         }
@@ -145,6 +147,8 @@ public sealed partial class NdjsonImporter(
         }
 
         failures.Commit();
+        metrics.ImportLines(batch.Count - failures.Count, failures.Count);
+        metrics.ImportedEvents(tally.EventsWritten - counts.EventsWritten);
     }
 
     private static async Task WritePendingRevisionsAsync(ImportSession session)
@@ -237,6 +241,11 @@ public sealed partial class NdjsonImporter(
         {
             session.Index.Forget(line.Kind!.Kind, line.ExternalId!);
             return plan.Errors;
+        }
+
+        if (line.Kind!.Kind == RecordKind.Event && plan.Action is ImportAction.Created or ImportAction.Updated)
+        {
+            tally.EventsWritten++;
         }
 
         switch (plan.Action)

@@ -21,7 +21,7 @@ public sealed class ProblemDetailsSchemaFilter : ISchemaFilter
         concrete.Properties["traceId"] = new OpenApiSchema
         {
             Type = JsonSchemaType.String,
-            Description = "The request's trace id; the same id is in the service's logs.",
+            Description = "The request's W3C trace id (32 hex digits); the same id is in the service's logs and, where traces are exported, names the request's trace.",
         };
 
         // Every member the service sends is declared: nothing lands in a generated client's catch-all bag.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using EventTracker.Api.Auth;
+using EventTracker.Api.Observability;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -82,10 +83,16 @@ public static class RateLimiting
     private static async ValueTask WriteRejectionAsync(OnRejectedContext rejection, CancellationToken cancellationToken)
     {
         var context = rejection.HttpContext;
+        var services = context.RequestServices;
+        if (services.GetRequiredService<ClientBudgets>().PolicyOf(context) is { } policy)
+        {
+            services.GetRequiredService<EventTrackerMetrics>().RateLimitRejected(policy);
+        }
+
         var retryAfter = rejection.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        await services.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails = new ProblemDetails
@@ -145,6 +152,9 @@ public sealed class ClientBudgets
             Limiter.AttemptAcquire(context, charge).Dispose();
         }
     }
+
+    /// <summary>The budget a request draws on: reads, writes or bulk; null when it is not limited.</summary>
+    public string? PolicyOf(HttpContext context) => BudgetOf(context)?.Name;
 
     private (string Name, RateBudget Budget)? BudgetOf(HttpContext context)
     {

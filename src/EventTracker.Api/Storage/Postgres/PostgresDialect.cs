@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.Storage.Relational;
@@ -11,14 +12,18 @@ namespace EventTracker.Api.Storage.Postgres;
 /// PostgreSQL's side of the shared statements: Npgsql's pool, id lists as arrays, rows locked by the write
 /// that read them (several writers commit at once here), and tsvector columns kept by the database itself.
 /// </summary>
-public sealed class PostgresDialect(NpgsqlDataSource dataSource) : IRelationalDialect
+public sealed class PostgresDialect(NpgsqlDataSource dataSource, DatabaseOperations operations) : IRelationalDialect
 {
     private static readonly IFullTextIndex SearchColumn = new GeneratedTsVector();
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await dataSource.OpenConnectionAsync(cancellationToken);
+    public async Task<DbConnection> OpenAsync(
+        CancellationToken cancellationToken, [CallerFilePath] string caller = "", [CallerMemberName] string operation = "") =>
+        await dataSource.OpenTimedAsync(operations, cancellationToken, caller, operation);
 
     // Npgsql cancels a running statement on the server when the token passed with it is cancelled.
-    public async Task<DbConnection> OpenForReadingAsync(CancellationToken stopWhen) => await dataSource.OpenConnectionAsync(stopWhen);
+    public async Task<DbConnection> OpenForReadingAsync(
+        CancellationToken stopWhen, [CallerFilePath] string caller = "", [CallerMemberName] string operation = "") =>
+        await dataSource.OpenTimedAsync(operations, stopWhen, caller, operation);
 
     public (IDbConnection Connection, IDbTransaction Transaction) ConnectionOf(IUnitOfWork work)
     {

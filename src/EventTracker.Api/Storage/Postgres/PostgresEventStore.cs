@@ -10,7 +10,7 @@ namespace EventTracker.Api.Storage.Postgres;
 /// Events on PostgreSQL: ids from the identity sequence, parts written from <see cref="EventRows"/>' JSON rows
 /// with one statement per table (<c>jsonb_array_elements</c>), the search vector written with the event.
 /// </summary>
-public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDialect dialect, EventDocuments documents) : IEventStore
+public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDialect dialect, EventDocuments documents, DatabaseOperations operations) : IEventStore
 {
     // The seven statements of a page in one round trip.
     public static readonly EventReader Reader = new("= ANY(@Ids)", ids => ids.ToArray(), inOneBatch: true);
@@ -120,7 +120,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDial
 
     public async Task<IReadOnlyList<EventResponse>> ListAsync(SearchText? search, long afterId, int take, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dataSource.OpenTimedAsync(operations, cancellationToken);
         var match = TsQuery.From(search);
         var ids = (await connection.QueryAsync<long>(new CommandDefinition(
             match is null ? ListSql : SearchSql, new { After = afterId, Take = take, Match = match }, cancellationToken: cancellationToken))).ToList();
@@ -129,13 +129,13 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDial
 
     public async Task<(long Version, byte[] Json)?> FindJsonAsync(long id, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dataSource.OpenTimedAsync(operations, cancellationToken);
         return await documents.ReadOneAsync(connection, id, cancellationToken);
     }
 
     public async Task<EventResponse?> FindAsync(long id, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dataSource.OpenTimedAsync(operations, cancellationToken);
         return await Reader.GetAsync(connection, id);
     }
 
@@ -149,7 +149,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, PostgresDial
 
     public async Task<IReadOnlyList<EventResponse>> FindManyAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dataSource.OpenTimedAsync(operations, cancellationToken);
         return await Reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
     }
 

@@ -1,12 +1,13 @@
 using EventTracker.Api.Common;
 using Dapper;
 using EventTracker.Api.History;
+using EventTracker.Api.Storage.Relational;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace EventTracker.Api.Storage.Postgres;
 
-public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistoryStore
+public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource, DatabaseOperations operations) : IHistoryStore
 {
     private const string InsertSql = """
         INSERT INTO revisions (entity_type, entity_id, version, action, snapshot, changed_by, changed_at)
@@ -63,7 +64,7 @@ public sealed class PostgresHistoryStore(NpgsqlDataSource dataSource) : IHistory
 
     public async Task<IReadOnlyList<StoredRevision>> ListAsync(RecordKind kind, long entityId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dataSource.OpenTimedAsync(operations, cancellationToken);
         return (await connection.QueryAsync<StoredRevision>(new CommandDefinition(
             ListSql, new { EntityType = EnumText.ToText(kind), EntityId = entityId }, cancellationToken: cancellationToken))).ToList();
     }

@@ -5,6 +5,7 @@ using EventTracker.Api.Caching;
 using EventTracker.Api.Chains;
 using EventTracker.Api.Events;
 using EventTracker.Api.History;
+using EventTracker.Api.Observability;
 using EventTracker.Api.Storage.Relational;
 using EventTracker.Api.Timeline;
 using Npgsql;
@@ -32,6 +33,8 @@ public static class PostgresStorage
             MaxAutoPrepare = Math.Max(new NpgsqlConnectionStringBuilder(connectionString).MaxAutoPrepare, 64),
         };
         services.AddSingleton(_ => NpgsqlDataSource.Create(builder.ConnectionString));
+        services.AddEventTrackerMetrics();
+        services.AddSingleton(provider => new DatabaseOperations(provider.GetRequiredService<EventTrackerMetrics>(), "postgresql"));
         services.AddSingleton(new PostgresConnectionString(builder.ConnectionString));
 
         services.AddSingleton<PostgresStore>();
@@ -44,7 +47,7 @@ public static class PostgresStorage
         services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<PostgresDialect>());
         services.AddSingleton(provider => new EventDocuments(
             provider.GetRequiredService<PostgresDialect>(), PostgresEventStore.Reader, "jsonb_array_elements(@Rows::jsonb) AS r(value)",
-            provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, "convert_to(d.document, 'UTF8')"));
+            provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, "convert_to(d.document, 'UTF8')", provider.GetRequiredService<EventTrackerMetrics>()));
         services.AddSingleton(provider => new ChangeLogWriter(
             provider.GetRequiredService<PostgresDialect>(), "jsonb_array_elements(@Rows::jsonb) AS r(value)", provider.GetRequiredService<EventDocuments>()));
         services.AddHostedService<EventDocumentFiller>();

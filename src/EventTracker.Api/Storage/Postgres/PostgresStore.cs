@@ -10,7 +10,7 @@ namespace EventTracker.Api.Storage.Postgres;
 
 /// <summary>Units of work, failures, schema and backup of the PostgreSQL store.</summary>
 public sealed partial class PostgresStore(
-    NpgsqlDataSource dataSource, PostgresConnectionString connectionString, TimeProvider clock, ChangeLogWriter changeLog, ILogger<PostgresStore> logger)
+    NpgsqlDataSource dataSource, DatabaseOperations operations, PostgresConnectionString connectionString, TimeProvider clock, ChangeLogWriter changeLog, ILogger<PostgresStore> logger)
     : IStorage, IStoreFailures, IStoreSchema, IStoreBackup
 {
     public const string JournalTable = "schema_versions";
@@ -21,7 +21,7 @@ public sealed partial class PostgresStore(
 
     public async Task<IUnitOfWork> BeginWriteAsync(CancellationToken cancellationToken)
     {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var connection = await dataSource.OpenTimedAsync(operations, cancellationToken);
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -35,7 +35,7 @@ public sealed partial class PostgresStore(
     }
 
     public async Task<IBulkWriter> OpenBulkWriterAsync(CancellationToken cancellationToken) =>
-        new BulkWriter(await dataSource.OpenConnectionAsync(cancellationToken), clock, changeLog);
+        new BulkWriter(await dataSource.OpenTimedAsync(operations, cancellationToken), clock, changeLog);
 
     /// <summary>
     /// Units of work one after another on one connection. A bulk load grows the tables by orders of magnitude while

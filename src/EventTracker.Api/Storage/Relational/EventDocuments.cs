@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.History;
+using EventTracker.Api.Observability;
 
 namespace EventTracker.Api.Storage.Relational;
 
@@ -21,7 +22,9 @@ namespace EventTracker.Api.Storage.Relational;
 /// <param name="jsonRows">The row source of a JSON array parameter <c>@Rows</c>, as a table <c>r</c> with a column <c>value</c>.</param>
 /// <param name="json">The API's JSON options: a document is byte for byte what the API would write.</param>
 /// <param name="documentBytes">The stored document <c>d.document</c> as its UTF-8 bytes (the page writes bytes, not text).</param>
-public sealed class EventDocuments(IRelationalDialect dialect, EventReader reader, string jsonRows, JsonSerializerOptions json, string documentBytes)
+/// <param name="metrics">Counts the documents rendered from tables (<c>eventtracker.documents.rendered</c>).</param>
+public sealed class EventDocuments(
+    IRelationalDialect dialect, EventReader reader, string jsonRows, JsonSerializerOptions json, string documentBytes, EventTrackerMetrics metrics)
 {
     private const int RowsPerStatement = 500;
 
@@ -124,6 +127,8 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
                     documents[item.Id] = JsonSerializer.Serialize(item, json);
                 }
             }
+
+            metrics.DocumentsRenderedForChangedNames(showing.Count);
         }
 
         await StoreAsync(connection, transaction, _storeSql, documents.ToList());
@@ -158,6 +163,8 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
             {
                 stored[item.Id] = JsonSerializer.SerializeToUtf8Bytes(item, json);
             }
+
+            metrics.DocumentsRenderedOnRead(missing.Count);
         }
 
         return ids.Select(id => stored.GetValueOrDefault(id)).OfType<byte[]>().ToList();
@@ -179,6 +186,7 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
             }
         }
 
+        metrics.DocumentsRenderedOnRead(1);
         return await reader.GetAsync(connection, id) is { } item ? (item.Version, JsonSerializer.SerializeToUtf8Bytes(item, json)) : null;
     }
 
@@ -190,6 +198,7 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         {
             var rendered = await reader.LoadAsync(connection, ids, transaction);
             await StoreAsync(connection, transaction, _fillSql, rendered.Select(item => KeyValuePair.Create(item.Id, JsonSerializer.Serialize(item, json))).ToList());
+            metrics.DocumentsFilled(rendered.Count);
         }
 
         return ids;

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using EventTracker.Api.Common;
 
 namespace EventTracker.Api.Storage.Relational;
@@ -11,11 +12,11 @@ namespace EventTracker.Api.Storage.Relational;
 /// </summary>
 public interface IRelationalDialect
 {
-    /// <summary>A connection for one operation.</summary>
-    Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+    /// <summary>A connection for one operation, which the caller's file and member name in metrics and traces.</summary>
+    Task<DbConnection> OpenAsync(CancellationToken cancellationToken, [CallerFilePath] string caller = "", [CallerMemberName] string operation = "");
 
     /// <summary>A connection for a read whose statement is stopped when <paramref name="stopWhen"/> is cancelled.</summary>
-    Task<DbConnection> OpenForReadingAsync(CancellationToken stopWhen);
+    Task<DbConnection> OpenForReadingAsync(CancellationToken stopWhen, [CallerFilePath] string caller = "", [CallerMemberName] string operation = "");
 
     /// <summary>The connection and transaction of a unit of work of this provider.</summary>
     (IDbConnection Connection, IDbTransaction Transaction) ConnectionOf(IUnitOfWork work);

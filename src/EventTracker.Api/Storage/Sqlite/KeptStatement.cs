@@ -27,6 +27,7 @@ public sealed partial class KeptStatement
     public int Execute(IDbConnection connection, IDbTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> values)
     {
         var command = Bind(connection, transaction, values);
+        using var span = SqliteTracing.StartCommand((connection as PooledConnection)?.Operation, Sql);
         try
         {
             return command.ExecuteNonQuery();
@@ -40,6 +41,7 @@ public sealed partial class KeptStatement
     public object? ExecuteScalar(IDbConnection connection, IDbTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> values)
     {
         var command = Bind(connection, transaction, values);
+        using var span = SqliteTracing.StartCommand((connection as PooledConnection)?.Operation, Sql);
         try
         {
             return command.ExecuteScalar();

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
+using EventTracker.Api.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace EventTracker.Api.Storage.Sqlite;
@@ -88,7 +89,9 @@ public sealed class PhysicalConnection : IDisposable
 /// One operation's use of a <see cref="PhysicalConnection"/>: an ordinary <see cref="DbConnection"/> for
 /// Dapper whose commands run on the kept statements; disposing it hands the connection back.
 /// </summary>
-public sealed class PooledConnection(PhysicalConnection physical, Action<PhysicalConnection> release) : DbConnection
+public sealed class PooledConnection(
+    PhysicalConnection physical, Action<PhysicalConnection> release,
+    DatabaseOperations? operations = null, long started = 0, KeyValuePair<string, object?>[]? operationTags = null) : DbConnection
 {
     private bool _released;
     private CancellationTokenRegistration _interruption;
@@ -163,8 +166,15 @@ public sealed class PooledConnection(PhysicalConnection physical, Action<Physica
             _released = true;
             _interruption.Dispose();
             release(physical);
+            if (operationTags is not null)
+            {
+                operations!.Done(started, operationTags);
+            }
         }
     }
+
+    /// <summary>The store operation using the connection (<c>TimelineStore.Open</c>), for the commands' trace spans.</summary>
+    internal string? Operation => operationTags is [_, { Value: string name }] ? name : null;
 
     /// <summary>What Dapper fills; on execution its parameters are bound to the kept statement for its text.</summary>
     private sealed class KeptStatementCommand(PooledConnection owner, PhysicalConnection physical) : DbCommand
@@ -193,9 +203,17 @@ public sealed class PooledConnection(PhysicalConnection physical, Action<Physica
             // Dapper never cancels a running statement; request cancellation is checked between statements.
         }
 
-        public override int ExecuteNonQuery() => Bind().ExecuteNonQuery();
+        public override int ExecuteNonQuery()
+        {
+            using var span = SqliteTracing.StartCommand(owner.Operation, CommandText);
+            return Bind().ExecuteNonQuery();
+        }
 
-        public override object? ExecuteScalar() => Bind().ExecuteScalar();
+        public override object? ExecuteScalar()
+        {
+            using var span = SqliteTracing.StartCommand(owner.Operation, CommandText);
+            return Bind().ExecuteScalar();
+        }
 
         public override void Prepare()
         {
@@ -203,8 +221,12 @@ public sealed class PooledConnection(PhysicalConnection physical, Action<Physica
 
         protected override DbParameter CreateDbParameter() => new SqliteParameter();
 
-        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
-            Bind().ExecuteReader(behavior & ~CommandBehavior.CloseConnection);
+        // The span covers running the statement up to its first row, where SQLite does a query's sorting and counting.
+        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+        {
+            using var span = SqliteTracing.StartCommand(owner.Operation, CommandText);
+            return Bind().ExecuteReader(behavior & ~CommandBehavior.CloseConnection);
+        }
 
         private SqliteCommand Bind()
         {

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Dapper;
+using EventTracker.Api.Storage.Relational;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -31,15 +33,22 @@ public sealed class SqliteConnectionFactory : IDisposable
 
     static SqliteConnectionFactory() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
-    public SqliteConnectionFactory(IOptions<DatabaseOptions> options) =>
+    private readonly DatabaseOperations? _operations;
+
+    public SqliteConnectionFactory(IOptions<DatabaseOptions> options, DatabaseOperations? operations = null)
+    {
         _connectionString = options.Value.EffectiveConnectionString();
+        _operations = operations;
+    }
 
     public string ConnectionString => _connectionString;
 
-    public Task<PooledConnection> OpenAsync(CancellationToken cancellationToken = default)
+    /// <remarks>The caller's file and member name the store operation in metrics and traces (<see cref="DatabaseOperations"/>).</remarks>
+    public Task<PooledConnection> OpenAsync(
+        CancellationToken cancellationToken = default, [CallerFilePath] string caller = "", [CallerMemberName] string operation = "")
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Open());
+        return Task.FromResult(Open(caller, operation));
     }
 
     /// <summary>
@@ -48,17 +57,19 @@ public sealed class SqliteConnectionFactory : IDisposable
     /// rows, and one statement can sort or count for a second before its first row). Writes use
     /// <see cref="OpenAsync"/>: once begun they are finished, whoever is still listening.
     /// </summary>
-    public Task<PooledConnection> OpenForReadingAsync(CancellationToken stopWhen)
+    public Task<PooledConnection> OpenForReadingAsync(
+        CancellationToken stopWhen, [CallerFilePath] string caller = "", [CallerMemberName] string operation = "")
     {
         stopWhen.ThrowIfCancellationRequested();
-        var connection = Open();
+        var connection = Open(caller, operation);
         connection.InterruptOn(stopWhen);
         return Task.FromResult(connection);
     }
 
-    public PooledConnection Open()
+    public PooledConnection Open([CallerFilePath] string caller = "", [CallerMemberName] string operation = "")
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        var started = _operations?.Start() ?? 0;
         if (!_idle.TryTake(out var physical))
         {
             var connection = new SqliteConnection(_connectionString);
@@ -76,7 +87,7 @@ public sealed class SqliteConnectionFactory : IDisposable
             physical = new PhysicalConnection(connection);
         }
 
-        return new PooledConnection(physical, Return);
+        return new PooledConnection(physical, Return, _operations, started, _operations?.TagsOf(caller, operation));
     }
 
     private void Return(PhysicalConnection physical)

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dapper;
 using EventTracker.Api.Common;
@@ -17,9 +18,13 @@ public sealed class SqliteDialect(SqliteConnectionFactory connections) : IRelati
         [FullTextTable.Sources] = new Fts5Index("sources_fts", ["title", "publisher"]),
     };
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await connections.OpenAsync(cancellationToken);
+    public async Task<DbConnection> OpenAsync(
+        CancellationToken cancellationToken, [CallerFilePath] string caller = "", [CallerMemberName] string operation = "") =>
+        await connections.OpenAsync(cancellationToken, caller, operation);
 
-    public async Task<DbConnection> OpenForReadingAsync(CancellationToken stopWhen) => await connections.OpenForReadingAsync(stopWhen);
+    public async Task<DbConnection> OpenForReadingAsync(
+        CancellationToken stopWhen, [CallerFilePath] string caller = "", [CallerMemberName] string operation = "") =>
+        await connections.OpenForReadingAsync(stopWhen, caller, operation);
 
     public (IDbConnection Connection, IDbTransaction Transaction) ConnectionOf(IUnitOfWork work)
     {

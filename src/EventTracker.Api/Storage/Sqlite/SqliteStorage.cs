@@ -8,6 +8,7 @@ using EventTracker.Api.Events;
 using EventTracker.Api.EventTypes;
 using EventTracker.Api.History;
 using EventTracker.Api.Import;
+using EventTracker.Api.Observability;
 using EventTracker.Api.Organizations;
 using EventTracker.Api.Sources;
 using EventTracker.Api.Storage.Relational;
@@ -23,6 +24,8 @@ public static class SqliteStorage
         services.AddOptions<DatabaseOptions>().Configure(options =>
             options.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName)
                                        ?? DatabaseOptions.DefaultConnectionString);
+        services.AddEventTrackerMetrics();
+        services.AddSingleton(provider => new DatabaseOperations(provider.GetRequiredService<EventTrackerMetrics>(), "sqlite"));
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<SqliteStore>();
@@ -35,7 +38,7 @@ public static class SqliteStorage
         services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<SqliteDialect>());
         services.AddSingleton(provider => new EventDocuments(
             provider.GetRequiredService<SqliteDialect>(), SqliteEvents.Reader, "json_each(@Rows) AS r",
-            provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, "d.document"));
+            provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, "d.document", provider.GetRequiredService<EventTrackerMetrics>()));
         services.AddSingleton(provider => new ChangeLogWriter(
             provider.GetRequiredService<SqliteDialect>(), "json_each(@Rows) AS r", provider.GetRequiredService<EventDocuments>()));
         services.AddHostedService<EventDocumentFiller>();
