@@ -12,6 +12,7 @@ public sealed class Drafter(GazetteerCache gazetteers, IDraftStore store)
 {
     private const int ResponseWindowDays = 120;
     private const int SameEventDays = 3;
+    private const int RecentDays = 31;
 
     public async Task<DraftResponse> DraftAsync(DraftRequest request, HttpContext? http, CancellationToken cancellationToken)
     {
@@ -66,9 +67,15 @@ public sealed class Drafter(GazetteerCache gazetteers, IDraftStore store)
             return;
         }
 
-        var from = dates.Min(d => d.First).AddDays(-ResponseWindowDays).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var to = dates.Max(d => d.Last).AddDays(SameEventDays).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var candidates = await store.CandidatesAsync(organizationIds, from, to, sourceId, cancellationToken);
+        // Near the drafted dates any type may be the same event (an undated one may be any of the last month); further back,
+        // only the measures a response may answer, and only when the draft has a response.
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var nearFrom = dates.Min(d => d.First).AddDays(-RecentDays);
+        var responds = analysis.Events.Any(e => e.Type == "retaliation_announced" || e.ResponseCue);
+        var from = responds ? dates.Min(d => d.First).AddDays(-ResponseWindowDays) : nearFrom;
+        var to = dates.Max(d => d.Last).AddDays(SameEventDays).ToString("yyyy-MM-dd", culture);
+        var candidates = await store.CandidatesAsync(organizationIds, from.ToString("yyyy-MM-dd", culture), nearFrom.ToString("yyyy-MM-dd", culture), to,
+            Triggers.Measures, sourceId, cancellationToken);
         StoredMatching.Match(gazetteer, analysis, candidates);
     }
 

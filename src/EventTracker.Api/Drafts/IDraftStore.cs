@@ -12,8 +12,9 @@ public interface IDraftStore
 
     /// <summary>
     /// Live events in which one of <paramref name="organizationIds"/> takes part with a date starting between
-    /// <paramref name="fromDay"/> and <paramref name="toDay"/> (YYYY-MM-DD), and every live event citing <paramref name="sourceId"/>.
+    /// <paramref name="nearFromDay"/> and <paramref name="toDay"/> (YYYY-MM-DD), those of <paramref name="measureTypes"/> from
+    /// <paramref name="fromDay"/> on (what a response may answer), and every live event citing <paramref name="sourceId"/>.
     /// </summary>
-    Task<IReadOnlyList<StoredEventCandidate>> CandidatesAsync(
-        IReadOnlyCollection<long> organizationIds, string fromDay, string toDay, long? sourceId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StoredEventCandidate>> CandidatesAsync(IReadOnlyCollection<long> organizationIds, string fromDay, string nearFromDay, string toDay,
+        IReadOnlyCollection<string> measureTypes, long? sourceId, CancellationToken cancellationToken);
 }

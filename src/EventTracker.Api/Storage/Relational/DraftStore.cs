@@ -17,7 +17,11 @@ public sealed class DraftStore(IRelationalDialect dialect) : IDraftStore
         JOIN event_participants p ON p.event_id = e.id
         WHERE e.deleted_at IS NULL AND e.id IN (
             SELECT ep.event_id FROM event_participants ep
-            WHERE ep.organization_id {dialect.IdsIn} AND ep.event_span_start >= @From AND ep.event_span_start <= @To AND ep.event_deleted = 0
+            WHERE ep.organization_id {dialect.IdsIn} AND ep.event_span_start >= @NearFrom AND ep.event_span_start <= @To AND ep.event_deleted = 0
+            UNION
+            SELECT ep.event_id FROM event_participants ep
+            WHERE ep.organization_id {dialect.IdsIn} AND ep.event_span_start >= @From AND ep.event_span_start < @NearFrom AND ep.event_deleted = 0
+              AND ep.event_type {dialect.InList("Measures")}
             UNION
             SELECT c.event_id FROM event_citations c WHERE c.source_id = @SourceId)
         ORDER BY e.id, p.position
@@ -30,11 +34,13 @@ public sealed class DraftStore(IRelationalDialect dialect) : IDraftStore
     }
 
     public async Task<IReadOnlyList<StoredEventCandidate>> CandidatesAsync(
-        IReadOnlyCollection<long> organizationIds, string fromDay, string toDay, long? sourceId, CancellationToken cancellationToken)
+        IReadOnlyCollection<long> organizationIds, string fromDay, string nearFromDay, string toDay, IReadOnlyCollection<string> measureTypes, long? sourceId,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenForReadingAsync(cancellationToken);
         var rows = await connection.QueryAsync<CandidateRow>(new CommandDefinition(CandidatesSql,
-            new { Ids = dialect.IdsParameter(organizationIds), From = fromDay, To = toDay, SourceId = sourceId ?? -1 }, cancellationToken: cancellationToken));
+            new { Ids = dialect.IdsParameter(organizationIds), From = fromDay, NearFrom = nearFromDay, To = toDay, Measures = measureTypes.ToArray(), SourceId = sourceId ?? -1 },
+            cancellationToken: cancellationToken));
         return rows.GroupBy(r => r.Id).Select(g =>
         {
             var first = g.First();
