@@ -20,6 +20,13 @@ public sealed class RootTests(EventTrackerApp app) : IClassFixture<EventTrackerA
     [Theory]
     [InlineData("/page/app.js", "text/javascript")]
     [InlineData("/page/style.css", "text/css")]
+    [InlineData("/page/common.js", "text/javascript")]
+    [InlineData("/page/chart.js", "text/javascript")]
+    [InlineData("/page/panel.js", "text/javascript")]
+    [InlineData("/page/picker.js", "text/javascript")]
+    [InlineData("/page/record.js", "text/javascript")]
+    [InlineData("/page/cards.js", "text/javascript")]
+    [InlineData("/page/marks.js", "text/javascript")]
     public async Task ThePagesModulesAreServedWithoutABuildStepOrAnythingExternal(string path, string mediaType)
     {
         var response = await app.CreateClient().GetAsync(path);

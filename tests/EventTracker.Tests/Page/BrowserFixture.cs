@@ -30,6 +30,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Server.Settings["Seed__Demo"] = "true";
+        // A key that may only read, for the record view's 403.
+        Server.Settings["Auth__ApiKeys__1__Name"] = "real-reader";
+        Server.Settings["Auth__ApiKeys__1__Key"] = EventTrackerApp.ReaderKey;
+        Server.Settings["Auth__ApiKeys__1__Role"] = "reader";
         await Server.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -200,12 +200,9 @@ public sealed class TimelineReadingTests(BrowserFixture browser) : IClassFixture
         Assert.All(gaps, gap => Assert.True(gap >= 4, $"date and title {gap}px apart"));
     }
 
-    [ChromiumFact]
-    public async Task NoInputsPlaceholderIsCutOff()
-    {
-        var page = await OpenListedAsync(October2021);
-
-        var cut = await page.Locator("input[placeholder]:visible, textarea[placeholder]:visible").EvaluateAllAsync<string[]>(
+    /// <summary>The visible inputs whose placeholder is wider than the room inside them.</summary>
+    internal static Task<string[]> CutPlaceholdersAsync(IPage page) =>
+        page.Locator("input[placeholder]:visible, textarea[placeholder]:visible").EvaluateAllAsync<string[]>(
             """
             inputs => inputs.filter(input => {
               const style = getComputedStyle(input);
@@ -216,7 +213,12 @@ public sealed class TimelineReadingTests(BrowserFixture browser) : IClassFixture
             }).map(input => `${input.id}: ${input.placeholder}`)
             """);
 
-        Assert.Empty(cut);
+    [ChromiumFact]
+    public async Task NoInputsPlaceholderIsCutOff()
+    {
+        var page = await OpenListedAsync(October2021);
+
+        Assert.Empty(await CutPlaceholdersAsync(page));
         Assert.True(await page.Locator("input[placeholder]:visible").CountAsync() >= 4);
     }
 }

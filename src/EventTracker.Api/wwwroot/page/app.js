@@ -4,6 +4,7 @@
 import { $, API, DAY, element, getJson, span, dated } from './common.js';
 import { drawChart, drawEvents, resetChart } from './chart.js';
 import { claimPanel, setUpPanel, showEvent, showLedger, showSummary, typeLabels } from './panel.js';
+import { SAVED_NOTE, startRecordView } from './record.js';
 
 const PAGE_SIZE = 50;
 
@@ -181,6 +182,10 @@ function listItem(event) {
 // --- start -------------------------------------------------------------------------------------
 
 async function start() {
+  if (new URLSearchParams(location.search).get('view') === 'record') {
+    await startRecordView();
+    return;
+  }
   readUrl();
   setUpPanel(markSelected);
   setUpPicker('organization');
@@ -196,7 +201,12 @@ async function start() {
   $('ledger-button').addEventListener('click', () => { readForm(); showLedger(state); });
   window.addEventListener('popstate', async () => { readUrl(); await showPickedNames(); writeForm(); loadView(); });
   new IntersectionObserver((entries) => { if (entries.some((entry) => entry.isIntersecting)) loadMore(); }).observe($('more'));
+  const saved = sessionStorage.getItem(SAVED_NOTE);
+  sessionStorage.removeItem(SAVED_NOTE);
   await loadView();
+  if (saved) setStatus(saved);
+  const picked = new URLSearchParams(location.search).get('event');
+  if (/^\d+$/.test(picked ?? '')) showEvent(Number(picked));
 }
 
 start();
