@@ -255,13 +255,13 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
 
             var first = await ApiProcess.RunAsync("import", file, database);
             Assert.True(first.ExitCode == 1, first.Errors);
-            var report = JsonDocument.Parse(first.Output.Trim().Split('\n')[^1]).RootElement;
+            var report = ReportIn(first.Output);
             AssertCounts(report, created: 7, updated: 0, unchanged: 0, failed: 1);
             Assert.Equal(8, report.GetProperty("failures")[0].GetProperty("line").GetInt32());
             Assert.True(File.Exists(databasePath), "the import did not write to the database it was given");
 
             var second = await ApiProcess.RunAsync("import", file, database);
-            AssertCounts(JsonDocument.Parse(second.Output.Trim().Split('\n')[^1]).RootElement, created: 0, updated: 0, unchanged: 7, failed: 1);
+            AssertCounts(ReportIn(second.Output), created: 0, updated: 0, unchanged: 7, failed: 1);
 
             var missing = await ApiProcess.RunAsync("import", Path.Combine(folder, "nope.ndjson"), database);
             Assert.Equal(2, missing.ExitCode);
@@ -271,4 +271,11 @@ public sealed class ImportTests(EventTrackerApp app) : IClassFixture<EventTracke
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    // The console logger writes from a thread of its own, so a log line may follow the report on stdout.
+    private static JsonElement ReportIn(string output) =>
+        output.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => line.StartsWith("{\"created\"", StringComparison.Ordinal))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Last();
 }
