@@ -77,6 +77,7 @@ public sealed class DocumentOrderFilter : IDocumentFilter
         ("Actors", "The people who act and speak: spokespeople, ministers, secretaries general, with their roles over time."),
         ("Sources", "The articles and documents that report events."),
         ("Event types", "The event taxonomy, mapped to CAMEO and PLOVER."),
+        ("Drafts", "From a news article to records: a reviewable first pass of its source, events, sides, numbers and quotes, then one commit (editor)."),
         ("Import", "Bulk loading of NDJSON records (admin)."),
         ("Health", "Liveness and readiness, for operators and load balancers."),
     ];
