@@ -31,10 +31,24 @@ public static class ImportCommand
 
         app.Services.GetRequiredService<IStoreSchema>().Migrate();
         await using var file = File.OpenRead(path);
-        var report = await app.Services.GetRequiredService<NdjsonImporter>()
-            .ImportAsync(PipeReader.Create(file), ChangedBy, CancellationToken.None);
+        var progress = new ImportProgress();
+        ImportReport report;
+        await using (var display = new ImportProgressDisplay(
+            progress, () => file.Position, file.Length, Console.Error, terminal: !Console.IsErrorRedirected, ProgressInterval(app.Configuration)))
+        {
+            report = await app.Services.GetRequiredService<NdjsonImporter>()
+                .ImportAsync(PipeReader.Create(file, new StreamPipeReaderOptions(leaveOpen: true)), ChangedBy, CancellationToken.None, progress);
+            await display.FinishAsync();
+        }
 
         Console.WriteLine(JsonSerializer.Serialize(report, app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions));
         return report.Failed == 0 ? 0 : 1;
+    }
+
+    /// <summary><c>--Import:ProgressSeconds=N</c>: how often the progress is shown (default: a bar 4 times a second, plain lines every 2 s).</summary>
+    private static TimeSpan? ProgressInterval(IConfiguration configuration)
+    {
+        var seconds = configuration.GetValue<double?>("Import:ProgressSeconds");
+        return seconds > 0 ? TimeSpan.FromSeconds(seconds.Value) : null;
     }
 }

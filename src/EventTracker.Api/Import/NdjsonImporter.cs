@@ -34,7 +34,7 @@ public sealed partial class NdjsonImporter(
 
     private static readonly JsonDocumentOptions LineOptions = new() { MaxDepth = 32 };
 
-    public async Task<ImportReport> ImportAsync(PipeReader body, string? changedBy, CancellationToken cancellationToken)
+    public async Task<ImportReport> ImportAsync(PipeReader body, string? changedBy, CancellationToken cancellationToken, ImportProgress? progress = null)
     {
         await using var writer = await storage.OpenBulkWriterAsync(cancellationToken);
         var tally = new ImportTally(json.Value.SerializerOptions);
@@ -47,17 +47,20 @@ public sealed partial class NdjsonImporter(
         var batchBytes = 0;
         await foreach (var line in NdjsonLineReader.ReadAsync(body, MaxLineBytes, cancellationToken))
         {
+            progress?.Read(line.Number);
             batch.Add(line);
             batchBytes += line.Bytes?.Length ?? 0;
             if (batch.Count == BatchLines || batchBytes >= BatchBytes)
             {
                 await WriteBatchAsync(writer, session, kinds, batch, tally, cancellationToken);
+                progress?.Committed(batch.Count, tally.EventsWritten, tally.Failed);
                 batch.Clear();
                 batchBytes = 0;
             }
         }
 
         await WriteBatchAsync(writer, session, kinds, batch, tally, cancellationToken);
+        progress?.Committed(batch.Count, tally.EventsWritten, tally.Failed);
         var report = tally.ToReport();
         LogImported(changedBy, report.Created, report.Updated, report.Unchanged, report.Failed);
         return report;
