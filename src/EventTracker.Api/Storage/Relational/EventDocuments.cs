@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.History;
@@ -17,19 +18,19 @@ namespace EventTracker.Api.Storage.Relational;
 /// without a document (written before the table existed) is rendered from its tables when read, and filled in by
 /// <see cref="EventDocumentFiller"/>.
 /// </summary>
-/// <param name="dialect">How the provider passes id lists.</param>
+/// <param name="dialect">How the provider passes id lists and rows.</param>
 /// <param name="reader">Renders events from their tables.</param>
-/// <param name="jsonRows">The row source of a JSON array parameter <c>@Rows</c>, as a table <c>r</c> with a column <c>value</c>.</param>
 /// <param name="json">The API's JSON options: a document is byte for byte what the API would write.</param>
-/// <param name="documentBytes">The stored document <c>d.document</c> as its UTF-8 bytes (the page writes bytes, not text).</param>
 /// <param name="metrics">Counts the documents rendered from tables (<c>eventtracker.documents.rendered</c>).</param>
-public sealed class EventDocuments(
-    IRelationalDialect dialect, EventReader reader, string jsonRows, JsonSerializerOptions json, string documentBytes, EventTrackerMetrics metrics)
+public sealed class EventDocuments(IRelationalDialect dialect, EventReader reader, JsonSerializerOptions json, EventTrackerMetrics metrics)
 {
+    private static readonly IReadOnlyList<RowColumn> DocumentColumns = [RowColumn.Whole("event_id"), RowColumn.Text("document")];
+
+
     private const int RowsPerStatement = 500;
 
     private readonly string _readSql = $"""
-        SELECT e.id, {documentBytes}
+        SELECT e.id, {dialect.Utf8Bytes("d.document")}
         FROM events e
         LEFT JOIN event_documents d ON d.event_id = e.id
         WHERE e.id {dialect.IdsIn} AND e.deleted_at IS NULL
@@ -37,10 +38,10 @@ public sealed class EventDocuments(
 
     // Rows in id order, here and in the filler, so that two statements writing the same documents lock them in
     // one order and never wait on each other in a circle (PostgreSQL).
-    private readonly string _storeSql = Store(jsonRows, "DO UPDATE SET document = excluded.document");
+    private readonly string _storeSql = Store(dialect, "DO UPDATE SET document = excluded.document");
 
     // Only where none is stored yet: a document a write stored meanwhile is newer than the one rendered here.
-    private readonly string _fillSql = Store(jsonRows, "DO NOTHING");
+    private readonly string _fillSql = Store(dialect, "DO NOTHING");
 
     private readonly string _showingSql = $"""
         SELECT e.id FROM events e
@@ -49,7 +50,7 @@ public sealed class EventDocuments(
         """;
 
     private readonly string _readOneSql = $"""
-        SELECT e.version, {documentBytes}
+        SELECT e.version, {dialect.Utf8Bytes("d.document")}
         FROM events e
         LEFT JOIN event_documents d ON d.event_id = e.id
         WHERE e.id = @Id AND e.deleted_at IS NULL
@@ -64,9 +65,9 @@ public sealed class EventDocuments(
         """;
 
     // SQLite wants a WHERE in an INSERT ... SELECT that has an ON CONFLICT clause (its parser could take the clause for a join's).
-    private static string Store(string jsonRows, string onConflict) => $"""
+    private static string Store(IRelationalDialect dialect, string onConflict) => $"""
         INSERT INTO event_documents (event_id, document)
-        SELECT CAST(r.value ->> 0 AS bigint), r.value ->> 1 FROM {jsonRows}
+        SELECT r.event_id, r.document FROM {dialect.JsonRows("@Rows", "r", DocumentColumns)}
         WHERE true
         ORDER BY 1
         ON CONFLICT (event_id) {onConflict}
@@ -208,8 +209,11 @@ public sealed class EventDocuments(
     {
         foreach (var rows in documents.Chunk(RowsPerStatement))
         {
-            var array = JsonSerializer.Serialize(rows.Select(row => new object[] { row.Key, row.Value }));
+            var array = JsonSerializer.Serialize(rows.Select(row => new DocumentRow(row.Key, row.Value)));
             await connection.ExecuteAsync(new CommandDefinition(sql, new { Rows = array }, transaction));
         }
     }
+
+    private sealed record DocumentRow(
+        [property: JsonPropertyName("event_id")] long EventId, [property: JsonPropertyName("document")] string Document);
 }
