@@ -52,7 +52,7 @@ public sealed class ChangeLogWriter(IRelationalDialect dialect, EventDocuments d
         SELECT 'event', e.id, 'updated', e.version, @Now
         FROM events e
         WHERE e.deleted_at IS NULL AND NOT (e.id {In(dialect, "Events")})
-          AND e.id IN ({EventDocuments.ShowingChangedRecords(dialect)})
+          AND e.id IN ({WhatAnEventShows.ShowingUpdated(dialect)})
         ORDER BY e.id
         """;
 

@@ -45,7 +45,7 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
 
     private readonly string _showingSql = $"""
         SELECT e.id FROM events e
-        WHERE e.deleted_at IS NULL AND e.id IN ({ShowingChangedRecords(dialect)})
+        WHERE e.deleted_at IS NULL AND e.id IN ({WhatAnEventShows.ShowingUpdated(dialect)})
         ORDER BY e.id
         """;
 
@@ -73,33 +73,13 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         ON CONFLICT (event_id) {onConflict}
         """;
 
-    /// <summary>
-    /// The events (as <c>p.event_id</c>, <c>c.event_id</c>, <c>t.event_id</c>) whose answer to GET shows a record an update
-    /// changed: <c>@UpdatedOrganizations</c>, <c>@UpdatedActors</c>, <c>@UpdatedSources</c>, <c>@UpdatedEvents</c>.
-    /// </summary>
-    public static string ShowingChangedRecords(IRelationalDialect dialect) => $"""
-        SELECT p.event_id FROM event_participants p
-        WHERE p.organization_id {In(dialect, "UpdatedOrganizations")} OR p.actor_id {In(dialect, "UpdatedActors")}
-        UNION
-        SELECT c.event_id FROM event_citations c
-        WHERE c.source_id {In(dialect, "UpdatedSources")} OR c.speaker_actor_id {In(dialect, "UpdatedActors")}
-        UNION
-        SELECT t.event_id FROM event_relations t WHERE t.target_event_id {In(dialect, "UpdatedEvents")}
-        """;
-
     internal static string In(IRelationalDialect dialect, string parameter) => dialect.IdsIn.Replace("@Ids", "@" + parameter, StringComparison.Ordinal);
 
-    /// <summary>The parameters of <see cref="ShowingChangedRecords"/> for what <paramref name="log"/> updated, or null when it updated none.</summary>
+    /// <summary>The parameters of <see cref="WhatAnEventShows.ShowingUpdated"/> for what <paramref name="log"/> updated, or null when it updated none.</summary>
     private static DynamicParameters? ChangedRecords(IRelationalDialect dialect, ChangeLog log)
     {
         const RevisionAction updated = RevisionAction.Updated;
-        var lists = new (string Name, IReadOnlyList<long> Ids)[]
-        {
-            ("UpdatedOrganizations", log.IdsOf(RecordKind.Organization, updated)),
-            ("UpdatedActors", log.IdsOf(RecordKind.Actor, updated)),
-            ("UpdatedSources", log.IdsOf(RecordKind.Source, updated)),
-            ("UpdatedEvents", log.IdsOf(RecordKind.Event, updated)),
-        };
+        var lists = WhatAnEventShows.Records.Select(shown => (Name: WhatAnEventShows.UpdatedParameter(shown.Kind), Ids: log.IdsOf(shown.Kind, updated))).ToList();
         if (lists.All(list => list.Ids.Count == 0))
         {
             return null;
@@ -114,10 +94,13 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         return parameters;
     }
 
-    /// <summary>Stores the documents of the events <paramref name="log"/> wrote and renders again those that show a record it updated.</summary>
-    public async Task WriteAsync(IDbConnection connection, IDbTransaction transaction, ChangeLog log)
+    /// <summary>
+    /// Stores the documents a unit of work wrote (<paramref name="written"/>) and renders again those of the events that
+    /// show a record it updated (<paramref name="log"/>).
+    /// </summary>
+    public async Task WriteAsync(IDbConnection connection, IDbTransaction transaction, EventDocumentWrites written, ChangeLog log)
     {
-        var documents = new SortedDictionary<long, string>(log.EventDocuments);
+        var documents = new SortedDictionary<long, string>(written.ToStore.ToDictionary());
         if (ChangedRecords(dialect, log) is { } changed)
         {
             var showing = (await connection.QueryAsync<long>(new CommandDefinition(_showingSql, changed, transaction))).ToList();

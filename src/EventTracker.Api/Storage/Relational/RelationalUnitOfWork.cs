@@ -17,6 +17,8 @@ public abstract class RelationalUnitOfWork(DbConnection connection, DbTransactio
 
     public ChangeLog Changes { get; } = new();
 
+    public EventDocumentWrites Documents { get; } = new();
+
     public void Deconstruct(out IDbConnection connection, out IDbTransaction transaction) =>
         (connection, transaction) = (ConnectionOf, TransactionOf);
 
@@ -45,7 +47,7 @@ public abstract class RelationalUnitOfWork(DbConnection connection, DbTransactio
     {
         if (!Changes.IsEmpty)
         {
-            await changeLog.Documents.WriteAsync(connection, transaction, Changes);
+            await changeLog.Documents.WriteAsync(connection, transaction, Documents, Changes);
             await BeforeChangeFeedAsync(cancellationToken);
             await changeLog.WriteAsync(connection, transaction, Changes, Now);
         }
