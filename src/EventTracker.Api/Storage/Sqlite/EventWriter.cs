@@ -89,6 +89,7 @@ public static class EventWriter
     public static Task UpdateAsync(IDbConnection connection, IDbTransaction transaction, long id, EventRequest request, string now)
     {
         var rows = EventRows.Of([new NewRecord<EventRequest>(id, null, request)]);
+        DatedSearch.ForgetBeforeChange(connection, transaction, id);
         UpdateRow.Execute(connection, transaction, ("@Rows", rows.Events.Json), ("@Now", now), ("@Id", id));
         foreach (var statement in DeleteChildren)
         {
@@ -102,6 +103,7 @@ public static class EventWriter
     /// <summary>Soft delete: the row and its parts stay for history; the text index forgets it.</summary>
     public static Task SoftDeleteAsync(IDbConnection connection, IDbTransaction transaction, long id, string now)
     {
+        DatedSearch.ForgetBeforeChange(connection, transaction, id);
         SoftDelete.Execute(connection, transaction, ("@Now", now), ("@Id", id));
         MarkParticipantsDeleted.Execute(connection, transaction, ("@Id", id));
         DeleteSearch.Execute(connection, transaction, ("@Id", id));
@@ -133,6 +135,10 @@ public static class EventWriter
         Write(InsertTags, rows.Tags, connection, transaction);
         Write(InsertExternalIds, rows.ExternalIds, connection, transaction);
         Write(InsertSearch, rows.Search, connection, transaction);
+        if (rows.Search.Count > 0)
+        {
+            DatedSearch.Write(connection, transaction, rows.Search.Json);
+        }
     }
 
     private static void Write(KeptStatement statement, EventRows.Table rows, IDbConnection connection, IDbTransaction transaction, string? now = null)
