@@ -9,13 +9,14 @@ using EventTracker.Api.Timeline;
 namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>
-/// A page of events matching a common text, read from events_fts_dated (migration 0014) in its rowid order, which is the
+/// A page of events matching a text, read from events_fts_dated (migration 0014) in its rowid order, which is the
 /// timeline's (first day, id) order: FTS5 stops at the LIMIT, so a word in a sixth of a million events costs a page of
 /// matches, not all of them. FTS5 merges every entry of a prefix query ("espion"*) before the first row, so each word is
 /// first turned into the whole terms it is a prefix of (from the index's vocabulary, kept per data version), and the
 /// query asks for those terms, which FTS5 reads lazily. Words the tokenizer might change (anything but a–z and 0–9),
 /// words that stand for more than <see cref="MaxTermsPerWord"/> terms, and filters other than type, status and dates
-/// answer null: the caller then uses the shared statement, with the same answers.
+/// answer null: the caller then uses the shared statement, with the same answers. A rare word costs its few matches
+/// read in order, so no count of matches decides the plan (that count alone, a prefix query, cost more than the page).
 /// </summary>
 public static class DatedTextPage
 {

@@ -24,7 +24,7 @@ public sealed class SqliteTimelineStore(SqliteDialect dialect, EventDocuments do
     protected override Task<bool> MatchIsCommonAsync(DbConnection connection, string match, CancellationToken cancellationToken) =>
         CountsAsCommonAsync(connection, match, cancellationToken);
 
-    protected override Task<IReadOnlyList<TimelineRow>?> CommonTextPageAsync(
+    protected override Task<IReadOnlyList<TimelineRow>?> TextPageAsync(
         DbConnection connection, ResolvedFilters filters, TimelinePosition? after, bool descending, int take, CancellationToken cancellationToken) =>
         DatedTextPage.ReadAsync(connection, filters, after, descending, take, cancellationToken);
 
