@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.History;
@@ -17,19 +18,19 @@ namespace EventTracker.Api.Storage.Relational;
 /// without a document (written before the table existed) is rendered from its tables when read, and filled in by
 /// <see cref="EventDocumentFiller"/>.
 /// </summary>
-/// <param name="dialect">How the provider passes id lists.</param>
+/// <param name="dialect">How the provider passes id lists and rows.</param>
 /// <param name="reader">Renders events from their tables.</param>
-/// <param name="jsonRows">The row source of a JSON array parameter <c>@Rows</c>, as a table <c>r</c> with a column <c>value</c>.</param>
 /// <param name="json">The API's JSON options: a document is byte for byte what the API would write.</param>
-/// <param name="documentBytes">The stored document <c>d.document</c> as its UTF-8 bytes (the page writes bytes, not text).</param>
 /// <param name="metrics">Counts the documents rendered from tables (<c>eventtracker.documents.rendered</c>).</param>
-public sealed class EventDocuments(
-    IRelationalDialect dialect, EventReader reader, string jsonRows, JsonSerializerOptions json, string documentBytes, EventTrackerMetrics metrics)
+public sealed class EventDocuments(IRelationalDialect dialect, EventReader reader, JsonSerializerOptions json, EventTrackerMetrics metrics)
 {
+    private static readonly IReadOnlyList<RowColumn> DocumentColumns = [RowColumn.Whole("event_id"), RowColumn.Text("document")];
+
+
     private const int RowsPerStatement = 500;
 
     private readonly string _readSql = $"""
-        SELECT e.id, {documentBytes}
+        SELECT e.id, {dialect.Utf8Bytes("d.document")}
         FROM events e
         LEFT JOIN event_documents d ON d.event_id = e.id
         WHERE e.id {dialect.IdsIn} AND e.deleted_at IS NULL
@@ -37,19 +38,19 @@ public sealed class EventDocuments(
 
     // Rows in id order, here and in the filler, so that two statements writing the same documents lock them in
     // one order and never wait on each other in a circle (PostgreSQL).
-    private readonly string _storeSql = Store(jsonRows, "DO UPDATE SET document = excluded.document");
+    private readonly string _storeSql = Store(dialect, "DO UPDATE SET document = excluded.document");
 
     // Only where none is stored yet: a document a write stored meanwhile is newer than the one rendered here.
-    private readonly string _fillSql = Store(jsonRows, "DO NOTHING");
+    private readonly string _fillSql = Store(dialect, "DO NOTHING");
 
     private readonly string _showingSql = $"""
         SELECT e.id FROM events e
-        WHERE e.deleted_at IS NULL AND e.id IN ({ShowingChangedRecords(dialect)})
+        WHERE e.deleted_at IS NULL AND e.id IN ({WhatAnEventShows.ShowingUpdated(dialect)})
         ORDER BY e.id
         """;
 
     private readonly string _readOneSql = $"""
-        SELECT e.version, {documentBytes}
+        SELECT e.version, {dialect.Utf8Bytes("d.document")}
         FROM events e
         LEFT JOIN event_documents d ON d.event_id = e.id
         WHERE e.id = @Id AND e.deleted_at IS NULL
@@ -64,41 +65,21 @@ public sealed class EventDocuments(
         """;
 
     // SQLite wants a WHERE in an INSERT ... SELECT that has an ON CONFLICT clause (its parser could take the clause for a join's).
-    private static string Store(string jsonRows, string onConflict) => $"""
+    private static string Store(IRelationalDialect dialect, string onConflict) => $"""
         INSERT INTO event_documents (event_id, document)
-        SELECT CAST(r.value ->> 0 AS bigint), r.value ->> 1 FROM {jsonRows}
+        SELECT r.event_id, r.document FROM {dialect.JsonRows("@Rows", "r", DocumentColumns)}
         WHERE true
         ORDER BY 1
         ON CONFLICT (event_id) {onConflict}
         """;
 
-    /// <summary>
-    /// The events (as <c>p.event_id</c>, <c>c.event_id</c>, <c>t.event_id</c>) whose answer to GET shows a record an update
-    /// changed: <c>@UpdatedOrganizations</c>, <c>@UpdatedActors</c>, <c>@UpdatedSources</c>, <c>@UpdatedEvents</c>.
-    /// </summary>
-    public static string ShowingChangedRecords(IRelationalDialect dialect) => $"""
-        SELECT p.event_id FROM event_participants p
-        WHERE p.organization_id {In(dialect, "UpdatedOrganizations")} OR p.actor_id {In(dialect, "UpdatedActors")}
-        UNION
-        SELECT c.event_id FROM event_citations c
-        WHERE c.source_id {In(dialect, "UpdatedSources")} OR c.speaker_actor_id {In(dialect, "UpdatedActors")}
-        UNION
-        SELECT t.event_id FROM event_relations t WHERE t.target_event_id {In(dialect, "UpdatedEvents")}
-        """;
-
     internal static string In(IRelationalDialect dialect, string parameter) => dialect.IdsIn.Replace("@Ids", "@" + parameter, StringComparison.Ordinal);
 
-    /// <summary>The parameters of <see cref="ShowingChangedRecords"/> for what <paramref name="log"/> updated, or null when it updated none.</summary>
+    /// <summary>The parameters of <see cref="WhatAnEventShows.ShowingUpdated"/> for what <paramref name="log"/> updated, or null when it updated none.</summary>
     private static DynamicParameters? ChangedRecords(IRelationalDialect dialect, ChangeLog log)
     {
         const RevisionAction updated = RevisionAction.Updated;
-        var lists = new (string Name, IReadOnlyList<long> Ids)[]
-        {
-            ("UpdatedOrganizations", log.IdsOf(RecordKind.Organization, updated)),
-            ("UpdatedActors", log.IdsOf(RecordKind.Actor, updated)),
-            ("UpdatedSources", log.IdsOf(RecordKind.Source, updated)),
-            ("UpdatedEvents", log.IdsOf(RecordKind.Event, updated)),
-        };
+        var lists = WhatAnEventShows.Records.Select(shown => (Name: WhatAnEventShows.UpdatedParameter(shown.Kind), Ids: log.IdsOf(shown.Kind, updated))).ToList();
         if (lists.All(list => list.Ids.Count == 0))
         {
             return null;
@@ -113,10 +94,13 @@ public sealed class EventDocuments(
         return parameters;
     }
 
-    /// <summary>Stores the documents of the events <paramref name="log"/> wrote and renders again those that show a record it updated.</summary>
-    public async Task WriteAsync(IDbConnection connection, IDbTransaction transaction, ChangeLog log)
+    /// <summary>
+    /// Stores the documents a unit of work wrote (<paramref name="written"/>) and renders again those of the events that
+    /// show a record it updated (<paramref name="log"/>).
+    /// </summary>
+    public async Task WriteAsync(IDbConnection connection, IDbTransaction transaction, EventDocumentWrites written, ChangeLog log)
     {
-        var documents = new SortedDictionary<long, string>(log.EventDocuments);
+        var documents = new SortedDictionary<long, string>(written.ToStore.ToDictionary());
         if (ChangedRecords(dialect, log) is { } changed)
         {
             var showing = (await connection.QueryAsync<long>(new CommandDefinition(_showingSql, changed, transaction))).ToList();
@@ -208,8 +192,11 @@ public sealed class EventDocuments(
     {
         foreach (var rows in documents.Chunk(RowsPerStatement))
         {
-            var array = JsonSerializer.Serialize(rows.Select(row => new object[] { row.Key, row.Value }));
+            var array = JsonSerializer.Serialize(rows.Select(row => new DocumentRow(row.Key, row.Value)));
             await connection.ExecuteAsync(new CommandDefinition(sql, new { Rows = array }, transaction));
         }
     }
+
+    private sealed record DocumentRow(
+        [property: JsonPropertyName("event_id")] long EventId, [property: JsonPropertyName("document")] string Document);
 }
