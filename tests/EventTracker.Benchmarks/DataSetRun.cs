@@ -17,7 +17,8 @@ namespace EventTracker.Benchmarks;
 /// </summary>
 public sealed record DataSetResult(
     int Events, double GenerateSeconds, double ImportSeconds, double ImportEventsPerSecond, long ImportedRecords,
-    IReadOnlyList<WrkResult> Endpoints, ExportResult? Export, (double End, double Peak)? MixedLoadResidentMegabytes = null);
+    IReadOnlyList<WrkResult> Endpoints, ExportResult? Export, (double End, double Peak)? MixedLoadResidentMegabytes = null,
+    bool ImportReused = false);
 
 /// <summary>Exporting every event as NDJSON while the server's memory is sampled.</summary>
 public sealed record ExportResult(long Events, long Bytes, double Seconds, double PeakGrowthMegabytes);
@@ -26,7 +27,8 @@ public sealed record ExportResult(long Events, long Bytes, double Seconds, doubl
 /// <param name="Provider">sqlite or postgres.</param>
 /// <param name="PostgresServer">An Npgsql connection string of a server to create the benchmark's database on.</param>
 /// <param name="Only">Runs only the scenarios whose name contains it (and /health/live), for profiling: no report is written.</param>
-public sealed record BenchOptions(string Provider, string? PostgresServer, string? Only = null);
+/// <param name="DataFolder">Where a generated and imported data set is kept for later runs to reuse (<see cref="KeptDataSet"/>).</param>
+public sealed record BenchOptions(string Provider, string? PostgresServer, string? Only = null, string? DataFolder = null);
 
 /// <summary>Generates a data set, imports it through the import code path, and loads the real server with wrk.</summary>
 public static class DataSetRun
@@ -35,18 +37,11 @@ public static class DataSetRun
     {
         var folder = Path.Combine(Path.GetTempPath(), $"eventtracker-bench-{events}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        using var database = BenchDatabase.Create(options.Provider, folder, options.PostgresServer);
-        var file = Path.Combine(folder, "data.ndjson");
+        var (database, made) = await KeptDataSet.OpenAsync(events, folder, options);
+        using var disposeDatabase = database;
+        var (generateSeconds, importSeconds, imported) = (made.GenerateSeconds, made.ImportSeconds, made.Imported);
         try
         {
-            var clock = Stopwatch.StartNew();
-            SyntheticData.Write(file, events);
-            var generateSeconds = clock.Elapsed.TotalSeconds;
-            Console.WriteLine($"[{events}] generated in {generateSeconds:F1} s");
-
-            var (importSeconds, imported) = await ImportAsync(file, database);
-            Console.WriteLine($"[{events}] imported {imported} records in {importSeconds:F1} s ({events / importSeconds:F0} events/s)");
-
             await using var server = await ServerProcess.StartAsync(database);
             var scenarios = (await ScenariosAsync(server, database, allEndpoints))
                 .Where(s => options.Only is null || s.Name.Contains(options.Only, StringComparison.Ordinal) || s.Name.StartsWith("health/live", StringComparison.Ordinal))
@@ -84,7 +79,7 @@ public static class DataSetRun
             }
 
             var export = measureExport && options.Only is null ? await ExportAsync(server) : null;
-            return new DataSetResult(events, generateSeconds, importSeconds, events / importSeconds, imported, results, export, mixedResident);
+            return new DataSetResult(events, generateSeconds, importSeconds, events / importSeconds, imported, results, export, mixedResident, made.Reused);
         }
         finally
         {

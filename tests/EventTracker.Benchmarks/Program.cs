@@ -6,12 +6,14 @@ using EventTracker.Benchmarks;
 
 // dotnet run -c Release --project tests/EventTracker.Benchmarks -- [--quick] [--events N] [--seconds S] [--out DIR]
 //   [--provider sqlite|postgres] [--postgres "<Npgsql connection string of a server>"] [--only "<part of scenario names>"]
+//   [--data DIR]: keep the generated and imported data set in DIR, and start later runs from a copy of it
 //   [--overhead [--rounds R]]: the timeline rows with metrics off and on (default 100 000 events, 2 rounds)
 var quick = args.Contains("--quick");
 var options = new BenchOptions(
     args.SkipWhile(a => a != "--provider").Skip(1).FirstOrDefault() ?? "sqlite",
     args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault(),
-    args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault());
+    args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault(),
+    args.SkipWhile(a => a != "--data").Skip(1).FirstOrDefault());
 var events = Option("--events", quick ? 10_000 : 1_000_000);
 var seconds = Option("--seconds", quick ? 2 : 10);
 var outputFolder = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine("tests", "EventTracker.Benchmarks", "results");
@@ -93,7 +95,8 @@ internal sealed record BenchmarkReport(DateTimeOffset RanAt, string Mode, string
         foreach (var run in Runs)
         {
             var ceiling = run.Endpoints[0].RequestsPerSecond;
-            text.AppendLine(CultureInfo.InvariantCulture, $"**{run.Events:N0} events** — import: {run.ImportedRecords:N0} records in {run.ImportSeconds:F1} s ({run.ImportEventsPerSecond:N0} events/s)");
+            var made = run.ImportReused ? " when the kept data set was made (--data)" : "";
+            text.AppendLine(CultureInfo.InvariantCulture, $"**{run.Events:N0} events** — import: {run.ImportedRecords:N0} records in {run.ImportSeconds:F1} s ({run.ImportEventsPerSecond:N0} events/s){made}");
             text.AppendLine();
             text.AppendLine("| endpoint | req/s | × /health/live | p50 ms | p90 ms | p99 ms | errors |");
             text.AppendLine("|---|---:|---:|---:|---:|---:|---:|");

@@ -28,7 +28,9 @@ public static class AnalysesApi
                 "(staff_before − staff_after); the balance (a→b minus b→a); exchanges (each measure with the other side's events that " +
                 "respond_to it, or to a wave it is part of, with lagDays and proportionality = diplomats expelled by the answer ÷ by the " +
                 "measure); unanswered measures; response-lag statistics. Second reports (a duplicates relation) are left out. from, to " +
-                "and overlap select measures as on the timeline; answers count wherever they are dated. " + ReadCaching.ETagNote)
+                "and overlap select measures as on the timeline; answers count wherever they are dated. The counts, sums, balance and " +
+                "lags cover every measure; exchanges and unanswered list one page of measures (limit, default 50) in date order: " +
+                "page with nextCursor, which only works with the same a, b, from, to and overlap. " + ReadCaching.ETagNote)
             .CacheUntilDataChanges();
 
         group.MapGet("/organizations/{id:recordId}/staffing", GetStaffingAsync)
@@ -72,7 +74,9 @@ public static class AnalysesApi
             return ValidationProblems.For(errors);
         }
 
-        return TypedResults.Ok(await ledger.BuildAsync(found[query.A.Value].Summary(), found[query.B.Value].Summary(), query, cancellationToken));
+        return await ledger.BuildAsync(found[query.A.Value].Summary(), found[query.B.Value].Summary(), query, cancellationToken) is { } built
+            ? TypedResults.Ok(built)
+            : Problems.BadCursor();
     }
 
     private static async Task<Results<Ok<StaffingResponse>, ProblemHttpResult>> GetStaffingAsync(

@@ -29,6 +29,17 @@ public sealed record LedgerQuery
     [DefaultValue(false)]
     [FromQuery(Name = "overlap")]
     public bool? Overlap { get; init; }
+
+    /// <summary>Measures per page (exchanges and unanswered together), 1 to 500; the counts, sums and lags always cover every measure.</summary>
+    [DefaultValue(ListQuery.DefaultLimit)]
+    [FromQuery(Name = "limit")]
+    public int? Limit { get; init; }
+
+    /// <summary>The nextCursor of the previous page; omit for the first. Only valid with the same a, b, from, to and overlap.</summary>
+    [FromQuery(Name = "cursor")]
+    public string? Cursor { get; init; }
+
+    public int EffectiveLimit => Limit ?? ListQuery.DefaultLimit;
 }
 
 /// <summary>Which way a measure runs.</summary>
@@ -49,13 +60,14 @@ public enum LedgerDirection
 /// <param name="AToB">The measures a's side took against b's.</param>
 /// <param name="BToA">The measures b's side took against a's.</param>
 /// <param name="Balance">a→b minus b→a, figure by figure.</param>
-/// <param name="Exchanges">Each measure that was answered, with its answers from the other side, in date order.</param>
-/// <param name="Unanswered">Measures with no answer from the other side, in date order.</param>
-/// <param name="ResponseLagDays">Days from each measure to each of its answers.</param>
+/// <param name="Exchanges">This page's measures that were answered, each with its answers from the other side, in date order.</param>
+/// <param name="Unanswered">This page's measures with no answer from the other side, in date order.</param>
+/// <param name="ResponseLagDays">Days from each measure to each of its answers, over every measure (not just this page's).</param>
+/// <param name="NextCursor">Pass as <c>cursor</c> for the next page of measures; null on the last page.</param>
 public sealed record LedgerResponse(
     OrganizationSummary A, OrganizationSummary B, string? From, string? To,
     LedgerSide AToB, LedgerSide BToA, LedgerBalance Balance,
-    IReadOnlyList<LedgerExchange> Exchanges, IReadOnlyList<LedgerMeasure> Unanswered, LagStatistics ResponseLagDays);
+    IReadOnlyList<LedgerExchange> Exchanges, IReadOnlyList<LedgerMeasure> Unanswered, LagStatistics ResponseLagDays, string? NextCursor);
 
 /// <summary>What one side did to the other.</summary>
 /// <param name="Measures">How many measures (expulsions, accreditation withdrawals, staff caps, recalls, closures, downgrades, sanctions).</param>

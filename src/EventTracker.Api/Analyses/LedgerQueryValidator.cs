@@ -18,5 +18,6 @@ public sealed class LedgerQueryValidator : AbstractValidator<LedgerQuery>
             .Must((q, to) => PartialDate.Parse(to!).Last >= PartialDate.Parse(q.From!).First)
             .When(q => PartialDate.IsValid(q.From) && PartialDate.IsValid(q.To))
             .WithMessage("to must not be before from.");
+        RuleFor(q => q.Limit).InclusiveBetween(1, ListQuery.MaxLimit).WithMessage($"limit must be between 1 and {ListQuery.MaxLimit}.");
     }
 }

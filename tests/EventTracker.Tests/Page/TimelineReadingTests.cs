@@ -183,6 +183,30 @@ public sealed class TimelineReadingTests(BrowserFixture browser) : IClassFixture
     }
 
     [ChromiumFact]
+    public async Task MoreMeasuresAddsTheLedgersNextPageToItsLists()
+    {
+        var page = await browser.OpenAsync("/?organization=8&counterpart=2&from=2018-03&to=2018-03");
+        await page.Locator("#events li").First.WaitForAsync();
+        // Pages of one measure, so that the demo's three measures of March 2018 take three.
+        await page.RouteAsync(url => url.Contains("/api/v1/dyads/ledger", StringComparison.Ordinal),
+            route => route.ContinueAsync(new RouteContinueOptions { Url = route.Request.Url + "&limit=1" }));
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Ledger" }).ClickAsync();
+        await page.Locator("#panel table.ledger").WaitForAsync();
+        var items = page.Locator("#panel .exchanges > li, #panel ul.unanswered > li");
+        Assert.Equal(1, await items.CountAsync());
+        var more = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "More measures" });
+        await more.ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#panel .exchanges > li, #panel ul.unanswered > li').length === 2");
+        await more.ClickAsync();
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#panel .exchanges > li, #panel ul.unanswered > li').length === 3");
+
+        Assert.False(await more.IsVisibleAsync());
+        Assert.Contains("Russia expels 23 British diplomats", await page.InnerTextAsync("#panel ul.unanswered[data-direction='b_to_a']"), StringComparison.Ordinal);
+        Assert.Contains("3 days", await page.InnerTextAsync("#panel .exchanges"), StringComparison.Ordinal);
+    }
+
+    [ChromiumFact]
     public async Task DatesAndTitlesStayApartOnScreenAndWhenCopied()
     {
         var page = await OpenListedAsync("/?organization=8&counterpart=2&from=2018-03&to=2018-03");

@@ -69,15 +69,16 @@ internal sealed class EventWrites
     public async Task UpdateAsync(IUnitOfWork work, long id, EventRequest request)
     {
         var rows = EventRows.Of([new NewRecord<EventRequest>(id, null, request)]);
+        // Forgotten while the row still has the date it was indexed under (SQLite's date-ordered index is keyed by it).
+        if (_dialect.EventText.Forget is { } forget)
+        {
+            await _dialect.ExecuteAsync(work, forget, ("@Id", id));
+        }
+
         await _dialect.ExecuteAsync(work, _updateEvent, ("@Rows", rows.Events.Json), ("@Now", work.Now), ("@Id", id));
         foreach (var statement in _deleteParts)
         {
             await _dialect.ExecuteAsync(work, statement, ("@Id", id));
-        }
-
-        if (_dialect.EventText.Forget is { } forget)
-        {
-            await _dialect.ExecuteAsync(work, forget, ("@Id", id));
         }
 
         await WritePartsAsync(work, rows);

@@ -37,6 +37,7 @@ public static class RelationalStores
         services.AddSingleton<IImportStore, ImportStore>();
         services.AddSingleton<IChangeFeedStore, ChangeFeedStore>();
         services.AddSingleton<IAnalysisStore, AnalysisStore>();
+        services.AddSingleton<ILedgerStore, LedgerStore>();
         services.AddSingleton<Drafts.IDraftStore, DraftStore>();
         services.AddSingleton<ICursorKeyStore, CursorKeyStore>();
         return services;

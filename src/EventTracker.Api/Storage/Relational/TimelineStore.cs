@@ -31,6 +31,11 @@ public class TimelineStore(
     /// <summary>Whether the full-text query <paramref name="match"/> matches so many events that the date index should drive the page.</summary>
     protected virtual Task<bool> MatchIsCommonAsync(DbConnection connection, string match, CancellationToken cancellationToken) => Task.FromResult(false);
 
+    /// <summary>A page of a text's matches (no organization or actor filter) read the store's own way, or null for the shared statement's.</summary>
+    protected virtual Task<IReadOnlyList<TimelineRow>?> TextPageAsync(
+        DbConnection connection, ResolvedFilters filters, TimelinePosition? after, bool descending, int take, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<TimelineRow>?>(null);
+
     private sealed class Read(TimelineStore store, DbConnection connection, CancellationToken cancellationToken) : ITimelineRead
     {
         private string DescendantsSql => store._descendantsSql;
@@ -89,7 +94,14 @@ public class TimelineStore(
         public async Task<IReadOnlyList<TimelineRow>> ReadIdsAsync(ResolvedFilters filters, TimelinePosition? after, bool descending, int take)
         {
             var match = store.Match(filters.Search);
+            if (match is not null && filters.OrganizationScope is null && filters.ActorIds is null &&
+                await store.TextPageAsync(connection, filters, after, descending, take, cancellationToken) is { } page)
+            {
+                return page;
+            }
+
             var common = await CommonMatchAsync(filters, match);
+
             var rows = new List<TimelineRow>(take);
             var seen = new HashSet<long>();
             var position = after;

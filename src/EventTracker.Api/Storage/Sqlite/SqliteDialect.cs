@@ -137,12 +137,13 @@ public sealed class SqliteDialect(SqliteConnectionFactory connections) : IRelati
 
         public string RowValues(string rowsAlias) => "";
 
-        public WriteStatement? Index { get; } = new("""
+        public WriteStatement? Index { get; } = new($"""
             INSERT INTO events_fts (rowid, title, summary, quotes)
-            SELECT value ->> 'id', value ->> 'title', value ->> 'summary', value ->> 'quotes' FROM json_each(@Rows)
+            SELECT value ->> 'id', value ->> 'title', value ->> 'summary', value ->> 'quotes' FROM json_each(@Rows);
+            {DatedSearch.IndexSql}
             """);
 
-        public WriteStatement? Forget { get; } = new("DELETE FROM events_fts WHERE rowid = @Id");
+        public WriteStatement? Forget { get; } = new($"DELETE FROM events_fts WHERE rowid = @Id; {DatedSearch.ForgetSql}");
 
         public string TitleMatches(string rowsAlias) => $"{rowsAlias}.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @Match)";
 

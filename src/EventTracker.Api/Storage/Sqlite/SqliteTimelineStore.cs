@@ -24,6 +24,10 @@ public sealed class SqliteTimelineStore(SqliteDialect dialect, EventReader reade
     protected override Task<bool> MatchIsCommonAsync(DbConnection connection, string match, CancellationToken cancellationToken) =>
         CountsAsCommonAsync(connection, match, cancellationToken);
 
+    protected override Task<IReadOnlyList<TimelineRow>?> TextPageAsync(
+        DbConnection connection, ResolvedFilters filters, TimelinePosition? after, bool descending, int take, CancellationToken cancellationToken) =>
+        DatedTextPage.ReadAsync(connection, filters, after, descending, take, cancellationToken);
+
     /// <summary>
     /// Whether an FTS5 query matches at least √(7·N) of the N events. Looking matches up by id costs ~1.6 µs each,
     /// all of them, before the first row; walking by date costs ~0.35 µs per match to collect the set plus

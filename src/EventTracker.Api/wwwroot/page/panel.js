@@ -108,16 +108,38 @@ export async function showLedger(state) {
     const ledger = await answer(claim, `${API}/dyads/ledger?${query}`);
     const row = (label, side) => element('tr', {}, element('th', { text: label }),
       ...[side.measures, side.diplomatsExpelled, side.accreditationsWithdrawn, side.staffReductions].map((n) => element('td', { class: 'number', text: String(n) })));
-    const exchanges = ledger.exchanges.map((exchange) => element('li', {},
-      dated(exchange.measure.date, exchange.measure.title),
-      element('ul', {}, ...exchange.responses.map((response) => element('li', {},
-        dated(response.date, `${response.title} — `), element('span', { class: 'lag', text: `${response.lagDays} days` }),
-        response.proportionality !== null ? ` · proportionality ${response.proportionality}` : '')))));
+    // The counts cover every measure; the lists come a page of measures at a time ("More measures" asks for the next).
+    // Each list is put in its slot when its first item comes.
+    const slot = () => element('div', { class: 'ledger-list' });
+    const exchanges = { slot: slot(), make: () => [element('h4', { text: 'Exchanges' }), element('ul', { class: 'exchanges' })] };
     // A measure of a's went unanswered by b, and the other way round: say who did not answer.
-    const unanswered = [['a_to_b', ledger.b.name, ledger.a.name], ['b_to_a', ledger.a.name, ledger.b.name]].map(([direction, silent, actor]) => {
-      const measures = ledger.unanswered.filter((measure) => measure.direction === direction);
-      return measures.length ? [element('h4', { class: 'unanswered-by', text: `${silent} did not answer these measures of ${actor}` }),
-        element('ul', { class: 'unanswered', 'data-direction': direction }, ...measures.map((measure) => element('li', {}, dated(measure.date, measure.title))))] : null;
+    const unanswered = new Map([['a_to_b', [ledger.b.name, ledger.a.name]], ['b_to_a', [ledger.a.name, ledger.b.name]]].map(([direction, [silent, actor]]) =>
+      [direction, { slot: slot(), make: () => [element('h4', { class: 'unanswered-by', text: `${silent} did not answer these measures of ${actor}` }),
+        element('ul', { class: 'unanswered', 'data-direction': direction })] }]));
+    const listOf = (section) => {
+      if (!section.slot.firstChild) section.slot.append(...section.make());
+      return section.slot.querySelector('ul');
+    };
+    const more = element('button', { type: 'button', class: 'secondary more-measures', text: 'More measures' });
+    const addPage = (page) => {
+      if (page.exchanges.length) listOf(exchanges).append(...page.exchanges.map((exchange) => element('li', {},
+        dated(exchange.measure.date, exchange.measure.title),
+        element('ul', {}, ...exchange.responses.map((response) => element('li', {},
+          dated(response.date, `${response.title} — `), element('span', { class: 'lag', text: `${response.lagDays} days` }),
+          response.proportionality !== null ? ` · proportionality ${response.proportionality}` : ''))))));
+      for (const measure of page.unanswered) listOf(unanswered.get(measure.direction)).append(element('li', {}, dated(measure.date, measure.title)));
+      more.hidden = !page.nextCursor;
+      more.dataset.cursor = page.nextCursor ?? '';
+    };
+    more.addEventListener('click', async () => {
+      more.disabled = true;
+      try {
+        addPage(await answer(claim, `${API}/dyads/ledger?${query}&cursor=${encodeURIComponent(more.dataset.cursor)}`));
+      } catch (error) {
+        showError(claim, error);
+      } finally {
+        more.disabled = false;
+      }
     });
     const lags = ledger.responseLagDays;
     fill($('panel'),
@@ -127,8 +149,10 @@ export async function showLedger(state) {
           ...['measures', 'diplomats expelled', 'accreditations withdrawn', 'staff reductions'].map((h) => element('th', { class: 'number', text: h })))),
         element('tbody', {}, row(`${ledger.a.name} → ${ledger.b.name}`, ledger.aToB), row(`${ledger.b.name} → ${ledger.a.name}`, ledger.bToA), row('balance', ledger.balance))),
       element('p', { class: 'muted', text: lags.count ? `Answers: ${lags.count}, median ${lags.median} days (${lags.min}–${lags.max})` : 'No answers.' }),
-      exchanges.length ? [element('h4', { text: 'Exchanges' }), element('ul', { class: 'exchanges' }, ...exchanges)] : null,
-      ...unanswered);
+      exchanges.slot,
+      ...[...unanswered.values()].map((section) => section.slot),
+      more);
+    addPage(ledger);
   } catch (error) {
     showError(claim, error);
   }
