@@ -51,6 +51,7 @@ public static class PostgresStorage
         services.AddSingleton(provider => new ChangeLogWriter(
             provider.GetRequiredService<PostgresDialect>(), "jsonb_array_elements(@Rows::jsonb) AS r(value)", provider.GetRequiredService<EventDocuments>()));
         services.AddHostedService<EventDocumentFiller>();
+        services.AddHostedService<ForgottenDocumentRefiller>();
         services.AddRelationalStores();
         services.AddSingleton<IEventStore, PostgresEventStore>();
         services.AddSingleton<IHistoryStore, PostgresHistoryStore>();

@@ -42,6 +42,7 @@ public static class SqliteStorage
         services.AddSingleton(provider => new ChangeLogWriter(
             provider.GetRequiredService<SqliteDialect>(), "json_each(@Rows) AS r", provider.GetRequiredService<EventDocuments>()));
         services.AddHostedService<EventDocumentFiller>();
+        services.AddHostedService<ForgottenDocumentRefiller>();
         services.AddRelationalStores();
         services.AddSingleton<IEventStore, SqliteEventStore>();
         services.AddSingleton<IHistoryStore, SqliteHistoryStore>();
