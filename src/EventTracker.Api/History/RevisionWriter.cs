@@ -13,7 +13,11 @@ public enum RevisionAction
     Deleted,
 }
 
-/// <summary>Writes one history row per change, inside the change's own unit of work, and notes the change for the change feed.</summary>
+/// <summary>
+/// Writes what every change of a record leaves besides the record's own rows, inside the change's unit of work: its
+/// history row, its entry in the change feed and, for an event, its stored document (its answer to GET, the same
+/// bytes as the snapshot). Every write path (the API, drafts, import) goes through here.
+/// </summary>
 public sealed class RevisionWriter(IHistoryStore history, IOptions<JsonOptions> json)
 {
     public Task WriteAsync<T>(IUnitOfWork work, RecordKind kind, long entityId, long version, RevisionAction action, T snapshot, string? changedBy)
@@ -36,9 +40,24 @@ public sealed class RevisionWriter(IHistoryStore history, IOptions<JsonOptions> 
         return history.AppendManyAsync(work, kind, revisions);
     }
 
-    // A snapshot is the record as GET returns it, serialised as the API does: the store keeps an event's as its document.
-    private static void Note(IUnitOfWork work, RecordKind kind, long id, long version, RevisionAction action, StoredRevision revision) =>
-        work.Changes.Add(kind, id, action, version, action == RevisionAction.Deleted ? null : revision.Snapshot);
+    // A snapshot is the record as GET returns it, serialised as the API does: an event's is also its stored document.
+    private static void Note(IUnitOfWork work, RecordKind kind, long id, long version, RevisionAction action, StoredRevision revision)
+    {
+        work.Changes.Add(kind, id, action, version);
+        if (kind != RecordKind.Event)
+        {
+            return;
+        }
+
+        if (action == RevisionAction.Deleted)
+        {
+            work.Documents.Drop(id);
+        }
+        else
+        {
+            work.Documents.Store(id, revision.Snapshot);
+        }
+    }
 
     private StoredRevision Revision<T>(IUnitOfWork work, long version, RevisionAction action, T snapshot, string? changedBy) =>
         new(version, EnumText.ToText(action), JsonSerializer.Serialize(snapshot, json.Value.SerializerOptions), changedBy, work.Now);

@@ -22,32 +22,11 @@ public sealed class ChangeLog
 
     public HashSet<(RecordKind Kind, long Id)> Touched { get; } = [];
 
-    /// <summary>
-    /// Each event's answer to GET after its last change in this unit of work, as the JSON the API sends (its
-    /// revision's snapshot); the provider stores it with the commit (see <c>Relational/EventDocuments</c>).
-    /// </summary>
-    public Dictionary<long, string> EventDocuments { get; } = [];
-
     /// <param name="kind">Which kind of record.</param>
     /// <param name="id">The record's id.</param>
     /// <param name="action">What happened to it.</param>
     /// <param name="version">The record's version after the change.</param>
-    /// <param name="json">The record as GET returns it after the change, as the API's JSON; null once deleted.</param>
-    public void Add(RecordKind kind, long id, RevisionAction action, long version, string? json = null)
-    {
-        Changes.Add(new RecordChange(kind, id, action, version));
-        if (kind == RecordKind.Event)
-        {
-            if (json is null)
-            {
-                EventDocuments.Remove(id);
-            }
-            else
-            {
-                EventDocuments[id] = json;
-            }
-        }
-    }
+    public void Add(RecordKind kind, long id, RevisionAction action, long version) => Changes.Add(new RecordChange(kind, id, action, version));
 
     public void Touch(RecordKind kind, long id) => Touched.Add((kind, id));
 

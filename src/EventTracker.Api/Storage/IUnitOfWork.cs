@@ -12,6 +12,9 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>The records this write changed: written to the change feed with the commit.</summary>
     ChangeLog Changes { get; }
 
+    /// <summary>The events' stored documents this write leaves behind: written with the commit.</summary>
+    EventDocumentWrites Documents { get; }
+
     /// <summary>Runs <paramref name="write"/> so that, if the store refuses it, only its own changes are undone and the work goes on.</summary>
     Task InSavepointAsync(Func<Task> write);
 

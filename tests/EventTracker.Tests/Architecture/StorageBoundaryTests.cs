@@ -30,10 +30,11 @@ public sealed class StorageBoundaryTests
         var users = Api.That().ResideInNamespace(StorageNamespace).And().HaveDependencyOnAny("Dapper", "Microsoft.Data.Sqlite", "Npgsql").GetTypes();
 
         Assert.Contains(users, type => type.Name == "OrganizationStore");
-        Assert.Contains(users, type => type.Name == "SqliteEventStore");
+        Assert.Contains(users, type => type.Name == "EventStore");
+        Assert.Contains(users, type => type.Name == "SqliteStore");
         Assert.Contains(users, type => type.Name == "SqliteConnectionFactory");
         Assert.Contains(users, type => type.Name == "PostgresDialect");
-        Assert.Contains(users, type => type.Name == "PostgresEventStore");
+        Assert.Contains(users, type => type.Name == "PostgresUnitOfWork");
     }
 
     [Theory]

@@ -35,11 +35,16 @@ public sealed class RenameUnderWritersTests(EventTrackerApp app) : IClassFixture
         })));
         Assert.Equal(BusyEvents, report.GetProperty("created").GetInt32());
 
+        // The import's aftermath (its write-ahead log checkpointed, caches warmed) is not what is measured.
+        await seed.SimpleEventAsync("Warm-up write", "2023-03-03", elsewhere);
+        await Task.Delay(1000);
         using var stop = new CancellationTokenSource();
-        var writers = Enumerable.Range(0, 8).Select(w => WriteUntilStoppedAsync(w, elsewhere, stop.Token)).ToList();
+        var clock = Stopwatch.StartNew();
+        var writers = Enumerable.Range(0, 8).Select(w => WriteUntilStoppedAsync(w, elsewhere, clock, stop.Token)).ToList();
         await Task.Delay(500);
 
         var newName = Unique("Busy state after");
+        var renameStart = clock.Elapsed.TotalMilliseconds;
         var renaming = Stopwatch.StartNew();
         var rename = await app.CreateEditorClient().PutAsJsonAsync($"/api/v1/organizations/{busy}", new { name = newName, kind = "state", countryCode = "DE" });
         var renameMs = renaming.Elapsed.TotalMilliseconds;
@@ -65,11 +70,13 @@ public sealed class RenameUnderWritersTests(EventTrackerApp app) : IClassFixture
         Assert.True(shown >= 10 * 2 * 200, $"the new name was shown {shown} times");
         await Task.Delay(500);
         await stop.CancelAsync();
-        var latencies = (await Task.WhenAll(writers)).SelectMany(l => l).Order().ToList();
+        var writes = (await Task.WhenAll(writers)).SelectMany(l => l).ToList();
+        var latencies = writes.Select(w => w.Ms).Order().ToList();
+        var slowest = string.Join(", ", writes.OrderByDescending(w => w.Ms).Take(5).Select(w => $"{w.Ms:F0} ms from {w.StartMs - renameStart:F0} ms"));
 
         Assert.True(latencies.Count >= 8, $"only {latencies.Count} writes");
         var p99 = latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1];
-        Assert.True(p99 < 1000, $"writers' p99 was {p99:F0} ms over {latencies.Count} writes (max {latencies[^1]:F0} ms; the rename took {renameMs:F0} ms)");
+        Assert.True(p99 < 1000, $"writers' p99 was {p99:F0} ms over {latencies.Count} writes (the rename took {renameMs:F0} ms; slowest, relative to the rename's start: {slowest})");
         await AssertRefilledAsync(busy, newName, oldName);
     }
 
@@ -103,19 +110,19 @@ public sealed class RenameUnderWritersTests(EventTrackerApp app) : IClassFixture
         await AssertRefilledAsync(state, newName, oldName);
     }
 
-    private async Task<List<double>> WriteUntilStoppedAsync(int writer, long organization, CancellationToken stop)
+    private async Task<List<(double StartMs, double Ms)>> WriteUntilStoppedAsync(int writer, long organization, Stopwatch clock, CancellationToken stop)
     {
         var client = app.CreateEditorClient();
-        var latencies = new List<double>();
+        var latencies = new List<(double StartMs, double Ms)>();
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {
-            var clock = Stopwatch.StartNew();
+            var started = clock.Elapsed.TotalMilliseconds;
             var response = await client.PostAsJsonAsync("/api/v1/events", new
             {
                 type = "statement", title = $"Writer {writer} write {i}", date = "2023-03-03", status = "completed",
                 participants = new[] { new { organizationId = organization, role = "initiator" } },
             }, CancellationToken.None);
-            latencies.Add(clock.Elapsed.TotalMilliseconds);
+            latencies.Add((started, clock.Elapsed.TotalMilliseconds - started));
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         }
 

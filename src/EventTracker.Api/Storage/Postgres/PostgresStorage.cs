@@ -45,22 +45,12 @@ public static class PostgresStorage
 
         services.AddSingleton<PostgresDialect>();
         services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<PostgresDialect>());
-        services.AddSingleton(provider => new EventDocuments(
-            provider.GetRequiredService<PostgresDialect>(), PostgresEventStore.Reader, "jsonb_array_elements(@Rows::jsonb) AS r(value)",
-            provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, "convert_to(d.document, 'UTF8')", provider.GetRequiredService<EventTrackerMetrics>()));
-        services.AddSingleton(provider => new ChangeLogWriter(
-            provider.GetRequiredService<PostgresDialect>(), "jsonb_array_elements(@Rows::jsonb) AS r(value)", provider.GetRequiredService<EventDocuments>()));
-        services.AddHostedService<EventDocumentFiller>();
-        services.AddHostedService<ForgottenDocumentRefiller>();
         services.AddRelationalStores();
-        services.AddSingleton<IEventStore, PostgresEventStore>();
-        services.AddSingleton<IHistoryStore, PostgresHistoryStore>();
-        services.AddSingleton<IDataVersionStore, PostgresDataVersionStore>();
         services.AddSingleton<ITimelineStore>(provider =>
-            new TimelineStore(provider.GetRequiredService<PostgresDialect>(), TimelineSql, PostgresEventStore.Reader, provider.GetRequiredService<EventDocuments>(),
-                provider.GetRequiredService<OrganizationScopes>()));
+            new TimelineStore(provider.GetRequiredService<PostgresDialect>(), TimelineSql, provider.GetRequiredService<EventReader>(),
+                provider.GetRequiredService<EventDocuments>(), provider.GetRequiredService<OrganizationScopes>()));
         services.AddSingleton<IChainStore>(provider =>
-            new ChainStore(provider.GetRequiredService<PostgresDialect>(), PostgresEventStore.Reader, stepBudget: false));
+            new ChainStore(provider.GetRequiredService<PostgresDialect>(), provider.GetRequiredService<EventReader>(), stepBudget: false));
         return services;
     }
 }

@@ -1,4 +1,4 @@
-using System.Data;
+using System.Data.Common;
 using EventTracker.Api.Storage.Relational;
 using Npgsql;
 
@@ -6,20 +6,15 @@ namespace EventTracker.Api.Storage.Postgres;
 
 /// <summary>A unit of work on PostgreSQL: one connection from Npgsql's pool and its transaction (read committed).</summary>
 public sealed class PostgresUnitOfWork(
-    NpgsqlConnection connection, NpgsqlTransaction transaction, string now, bool ownsConnection, ChangeLogWriter changeLog) : IUnitOfWork
+    NpgsqlConnection connection, NpgsqlTransaction transaction, string now, bool ownsConnection, ChangeLogWriter changeLog)
+    : RelationalUnitOfWork(connection, transaction, now, ownsConnection, changeLog)
 {
-    private int _savepoints;
+    /// <summary>Held from the moment a write takes its change feed positions until its commit is visible.</summary>
+    private const long ChangeFeedLock = 0x4576_656e_7446_6564; // "EventFed"
 
     public NpgsqlConnection Connection { get; } = connection;
 
     public NpgsqlTransaction Transaction { get; } = transaction;
-
-    public string Now { get; } = now;
-
-    public ChangeLog Changes { get; } = new();
-
-    /// <summary>Held from the moment a write takes its change feed positions until its commit is visible.</summary>
-    private const long ChangeFeedLock = 0x4576_656e_7446_6564; // "EventFed"
 
     /// <summary>Event ids this unit of work took from the sequence and has not used yet (bulk import takes them in blocks).</summary>
     internal Queue<long> ReservedEventIds { get; } = new();
@@ -31,52 +26,20 @@ public sealed class PostgresUnitOfWork(
     public static PostgresUnitOfWork Of(IUnitOfWork work) =>
         work as PostgresUnitOfWork ?? throw new ArgumentException($"A {work.GetType().Name} is not a PostgreSQL unit of work.", nameof(work));
 
-    public void Deconstruct(out IDbConnection connection, out IDbTransaction transaction) =>
-        (connection, transaction) = (Connection, Transaction);
-
-    public async Task InSavepointAsync(Func<Task> write)
-    {
-        var name = "unit" + ++_savepoints;
-        await Transaction.SaveAsync(name);
-        try
-        {
-            await write();
-            await Transaction.ReleaseAsync(name);
-        }
-        catch (PostgresException)
-        {
-            await Transaction.RollbackAsync(name);
-            throw;
-        }
-    }
+    // A failed connection is not a refused statement: there is no savepoint left to roll back to.
+    protected override bool IsRefusal(DbException exception) => exception is PostgresException;
 
     /// <summary>
     /// Transactions here commit in any order, so positions taken earlier could become visible out of order and a
-    /// follower could skip one. A write that changed records therefore takes the change feed's lock, takes its
-    /// positions, and commits; the lock is released only once the commit is visible. Whoever sees position p thus
-    /// sees every position below it too. Only this tail of a write is serialised, not the write (the events' documents
-    /// are written before it).
+    /// follower could skip one. A write that changed records therefore takes the change feed's lock before it takes
+    /// its positions; the lock is released only once the commit is visible. Whoever sees position p thus sees every
+    /// position below it too. Only this tail of a write is serialised, not the write (the events' documents are
+    /// written before it).
     /// </summary>
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    protected override async Task BeforeChangeFeedAsync(CancellationToken cancellationToken)
     {
-        if (!Changes.IsEmpty)
-        {
-            await changeLog.Documents.WriteAsync(Connection, Transaction, Changes);
-            await using var lockFeed = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@Lock)", Connection, Transaction);
-            lockFeed.Parameters.AddWithValue("Lock", ChangeFeedLock);
-            await lockFeed.ExecuteNonQueryAsync(cancellationToken);
-            await changeLog.WriteAsync(Connection, Transaction, Changes, Now);
-        }
-
-        await Transaction.CommitAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Transaction.DisposeAsync();
-        if (ownsConnection)
-        {
-            await Connection.DisposeAsync();
-        }
+        await using var lockFeed = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@Lock)", Connection, Transaction);
+        lockFeed.Parameters.AddWithValue("Lock", ChangeFeedLock);
+        await lockFeed.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.History;
@@ -12,15 +13,17 @@ namespace EventTracker.Api.Storage.Relational;
 /// record's name, or lists it), so that a client replaying the feed holds what GET returns. Positions come from the
 /// table's key as the rows are inserted; the provider makes sure that happens in commit order.
 /// </summary>
-/// <param name="dialect">How the provider passes id lists.</param>
-/// <param name="jsonRows">The row source of a JSON array parameter <c>@Rows</c>, as a table <c>r</c> with a column <c>value</c>.</param>
+/// <param name="dialect">How the provider passes id lists and rows.</param>
 /// <param name="documents">The events' stored documents, which the unit of work brings in step with the same changes first.</param>
-public sealed class ChangeLogWriter(IRelationalDialect dialect, string jsonRows, EventDocuments documents)
+public sealed class ChangeLogWriter(IRelationalDialect dialect, EventDocuments documents)
 {
+    private static readonly IReadOnlyList<RowColumn> ChangeColumns =
+        [RowColumn.Text("kind"), RowColumn.Whole("record_id"), RowColumn.Text("action"), RowColumn.Whole("version")];
+
     private readonly string _insertSql = $"""
         INSERT INTO changes (kind, record_id, action, version, at)
-        SELECT r.value ->> 0, CAST(r.value ->> 1 AS bigint), r.value ->> 2, CAST(r.value ->> 3 AS bigint), @Now
-        FROM {jsonRows}
+        SELECT r.kind, r.record_id, r.action, r.version, @Now
+        FROM {dialect.JsonRows("@Rows", "r", ChangeColumns)}
         """;
 
     // A changed organization alters its parent's and children's lists (also when created or deleted); a former parent is touched.
@@ -49,7 +52,7 @@ public sealed class ChangeLogWriter(IRelationalDialect dialect, string jsonRows,
         SELECT 'event', e.id, 'updated', e.version, @Now
         FROM events e
         WHERE e.deleted_at IS NULL AND NOT (e.id {In(dialect, "Events")})
-          AND e.id IN ({EventDocuments.ShowingChangedRecords(dialect)})
+          AND e.id IN ({WhatAnEventShows.ShowingUpdated(dialect)})
         ORDER BY e.id
         """;
 
@@ -66,7 +69,7 @@ public sealed class ChangeLogWriter(IRelationalDialect dialect, string jsonRows,
 
         if (log.Changes.Count > 0)
         {
-            var rows = JsonSerializer.Serialize(log.Changes.Select(change => new object[] { EnumText.ToText(change.Kind), change.Id, EnumText.ToText(change.Action), change.Version }));
+            var rows = JsonSerializer.Serialize(log.Changes.Select(change => new ChangeRow(EnumText.ToText(change.Kind), change.Id, EnumText.ToText(change.Action), change.Version)));
             await connection.ExecuteAsync(_insertSql, new { Rows = rows, Now = now }, transaction);
         }
 
@@ -103,4 +106,10 @@ public sealed class ChangeLogWriter(IRelationalDialect dialect, string jsonRows,
             await connection.ExecuteAsync(_eventsSql, parameters, transaction);
         }
     }
+
+    private sealed record ChangeRow(
+        [property: JsonPropertyName("kind")] string Kind,
+        [property: JsonPropertyName("record_id")] long RecordId,
+        [property: JsonPropertyName("action")] string Action,
+        [property: JsonPropertyName("version")] long Version);
 }

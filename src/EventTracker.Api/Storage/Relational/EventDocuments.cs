@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dapper;
 using EventTracker.Api.Common;
 using EventTracker.Api.History;
@@ -14,22 +15,22 @@ namespace EventTracker.Api.Storage.Relational;
 /// stores, with its commit, the document of each event it wrote (its revision's snapshot, the same bytes). A name it
 /// changed (an organization's, an actor's, a source's or a related event's title) made triggers forget the documents
 /// of every event that shows it, in the same transaction, so a committed document is never older than the data it
-/// shows; rendering those again (100 000 events for a busy state) is left to <see cref="EventDocumentFiller"/> after
-/// the commit (<see cref="Refills"/>). An event without a document is rendered from its tables when read.
+/// shows; rendering those again (100 000 events for a busy state) is left to <see cref="ForgottenDocumentRefiller"/>
+/// after the commit (<see cref="Refills"/>). An event without a document is rendered from its tables when read.
 /// </summary>
-/// <param name="dialect">How the provider passes id lists.</param>
+/// <param name="dialect">How the provider passes id lists and rows.</param>
 /// <param name="reader">Renders events from their tables.</param>
-/// <param name="jsonRows">The row source of a JSON array parameter <c>@Rows</c>, as a table <c>r</c> with a column <c>value</c>.</param>
 /// <param name="json">The API's JSON options: a document is byte for byte what the API would write.</param>
-/// <param name="documentBytes">The stored document <c>d.document</c> as its UTF-8 bytes (the page writes bytes, not text).</param>
 /// <param name="metrics">Counts the documents rendered from tables (<c>eventtracker.documents.rendered</c>).</param>
-public sealed class EventDocuments(
-    IRelationalDialect dialect, EventReader reader, string jsonRows, JsonSerializerOptions json, string documentBytes, EventTrackerMetrics metrics)
+public sealed class EventDocuments(IRelationalDialect dialect, EventReader reader, JsonSerializerOptions json, EventTrackerMetrics metrics)
 {
+    private static readonly IReadOnlyList<RowColumn> DocumentColumns = [RowColumn.Whole("event_id"), RowColumn.Text("document")];
+
+
     private const int RowsPerStatement = 500;
 
     private readonly string _readSql = $"""
-        SELECT e.id, {documentBytes}
+        SELECT e.id, {dialect.Utf8Bytes("d.document")}
         FROM events e
         LEFT JOIN event_documents d ON d.event_id = e.id
         WHERE e.id {dialect.IdsIn} AND e.deleted_at IS NULL
@@ -37,14 +38,14 @@ public sealed class EventDocuments(
 
     // Rows in id order, here and in the filler, so that two statements writing the same documents lock them in
     // one order and never wait on each other in a circle (PostgreSQL).
-    private readonly string _storeSql = Store(jsonRows, "DO UPDATE SET document = excluded.document");
+    private readonly string _storeSql = Store(dialect, "DO UPDATE SET document = excluded.document");
 
     // Only where none is stored yet: a document a write stored meanwhile is newer than the one rendered here.
-    private readonly string _fillSql = Store(jsonRows, "DO NOTHING");
+    private readonly string _fillSql = Store(dialect, "DO NOTHING");
 
     private readonly string _forgottenSql = $"""
         SELECT e.id FROM events e
-        WHERE e.deleted_at IS NULL AND e.id IN ({ShowingChangedRecords(dialect)})
+        WHERE e.deleted_at IS NULL AND e.id IN ({WhatAnEventShows.ShowingUpdated(dialect)})
           AND NOT EXISTS (SELECT 1 FROM event_documents d WHERE d.event_id = e.id)
         ORDER BY e.id
         """;
@@ -52,12 +53,7 @@ public sealed class EventDocuments(
     // Tested per written event, not by listing every event that shows a changed name.
     private readonly string _writtenShowingSql = $"""
         SELECT e.id FROM events e
-        WHERE e.id {In(dialect, "Written")} AND e.deleted_at IS NULL
-          AND (EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id
-                       AND (p.organization_id {In(dialect, "UpdatedOrganizations")} OR p.actor_id {In(dialect, "UpdatedActors")}))
-               OR EXISTS (SELECT 1 FROM event_citations c WHERE c.event_id = e.id
-                          AND (c.source_id {In(dialect, "UpdatedSources")} OR c.speaker_actor_id {In(dialect, "UpdatedActors")}))
-               OR EXISTS (SELECT 1 FROM event_relations t WHERE t.event_id = e.id AND t.target_event_id {In(dialect, "UpdatedEvents")}))
+        WHERE e.id {In(dialect, "Written")} AND e.deleted_at IS NULL AND ({WrittenShowingUpdated(dialect)})
         ORDER BY e.id
         """;
 
@@ -70,8 +66,16 @@ public sealed class EventDocuments(
 
     private readonly string _holdDataVersionSql = $"SELECT 1 FROM data_version v {dialect.LockForShare("v")}";
 
+    /// <summary>The condition that event <c>e</c> shows a record an update changed (<see cref="WhatAnEventShows.ShowingUpdated"/>, per event).</summary>
+    private static string WrittenShowingUpdated(IRelationalDialect dialect) =>
+        string.Join("\n OR ", WhatAnEventShows.Records.SelectMany(record => record.ReferredBy.Select(refer => (record.Kind, refer.Table, refer.Column)))
+            .GroupBy(refer => refer.Table)
+            .Select(table => $"EXISTS (SELECT 1 FROM {table.Key} x WHERE x.event_id = e.id AND (" + string.Join(" OR ", table.Select(refer =>
+                $"x.{refer.Column} {In(dialect, WhatAnEventShows.UpdatedParameter(refer.Kind))}")) + "))"));
+
+
     private readonly string _readOneSql = $"""
-        SELECT e.version, {documentBytes}
+        SELECT e.version, {dialect.Utf8Bytes("d.document")}
         FROM events e
         LEFT JOIN event_documents d ON d.event_id = e.id
         WHERE e.id = @Id AND e.deleted_at IS NULL
@@ -86,41 +90,21 @@ public sealed class EventDocuments(
         """;
 
     // SQLite wants a WHERE in an INSERT ... SELECT that has an ON CONFLICT clause (its parser could take the clause for a join's).
-    private static string Store(string jsonRows, string onConflict) => $"""
+    private static string Store(IRelationalDialect dialect, string onConflict) => $"""
         INSERT INTO event_documents (event_id, document)
-        SELECT CAST(r.value ->> 0 AS bigint), r.value ->> 1 FROM {jsonRows}
+        SELECT r.event_id, r.document FROM {dialect.JsonRows("@Rows", "r", DocumentColumns)}
         WHERE true
         ORDER BY 1
         ON CONFLICT (event_id) {onConflict}
         """;
 
-    /// <summary>
-    /// The events (as <c>p.event_id</c>, <c>c.event_id</c>, <c>t.event_id</c>) whose answer to GET shows a record an update
-    /// changed: <c>@UpdatedOrganizations</c>, <c>@UpdatedActors</c>, <c>@UpdatedSources</c>, <c>@UpdatedEvents</c>.
-    /// </summary>
-    public static string ShowingChangedRecords(IRelationalDialect dialect) => $"""
-        SELECT p.event_id FROM event_participants p
-        WHERE p.organization_id {In(dialect, "UpdatedOrganizations")} OR p.actor_id {In(dialect, "UpdatedActors")}
-        UNION
-        SELECT c.event_id FROM event_citations c
-        WHERE c.source_id {In(dialect, "UpdatedSources")} OR c.speaker_actor_id {In(dialect, "UpdatedActors")}
-        UNION
-        SELECT t.event_id FROM event_relations t WHERE t.target_event_id {In(dialect, "UpdatedEvents")}
-        """;
-
     internal static string In(IRelationalDialect dialect, string parameter) => dialect.IdsIn.Replace("@Ids", "@" + parameter, StringComparison.Ordinal);
 
-    /// <summary>The parameters of <see cref="ShowingChangedRecords"/> for what <paramref name="log"/> updated, or null when it updated none.</summary>
+    /// <summary>The parameters of <see cref="WhatAnEventShows.ShowingUpdated"/> for what <paramref name="log"/> updated, or null when it updated none.</summary>
     private static DynamicParameters? ChangedRecords(IRelationalDialect dialect, ChangeLog log)
     {
         const RevisionAction updated = RevisionAction.Updated;
-        var lists = new (string Name, IReadOnlyList<long> Ids)[]
-        {
-            ("UpdatedOrganizations", log.IdsOf(RecordKind.Organization, updated)),
-            ("UpdatedActors", log.IdsOf(RecordKind.Actor, updated)),
-            ("UpdatedSources", log.IdsOf(RecordKind.Source, updated)),
-            ("UpdatedEvents", log.IdsOf(RecordKind.Event, updated)),
-        };
+        var lists = WhatAnEventShows.Records.Select(shown => (Name: WhatAnEventShows.UpdatedParameter(shown.Kind), Ids: log.IdsOf(shown.Kind, updated))).ToList();
         if (lists.All(list => list.Ids.Count == 0))
         {
             return null;
@@ -139,13 +123,13 @@ public sealed class EventDocuments(
     public DocumentRefills Refills { get; } = new();
 
     /// <summary>
-    /// Stores the documents of the events <paramref name="log"/> wrote; those among them that show a name it changed are
-    /// rendered again first (their snapshot may predate the change). The other events that show a changed name lost their
-    /// documents to the triggers; they are asked of <see cref="Refills"/>.
+    /// Stores the documents a unit of work wrote (<paramref name="written"/>); those among them that show a record it
+    /// updated (<paramref name="log"/>) are rendered again first (their snapshot may predate the change). The other events
+    /// that show an updated record lost their documents to the triggers; they are asked of <see cref="Refills"/>.
     /// </summary>
-    public async Task WriteAsync(IDbConnection connection, IDbTransaction transaction, ChangeLog log)
+    public async Task WriteAsync(IDbConnection connection, IDbTransaction transaction, EventDocumentWrites written, ChangeLog log)
     {
-        var documents = new SortedDictionary<long, string>(log.EventDocuments);
+        var documents = new SortedDictionary<long, string>(written.ToStore.ToDictionary());
         if (ChangedRecords(dialect, log) is { } changed)
         {
             if (documents.Count > 0)
@@ -173,17 +157,17 @@ public sealed class EventDocuments(
     public async Task<IReadOnlyList<long>> ForgottenAsync(DbConnection connection, DocumentRefills.ChangedNames names, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters();
-        parameters.Add("UpdatedOrganizations", dialect.IdsParameter(names.Organizations));
-        parameters.Add("UpdatedActors", dialect.IdsParameter(names.Actors));
-        parameters.Add("UpdatedSources", dialect.IdsParameter(names.Sources));
-        parameters.Add("UpdatedEvents", dialect.IdsParameter(names.Events));
+        parameters.Add(WhatAnEventShows.UpdatedParameter(RecordKind.Organization), dialect.IdsParameter(names.Organizations));
+        parameters.Add(WhatAnEventShows.UpdatedParameter(RecordKind.Actor), dialect.IdsParameter(names.Actors));
+        parameters.Add(WhatAnEventShows.UpdatedParameter(RecordKind.Source), dialect.IdsParameter(names.Sources));
+        parameters.Add(WhatAnEventShows.UpdatedParameter(RecordKind.Event), dialect.IdsParameter(names.Events));
         return (await connection.QueryAsync<long>(new CommandDefinition(_forgottenSql, parameters, cancellationToken: cancellationToken))).ToList();
     }
 
     /// <summary>
-    /// Renders and stores the documents of those of <paramref name="ids"/> that are live and still have none. On a store whose
-    /// writers run side by side, the data version's rows are held first: a write that changed a name and has not committed
-    /// holds its row, so this waits for it and renders its names; one that starts later waits for this and forgets anew.
+    /// Renders and stores the documents of those of <paramref name="ids"/> that are live and still have none, after
+    /// <see cref="WaitForWritersAsync"/>: a write that changed a name and has not committed is waited for, so its names are
+    /// the ones rendered; one that starts later waits for this one and forgets anew.
     /// </summary>
     public async Task<int> RefillAsync(IDbConnection connection, IDbTransaction transaction, IReadOnlyList<long> ids)
     {
@@ -286,8 +270,11 @@ public sealed class EventDocuments(
     {
         foreach (var rows in documents.Chunk(RowsPerStatement))
         {
-            var array = JsonSerializer.Serialize(rows.Select(row => new object[] { row.Key, row.Value }));
+            var array = JsonSerializer.Serialize(rows.Select(row => new DocumentRow(row.Key, row.Value)));
             await connection.ExecuteAsync(new CommandDefinition(sql, new { Rows = array }, transaction));
         }
     }
+
+    private sealed record DocumentRow(
+        [property: JsonPropertyName("event_id")] long EventId, [property: JsonPropertyName("document")] string Document);
 }

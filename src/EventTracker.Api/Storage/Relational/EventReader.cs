@@ -21,6 +21,11 @@ namespace EventTracker.Api.Storage.Relational;
 /// </param>
 public sealed class EventReader(string idsIn, Func<IReadOnlyList<long>, object> idsParameter, bool inOneBatch = false)
 {
+    public EventReader(IRelationalDialect dialect)
+        : this(dialect.IdsIn, ids => dialect.IdsParameter(ids), dialect.ReadsInOneBatch)
+    {
+    }
+
     private readonly string _eventsSql = Ids(idsIn, """
         SELECT id, type, title, summary, date, date_precision, end_date, end_date_precision, status,
                location_name, location_country_code, location_latitude, location_longitude, version, created_at, updated_at

@@ -4,14 +4,15 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using EventTracker.Api.Common;
+using Names = EventTracker.Api.Storage.Relational.EventTables.Names;
 
 namespace EventTracker.Api.Storage.Relational;
 
 /// <summary>
-/// Events as the rows both providers' event writers insert in one statement per table (SQLite reads them
-/// with <c>json_each</c>, PostgreSQL with <c>jsonb_array_elements</c>): for each table one JSON array holding
-/// one small array per row, its values in the statement's column order (dates as spans, enums as text).
-/// Flat rows keep the store's JSON work to one short parse per row.
+/// Events as the rows both providers insert in one statement per table: for each table one JSON array holding one
+/// object per row, its properties named after the table's columns (<see cref="EventTables"/>), read by name through
+/// <see cref="IRelationalDialect.JsonRows"/> (dates as spans, enums as text). Flat rows keep the store's JSON work to
+/// one short parse per row.
 /// </summary>
 internal sealed class EventRows
 {
@@ -22,10 +23,20 @@ internal sealed class EventRows
     public required Table Relations { get; init; }
     public required Table Tags { get; init; }
     public required Table ExternalIds { get; init; }
-    public required Table Search { get; init; }
 
     /// <summary>One table's rows as JSON text, and how many there are.</summary>
     public sealed record Table(string Json, int Count);
+
+    /// <summary>The parts' rows with the table each goes to, in the order they are written.</summary>
+    public IEnumerable<(RowTable Table, Table Rows)> Parts()
+    {
+        yield return (EventTables.Participants, Participants);
+        yield return (EventTables.Quantities, Quantities);
+        yield return (EventTables.Citations, Citations);
+        yield return (EventTables.Relations, Relations);
+        yield return (EventTables.Tags, Tags);
+        yield return (EventTables.ExternalIds, ExternalIds);
+    }
 
     public static EventRows Of(IReadOnlyList<NewRecord<EventRequest>> events)
     {
@@ -44,7 +55,7 @@ internal sealed class EventRows
         private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         private readonly RowWriter _events = new(), _participants = new(), _quantities = new(), _citations = new(),
-            _relations = new(), _tags = new(), _externalIds = new(), _search = new();
+            _relations = new(), _tags = new(), _externalIds = new();
 
         public void Add(NewRecord<EventRequest> item)
         {
@@ -52,24 +63,26 @@ internal sealed class EventRows
             var date = PartialDate.Parse(request.Date!);
             PartialDate? end = request.EndDate is null ? null : PartialDate.Parse(request.EndDate);
             var spanStart = date.FirstText;
+            var citations = request.Citations ?? [];
             _events.Row(w =>
             {
-                w.WriteNumberValue(id);
-                w.WriteStringValue(request.Type);
-                w.WriteStringValue(request.Title);
-                Text(w, request.Summary);
-                w.WriteStringValue(date.Text);
-                w.WriteStringValue(EnumText.ToText(date.Precision));
-                w.WriteStringValue(spanStart);
-                w.WriteStringValue(date.LastText);
-                Text(w, end?.Text);
-                Text(w, end is { } e ? EnumText.ToText(e.Precision) : null);
-                Text(w, request.Status is { } status ? EnumText.ToText(status) : null);
-                Text(w, request.Location?.Name);
-                Text(w, request.Location?.CountryCode);
-                Number(w, request.Location?.Latitude);
-                Number(w, request.Location?.Longitude);
-                Text(w, item.ExternalId);
+                w.WriteNumber(Names.Id, id);
+                w.WriteString(Names.Type, request.Type);
+                w.WriteString(Names.Title, request.Title);
+                Text(w, Names.Summary, request.Summary);
+                w.WriteString(Names.Date, date.Text);
+                w.WriteString(Names.DatePrecision, EnumText.ToText(date.Precision));
+                w.WriteString(Names.SpanStart, spanStart);
+                w.WriteString(Names.SpanEnd, date.LastText);
+                Text(w, Names.EndDate, end?.Text);
+                Text(w, Names.EndDatePrecision, end is { } e ? EnumText.ToText(e.Precision) : null);
+                Text(w, Names.Status, request.Status is { } status ? EnumText.ToText(status) : null);
+                Text(w, Names.LocationName, request.Location?.Name);
+                Text(w, Names.LocationCountryCode, request.Location?.CountryCode);
+                Number(w, Names.LocationLatitude, request.Location?.Latitude);
+                Number(w, Names.LocationLongitude, request.Location?.Longitude);
+                Text(w, Names.ExternalId, item.ExternalId);
+                w.WriteString(Names.Quotes, string.Join("\n", citations.Select(c => c.Quote).Where(q => !string.IsNullOrEmpty(q))));
             });
 
             var participants = request.Participants ?? [];
@@ -78,14 +91,14 @@ internal sealed class EventRows
                 var p = participants[i];
                 _participants.Row(w =>
                 {
-                    w.WriteNumberValue(id);
-                    w.WriteNumberValue(i);
-                    Number(w, p.OrganizationId);
-                    Number(w, p.ActorId);
-                    w.WriteStringValue(EnumText.ToText(p.Role!.Value));
-                    w.WriteStringValue(spanStart);
-                    w.WriteStringValue(request.Type);
-                    w.WriteStringValue(date.LastText);
+                    w.WriteNumber(Names.EventId, id);
+                    w.WriteNumber(Names.Position, i);
+                    Number(w, Names.OrganizationId, p.OrganizationId);
+                    Number(w, Names.ActorId, p.ActorId);
+                    w.WriteString(Names.Role, EnumText.ToText(p.Role!.Value));
+                    w.WriteString(Names.EventSpanStart, spanStart);
+                    w.WriteString(Names.EventType, request.Type);
+                    w.WriteString(Names.EventSpanEnd, date.LastText);
                 });
             }
 
@@ -95,27 +108,26 @@ internal sealed class EventRows
                 var q = quantities[i];
                 _quantities.Row(w =>
                 {
-                    w.WriteNumberValue(id);
-                    w.WriteNumberValue(i);
-                    w.WriteStringValue(EnumText.ToText(q.Kind!.Value));
-                    Number(w, q.Value);
-                    Text(w, q.Unit);
-                    Text(w, q.Note);
+                    w.WriteNumber(Names.EventId, id);
+                    w.WriteNumber(Names.Position, i);
+                    w.WriteString(Names.Kind, EnumText.ToText(q.Kind!.Value));
+                    Number(w, Names.Value, q.Value);
+                    Text(w, Names.Unit, q.Unit);
+                    Text(w, Names.Note, q.Note);
                 });
             }
 
-            var citations = request.Citations ?? [];
             for (var i = 0; i < citations.Count; i++)
             {
                 var c = citations[i];
                 _citations.Row(w =>
                 {
-                    w.WriteNumberValue(id);
-                    w.WriteNumberValue(i);
-                    Number(w, c.SourceId);
-                    Text(w, c.Quote);
-                    Number(w, c.SpeakerActorId);
-                    w.WriteStringValue(EnumText.ToText(c.Claim ?? CitationClaim.Reports));
+                    w.WriteNumber(Names.EventId, id);
+                    w.WriteNumber(Names.Position, i);
+                    Number(w, Names.SourceId, c.SourceId);
+                    Text(w, Names.Quote, c.Quote);
+                    Number(w, Names.SpeakerActorId, c.SpeakerActorId);
+                    w.WriteString(Names.Claim, EnumText.ToText(c.Claim ?? CitationClaim.Reports));
                 });
             }
 
@@ -125,10 +137,10 @@ internal sealed class EventRows
                 var r = relations[i];
                 _relations.Row(w =>
                 {
-                    w.WriteNumberValue(id);
-                    w.WriteNumberValue(i);
-                    w.WriteStringValue(EnumText.ToText(r.Type!.Value));
-                    Number(w, r.TargetEventId);
+                    w.WriteNumber(Names.EventId, id);
+                    w.WriteNumber(Names.Position, i);
+                    w.WriteString(Names.Type, EnumText.ToText(r.Type!.Value));
+                    Number(w, Names.TargetEventId, r.TargetEventId);
                 });
             }
 
@@ -136,8 +148,8 @@ internal sealed class EventRows
             {
                 _tags.Row(w =>
                 {
-                    w.WriteNumberValue(id);
-                    w.WriteStringValue(tag);
+                    w.WriteNumber(Names.EventId, id);
+                    w.WriteString(Names.Tag, tag);
                 });
             }
 
@@ -145,19 +157,11 @@ internal sealed class EventRows
             {
                 _externalIds.Row(w =>
                 {
-                    w.WriteNumberValue(id);
-                    w.WriteStringValue(system);
-                    w.WriteStringValue(value);
+                    w.WriteNumber(Names.EventId, id);
+                    w.WriteString(Names.System, system);
+                    w.WriteString(Names.Value, value);
                 });
             }
-
-            _search.Row(w =>
-            {
-                w.WriteNumberValue(id);
-                w.WriteStringValue(request.Title);
-                Text(w, request.Summary);
-                w.WriteStringValue(string.Join("\n", citations.Select(c => c.Quote).Where(q => !string.IsNullOrEmpty(q))));
-            });
         }
 
         public EventRows Build() => new()
@@ -169,50 +173,49 @@ internal sealed class EventRows
             Relations = _relations.Finish(),
             Tags = _tags.Finish(),
             ExternalIds = _externalIds.Finish(),
-            Search = _search.Finish(),
         };
 
         public void Dispose()
         {
-            foreach (var writer in new[] { _events, _participants, _quantities, _citations, _relations, _tags, _externalIds, _search })
+            foreach (var writer in new[] { _events, _participants, _quantities, _citations, _relations, _tags, _externalIds })
             {
                 writer.Dispose();
             }
         }
 
-        private static void Text(Utf8JsonWriter writer, string? value)
+        private static void Text(Utf8JsonWriter writer, JsonEncodedText name, string? value)
         {
             if (value is null)
             {
-                writer.WriteNullValue();
+                writer.WriteNull(name);
             }
             else
             {
-                writer.WriteStringValue(value);
+                writer.WriteString(name, value);
             }
         }
 
-        private static void Number(Utf8JsonWriter writer, long? value)
+        private static void Number(Utf8JsonWriter writer, JsonEncodedText name, long? value)
         {
             if (value is { } number)
             {
-                writer.WriteNumberValue(number);
+                writer.WriteNumber(name, number);
             }
             else
             {
-                writer.WriteNullValue();
+                writer.WriteNull(name);
             }
         }
 
-        private static void Number(Utf8JsonWriter writer, double? value)
+        private static void Number(Utf8JsonWriter writer, JsonEncodedText name, double? value)
         {
             if (value is { } number)
             {
-                writer.WriteNumberValue(number);
+                writer.WriteNumber(name, number);
             }
             else
             {
-                writer.WriteNullValue();
+                writer.WriteNull(name);
             }
         }
 
@@ -230,9 +233,9 @@ internal sealed class EventRows
 
             public void Row(Action<Utf8JsonWriter> values)
             {
-                _writer.WriteStartArray();
+                _writer.WriteStartObject();
                 values(_writer);
-                _writer.WriteEndArray();
+                _writer.WriteEndObject();
                 _count++;
             }
 

@@ -7,8 +7,10 @@ namespace EventTracker.Api.Storage.Relational;
 
 /// <summary>
 /// What differs between the relational stores for the statements they share (Storage/Relational): how a
-/// connection is had, how a list of ids is passed, how a row is locked for the write that read it, and
-/// how full-text search is kept and asked. Everything else in those statements is SQL both dialects speak.
+/// connection is had, how a list of ids and a JSON array of rows are passed, how a fixed write runs and a bulk
+/// of rows is loaded, how ids are reserved, how a row is locked for the write that read it, how the data
+/// version is read and how full-text search is kept and asked. Everything else in those statements is SQL
+/// both dialects speak.
 /// </summary>
 public interface IRelationalDialect
 {
@@ -41,6 +43,36 @@ public interface IRelationalDialect
 
     /// <summary>Full-text search over one table's names or titles.</summary>
     IFullTextIndex FullText(FullTextTable table);
+
+    /// <summary>Full-text search over events' titles, summaries and quotes.</summary>
+    IEventTextIndex EventText { get; }
+
+    /// <summary>Whether several reads of one answer go to the store as one batch (a round trip saved) rather than one after another.</summary>
+    bool ReadsInOneBatch { get; }
+
+    /// <summary>
+    /// The rows of the JSON array parameter <paramref name="parameter"/> (objects whose properties are named after
+    /// <paramref name="columns"/>) as a table <paramref name="rowsAlias"/> with those columns, typed, for a FROM clause.
+    /// </summary>
+    string JsonRows(string parameter, string rowsAlias, IReadOnlyList<RowColumn> columns);
+
+    /// <summary>Runs a fixed write inside the unit of work; values come in the statement's parameter order.</summary>
+    Task ExecuteAsync(IUnitOfWork work, WriteStatement statement, params (string Name, object? Value)[] values);
+
+    /// <summary>Inserts many rows (values in the table's column order) in as few round trips as the store allows.</summary>
+    Task BulkInsertAsync(IUnitOfWork work, RowTable table, IEnumerable<object?[]> rows);
+
+    /// <summary>
+    /// An id for a new event that the unit of work writes itself; <paramref name="manyToCome"/> when it will ask for
+    /// many more (a bulk write), so that the store may hand them out in blocks.
+    /// </summary>
+    Task<long> ReserveEventIdAsync(IUnitOfWork work, bool manyToCome);
+
+    /// <summary>A text expression as its UTF-8 bytes, read without a decode and encode on the way.</summary>
+    string Utf8Bytes(string textExpression);
+
+    /// <summary>The query of the data version (a number that moves with every committed change).</summary>
+    string DataVersionSql { get; }
 }
 
 /// <summary>The texts each searchable table is searched by.</summary>
@@ -65,4 +97,29 @@ public interface IFullTextIndex
 
     /// <summary>Takes row <paramref name="id"/> out of the index (it was deleted).</summary>
     Task ForgetAsync(IDbConnection connection, IDbTransaction transaction, long id);
+}
+
+/// <summary>
+/// How events' titles, summaries and quotes are searched: a column of the event's own row that the row's writes set
+/// (PostgreSQL's tsvector), or a table of its own written beside the row (SQLite's FTS5).
+/// </summary>
+public interface IEventTextIndex
+{
+    /// <summary>Columns of <c>events</c> an insert or update of the row also sets, each preceded by a comma (or empty).</summary>
+    string RowColumns { get; }
+
+    /// <summary>The values of <see cref="RowColumns"/> from the event's JSON row <paramref name="rowsAlias"/> (with <see cref="EventTables.Searched"/>).</summary>
+    string RowValues(string rowsAlias);
+
+    /// <summary>Writes the index from the events' JSON rows <c>@Rows</c> after their rows are written, or null when the row carries it.</summary>
+    WriteStatement? Index { get; }
+
+    /// <summary>Takes event <c>@Id</c> out of the index before it is written again or deleted, or null when the row carries it.</summary>
+    WriteStatement? Forget { get; }
+
+    /// <summary>A condition on event <paramref name="rowsAlias"/> that holds when its title matches <c>@Match</c>.</summary>
+    string TitleMatches(string rowsAlias);
+
+    /// <summary>The value of <c>@Match</c> for <see cref="TitleMatches"/>.</summary>
+    string? TitleMatch(SearchText? search);
 }

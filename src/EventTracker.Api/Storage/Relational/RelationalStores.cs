@@ -1,4 +1,10 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using EventTracker.Api.Analyses;
+using EventTracker.Api.Caching;
+using EventTracker.Api.Events;
+using EventTracker.Api.History;
+using EventTracker.Api.Observability;
 using EventTracker.Api.Changes;
 using EventTracker.Api.Actors;
 using EventTracker.Api.Common;
@@ -14,6 +20,16 @@ public static class RelationalStores
     /// <summary>The stores whose SQL both providers share; each provider registers its <see cref="IRelationalDialect"/> first.</summary>
     public static IServiceCollection AddRelationalStores(this IServiceCollection services)
     {
+        services.AddSingleton(provider => new EventReader(provider.GetRequiredService<IRelationalDialect>()));
+        services.AddSingleton(provider => new EventDocuments(
+            provider.GetRequiredService<IRelationalDialect>(), provider.GetRequiredService<EventReader>(),
+            provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, provider.GetRequiredService<EventTrackerMetrics>()));
+        services.AddSingleton<ChangeLogWriter>();
+        services.AddHostedService<EventDocumentFiller>();
+        services.AddHostedService<ForgottenDocumentRefiller>();
+        services.AddSingleton<IEventStore, EventStore>();
+        services.AddSingleton<IHistoryStore, HistoryStore>();
+        services.AddSingleton<IDataVersionStore, DataVersionStore>();
         services.AddSingleton<IOrganizationStore, OrganizationStore>();
         services.AddSingleton<IActorStore, ActorStore>();
         services.AddSingleton<ISourceStore, SourceStore>();

@@ -1,6 +1,6 @@
 using System.Data;
 using System.Diagnostics.CodeAnalysis;
-using System.Text.RegularExpressions;
+using EventTracker.Api.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace EventTracker.Api.Storage.Sqlite;
@@ -11,18 +11,17 @@ namespace EventTracker.Api.Storage.Sqlite;
 /// physical connection with its parameters created once; only their values change. Dapper spends
 /// about three times as long per row building and binding parameters, which the import felt most.
 /// </summary>
-public sealed partial class KeptStatement
+public sealed class KeptStatement(WriteStatement statement)
 {
     public KeptStatement(string sql)
+        : this(new WriteStatement(sql))
     {
-        Sql = sql;
-        ParameterNames = ParameterName().Matches(sql).Select(match => match.Value).Distinct(StringComparer.Ordinal).ToArray();
     }
 
-    public string Sql { get; }
+    public string Sql => statement.Sql;
 
     /// <summary>The parameters in the order they first appear in the SQL: the order values are given in.</summary>
-    public IReadOnlyList<string> ParameterNames { get; }
+    public IReadOnlyList<string> ParameterNames => statement.ParameterNames;
 
     public int Execute(IDbConnection connection, IDbTransaction? transaction, params ReadOnlySpan<(string Name, object? Value)> values)
     {
@@ -55,20 +54,11 @@ public sealed partial class KeptStatement
     /// <summary>Values come by position, each named: a value out of place fails loudly, never binds silently wrong.</summary>
     private SqliteCommand Bind(IDbConnection connection, IDbTransaction? transaction, ReadOnlySpan<(string Name, object? Value)> values)
     {
-        if (values.Length != ParameterNames.Count)
-        {
-            throw new ArgumentException($"The statement takes {ParameterNames.Count} values ({string.Join(", ", ParameterNames)}), not {values.Length}.", nameof(values));
-        }
-
+        statement.CheckValues(values);
         var command = connection is PooledConnection pooled ? pooled.Physical.Prepared(this) : NewCommand((SqliteConnection)connection);
         command.Transaction = (SqliteTransaction?)transaction;
         for (var i = 0; i < values.Length; i++)
         {
-            if (!string.Equals(values[i].Name, ParameterNames[i], StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"Value {i} is {values[i].Name}; the statement expects {ParameterNames[i]} there.", nameof(values));
-            }
-
             command.Parameters[i].Value = values[i].Value ?? DBNull.Value;
         }
 
@@ -95,7 +85,4 @@ public sealed partial class KeptStatement
 
         return command;
     }
-
-    [GeneratedRegex(@"@[A-Za-z_][A-Za-z0-9_]*")]
-    private static partial Regex ParameterName();
 }

@@ -36,19 +36,10 @@ public static class SqliteStorage
 
         services.AddSingleton<SqliteDialect>();
         services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<SqliteDialect>());
-        services.AddSingleton(provider => new EventDocuments(
-            provider.GetRequiredService<SqliteDialect>(), SqliteEvents.Reader, "json_each(@Rows) AS r",
-            provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, "d.document", provider.GetRequiredService<EventTrackerMetrics>()));
-        services.AddSingleton(provider => new ChangeLogWriter(
-            provider.GetRequiredService<SqliteDialect>(), "json_each(@Rows) AS r", provider.GetRequiredService<EventDocuments>()));
-        services.AddHostedService<EventDocumentFiller>();
-        services.AddHostedService<ForgottenDocumentRefiller>();
         services.AddRelationalStores();
-        services.AddSingleton<IEventStore, SqliteEventStore>();
-        services.AddSingleton<IHistoryStore, SqliteHistoryStore>();
         services.AddSingleton<ITimelineStore, SqliteTimelineStore>();
-        services.AddSingleton<IChainStore>(provider => new ChainStore(provider.GetRequiredService<SqliteDialect>(), SqliteEvents.Reader, stepBudget: true));
-        services.AddSingleton<IDataVersionStore, SqliteDataVersionStore>();
+        services.AddSingleton<IChainStore>(provider =>
+            new ChainStore(provider.GetRequiredService<SqliteDialect>(), provider.GetRequiredService<EventReader>(), stepBudget: true));
 
         services.AddSingleton<WalCheckpoint>();
         services.AddHostedService(provider => provider.GetRequiredService<WalCheckpoint>());

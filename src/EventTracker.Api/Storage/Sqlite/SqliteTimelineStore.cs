@@ -9,8 +9,8 @@ namespace EventTracker.Api.Storage.Sqlite;
 /// Filtered reads on SQLite: FTS5 for text, <c>unixepoch</c> for days, and a plan hint for common words
 /// (a "+" that keeps SQLite from driving the page by the matches' ids).
 /// </summary>
-public sealed class SqliteTimelineStore(SqliteDialect dialect, EventDocuments documents, OrganizationScopes scopes)
-    : TimelineStore(dialect, Sql, SqliteEvents.Reader, documents, scopes)
+public sealed class SqliteTimelineStore(SqliteDialect dialect, EventReader reader, EventDocuments documents, OrganizationScopes scopes)
+    : TimelineStore(dialect, Sql, reader, documents, scopes)
 {
     public static readonly TimelineSql.Dialect Sql = new(
         FullTextQuery.From,
