@@ -10,9 +10,8 @@
 -- away where no other row still reaches (a row whose count falls to zero stays; reads skip it). Moving an
 -- organization changes the chains above it: the counts of its old and new ancestors are counted again.
 --
--- BEFORE row triggers, because they see the rows the same statement changed before theirs (an AFTER row trigger
--- runs when the statement is done and would see every row changed). Writers take a transaction lock before they
--- touch the counts: two transactions adding to the same counts in different orders would otherwise deadlock.
+-- Writers take a transaction lock before they touch the counts: two transactions adding to the same counts in
+-- different orders would otherwise deadlock.
 CREATE TABLE organization_event_counts (
     organization_id  bigint NOT NULL,
     first_month      text   NOT NULL,   -- YYYY-MM of the event's span_start
@@ -34,41 +33,105 @@ FROM (
     WHERE p.organization_id IS NOT NULL AND p.event_deleted = 0) AS distinct_events
 GROUP BY ancestor, first_month, last_month, event_type;
 
--- Adds (delta 1) or takes away (delta -1) one participant row's event where no other live row of the event reaches.
-CREATE FUNCTION count_participant(
-    in_row bigint, in_event bigint, in_organization bigint, in_span_start text, in_span_end text, in_type text, in_delta bigint)
-RETURNS void LANGUAGE sql AS $$
-    WITH RECURSIVE up (id) AS (
-        SELECT in_organization
-        UNION SELECT o.parent_id FROM organizations o JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL),
-    reached (id) AS (
-        SELECT p.organization_id FROM event_participants p
-        WHERE p.event_id = in_event AND p.id <> in_row AND p.organization_id IS NOT NULL AND p.event_deleted = 0 AND p.event_type = in_type
-          AND left(p.event_span_start, -3) = left(in_span_start, -3) AND left(p.event_span_end, -3) = left(in_span_end, -3)
-        UNION SELECT o.parent_id FROM organizations o JOIN reached r ON o.id = r.id WHERE o.parent_id IS NOT NULL)
-    INSERT INTO organization_event_counts AS c (organization_id, first_month, last_month, event_type, events)
-    SELECT up.id, left(in_span_start, -3), left(in_span_end, -3), in_type, in_delta
-    FROM up WHERE up.id NOT IN (SELECT id FROM reached)
-    ORDER BY up.id
-    ON CONFLICT (organization_id, first_month, last_month, event_type) DO UPDATE SET events = c.events + excluded.events;
-$$;
-
-CREATE FUNCTION keep_organization_event_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Statement triggers with transition tables, set at a time (the import's COPY writes thousands of rows per statement):
+-- rows taken away (old_rows) subtract each (organization, event, months, type) they reached that the rows left do not
+-- reach; rows added (new_rows) add each one that the other rows do not reach already. An update is both, against the
+-- rows it did not touch.
+CREATE FUNCTION count_inserted_participants() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP <> 'INSERT' AND OLD.organization_id IS NOT NULL AND OLD.event_deleted = 0 THEN
-        PERFORM pg_advisory_xact_lock(5001810357618257011);
-        PERFORM count_participant(OLD.id, OLD.event_id, OLD.organization_id, OLD.event_span_start, OLD.event_span_end, OLD.event_type, -1);
-    END IF;
-    IF TG_OP <> 'DELETE' AND NEW.organization_id IS NOT NULL AND NEW.event_deleted = 0 THEN
-        PERFORM pg_advisory_xact_lock(5001810357618257011);
-        PERFORM count_participant(NEW.id, NEW.event_id, NEW.organization_id, NEW.event_span_start, NEW.event_span_end, NEW.event_type, 1);
-    END IF;
-    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    PERFORM pg_advisory_xact_lock(5001810357618257011);
+    INSERT INTO organization_event_counts AS c (organization_id, first_month, last_month, event_type, events)
+    WITH RECURSIVE changed (event_id, first_month, last_month, event_type, organization_id) AS (
+            SELECT r.event_id, left(r.event_span_start, -3), left(r.event_span_end, -3), r.event_type, r.organization_id
+            FROM new_rows r WHERE r.organization_id IS NOT NULL AND r.event_deleted = 0
+            UNION SELECT x.event_id, x.first_month, x.last_month, x.event_type, o.parent_id
+            FROM changed x JOIN organizations o ON o.id = x.organization_id WHERE o.parent_id IS NOT NULL),
+        others (event_id, first_month, last_month, event_type, organization_id) AS (
+            SELECT r.event_id, left(r.event_span_start, -3), left(r.event_span_end, -3), r.event_type, r.organization_id
+            FROM event_participants r WHERE r.organization_id IS NOT NULL AND r.event_deleted = 0
+              AND r.event_id IN (SELECT event_id FROM new_rows) AND r.id NOT IN (SELECT id FROM new_rows)
+            UNION SELECT x.event_id, x.first_month, x.last_month, x.event_type, o.parent_id
+            FROM others x JOIN organizations o ON o.id = x.organization_id WHERE o.parent_id IS NOT NULL)
+    SELECT organization_id, first_month, last_month, event_type, count(*)
+    FROM (SELECT DISTINCT * FROM changed EXCEPT SELECT DISTINCT * FROM others) AS counted
+    GROUP BY organization_id, first_month, last_month, event_type
+    ORDER BY 1, 2, 3, 4
+    ON CONFLICT (organization_id, first_month, last_month, event_type) DO UPDATE SET events = c.events + excluded.events;
+    RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER event_participants_keep_counts BEFORE INSERT OR DELETE OR UPDATE OF organization_id, event_id, event_span_start, event_span_end, event_type, event_deleted
-    ON event_participants FOR EACH ROW EXECUTE FUNCTION keep_organization_event_counts();
+CREATE FUNCTION count_deleted_participants() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(5001810357618257011);
+    INSERT INTO organization_event_counts AS c (organization_id, first_month, last_month, event_type, events)
+    WITH RECURSIVE changed (event_id, first_month, last_month, event_type, organization_id) AS (
+            SELECT r.event_id, left(r.event_span_start, -3), left(r.event_span_end, -3), r.event_type, r.organization_id
+            FROM old_rows r WHERE r.organization_id IS NOT NULL AND r.event_deleted = 0
+            UNION SELECT x.event_id, x.first_month, x.last_month, x.event_type, o.parent_id
+            FROM changed x JOIN organizations o ON o.id = x.organization_id WHERE o.parent_id IS NOT NULL),
+        others (event_id, first_month, last_month, event_type, organization_id) AS (
+            SELECT r.event_id, left(r.event_span_start, -3), left(r.event_span_end, -3), r.event_type, r.organization_id
+            FROM event_participants r WHERE r.organization_id IS NOT NULL AND r.event_deleted = 0
+              AND r.event_id IN (SELECT event_id FROM old_rows)
+            UNION SELECT x.event_id, x.first_month, x.last_month, x.event_type, o.parent_id
+            FROM others x JOIN organizations o ON o.id = x.organization_id WHERE o.parent_id IS NOT NULL)
+    SELECT organization_id, first_month, last_month, event_type, -count(*)
+    FROM (SELECT DISTINCT * FROM changed EXCEPT SELECT DISTINCT * FROM others) AS counted
+    GROUP BY organization_id, first_month, last_month, event_type
+    ORDER BY 1, 2, 3, 4
+    ON CONFLICT (organization_id, first_month, last_month, event_type) DO UPDATE SET events = c.events + excluded.events;
+    RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION count_updated_participants() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(5001810357618257011);
+    INSERT INTO organization_event_counts AS c (organization_id, first_month, last_month, event_type, events)
+    WITH RECURSIVE changed (event_id, first_month, last_month, event_type, organization_id) AS (
+            SELECT r.event_id, left(r.event_span_start, -3), left(r.event_span_end, -3), r.event_type, r.organization_id
+            FROM old_rows r WHERE r.organization_id IS NOT NULL AND r.event_deleted = 0
+            UNION SELECT x.event_id, x.first_month, x.last_month, x.event_type, o.parent_id
+            FROM changed x JOIN organizations o ON o.id = x.organization_id WHERE o.parent_id IS NOT NULL),
+        others (event_id, first_month, last_month, event_type, organization_id) AS (
+            SELECT r.event_id, left(r.event_span_start, -3), left(r.event_span_end, -3), r.event_type, r.organization_id
+            FROM event_participants r WHERE r.organization_id IS NOT NULL AND r.event_deleted = 0
+              AND r.event_id IN (SELECT event_id FROM old_rows UNION SELECT event_id FROM new_rows) AND r.id NOT IN (SELECT id FROM new_rows)
+            UNION SELECT x.event_id, x.first_month, x.last_month, x.event_type, o.parent_id
+            FROM others x JOIN organizations o ON o.id = x.organization_id WHERE o.parent_id IS NOT NULL)
+    SELECT organization_id, first_month, last_month, event_type, -count(*)
+    FROM (SELECT DISTINCT * FROM changed EXCEPT SELECT DISTINCT * FROM others) AS counted
+    GROUP BY organization_id, first_month, last_month, event_type
+    ORDER BY 1, 2, 3, 4
+    ON CONFLICT (organization_id, first_month, last_month, event_type) DO UPDATE SET events = c.events + excluded.events;
+    INSERT INTO organization_event_counts AS c (organization_id, first_month, last_month, event_type, events)
+    WITH RECURSIVE changed (event_id, first_month, last_month, event_type, organization_id) AS (
+            SELECT r.event_id, left(r.event_span_start, -3), left(r.event_span_end, -3), r.event_type, r.organization_id
+            FROM new_rows r WHERE r.organization_id IS NOT NULL AND r.event_deleted = 0
+            UNION SELECT x.event_id, x.first_month, x.last_month, x.event_type, o.parent_id
+            FROM changed x JOIN organizations o ON o.id = x.organization_id WHERE o.parent_id IS NOT NULL),
+        others (event_id, first_month, last_month, event_type, organization_id) AS (
+            SELECT r.event_id, left(r.event_span_start, -3), left(r.event_span_end, -3), r.event_type, r.organization_id
+            FROM event_participants r WHERE r.organization_id IS NOT NULL AND r.event_deleted = 0
+              AND r.event_id IN (SELECT event_id FROM old_rows UNION SELECT event_id FROM new_rows) AND r.id NOT IN (SELECT id FROM new_rows)
+            UNION SELECT x.event_id, x.first_month, x.last_month, x.event_type, o.parent_id
+            FROM others x JOIN organizations o ON o.id = x.organization_id WHERE o.parent_id IS NOT NULL)
+    SELECT organization_id, first_month, last_month, event_type, count(*)
+    FROM (SELECT DISTINCT * FROM changed EXCEPT SELECT DISTINCT * FROM others) AS counted
+    GROUP BY organization_id, first_month, last_month, event_type
+    ORDER BY 1, 2, 3, 4
+    ON CONFLICT (organization_id, first_month, last_month, event_type) DO UPDATE SET events = c.events + excluded.events;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER event_participants_insert_counts AFTER INSERT ON event_participants
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION count_inserted_participants();
+CREATE TRIGGER event_participants_delete_counts AFTER DELETE ON event_participants
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION count_deleted_participants();
+CREATE TRIGGER event_participants_update_counts AFTER UPDATE ON event_participants
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION count_updated_participants();
 
 CREATE FUNCTION recount_moved_organizations() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
