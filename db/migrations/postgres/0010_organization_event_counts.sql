@@ -3,7 +3,7 @@
 -- although it may name the organization and several of its sub-organizations. The months of both ends answer any
 -- date range whose bounds are whole months or years, in both of the timeline's range modes.
 --
--- Row triggers on event_participants keep them (the service's writes, the import, a maintenance script alike): the
+-- Triggers on event_participants keep them (the service's writes, the import, a maintenance script alike): the
 -- rows carry their event's dates, type and deleted flag, and every change of those copies, of a participant or of
 -- an event's life goes through them. A row adds its event to each organization on its chain up the tree that no
 -- other live row of the same event, with the same months and type, reaches already; removing it takes the event
