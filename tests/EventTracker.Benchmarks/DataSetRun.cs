@@ -73,6 +73,13 @@ public static class DataSetRun
             }
 
             await server.WaitUntilIdleAsync();
+            if (allEndpoints && (options.Only is null || RenameRun.Name.Contains(options.Only, StringComparison.Ordinal)))
+            {
+                var rename = await RenameRun.RunAsync(server, database);
+                Console.WriteLine($"[{events}] {rename.Name}: p50 {rename.P50Ms:F1} ms, max {rename.P99Ms:F1} ms, errors {rename.Errors}");
+                results.Add(rename);
+            }
+
             if (allEndpoints && (options.Only is null || Contention.Contains(options.Only, StringComparison.Ordinal)))
             {
                 results.AddRange(await ContentionAsync(database, seconds));

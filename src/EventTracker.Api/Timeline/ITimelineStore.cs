@@ -34,6 +34,12 @@ public interface ITimelineRead : IAsyncDisposable
     /// -1 for a type not listed), each event counted once.
     /// </summary>
     Task<IReadOnlyDictionary<(int Day, int Type), long>> CountByFirstDayAndTypeAsync(ResolvedFilters filters, IReadOnlyList<string> typeCodes);
+
+    /// <summary>
+    /// Like <see cref="CountByFirstDayAndTypeAsync"/> but per first month (the day of the month's first day), from the
+    /// counts the store keeps as it writes; null when these filters need the events themselves.
+    /// </summary>
+    Task<IReadOnlyDictionary<(int Day, int Type), long>?> CountByFirstMonthAndTypeAsync(TimelineFilters filters, IReadOnlyList<string> typeCodes);
 }
 
 /// <summary>A position in the timeline: the sort date and the event id of the last item served.</summary>

@@ -56,11 +56,14 @@ public static class TimelineHistogram
         IReadOnlyDictionary<(int Day, int Type), long> counts;
         await using (var read = await store.OpenAsync(cancellationToken))
         {
-            counts = await read.CountByFirstDayAndTypeAsync(await read.ResolveAsync(filters, DataVersion.ReadBy(http)), codes);
+            // Month and year buckets are sums of months: the counts kept at write time answer them when the filters allow.
+            var byMonth = interval is "month" or "year" ? await read.CountByFirstMonthAndTypeAsync(filters, codes) : null;
+            counts = byMonth ?? await read.CountByFirstDayAndTypeAsync(await read.ResolveAsync(filters, DataVersion.ReadBy(http)), codes);
         }
 
         var byBucket = new Dictionary<DateOnly, Dictionary<string, long>>();
-        foreach (var ((day, type), count) in counts)
+        // Types in the taxonomy's order within each bucket, whichever order the store counted them in.
+        foreach (var ((day, type), count) in counts.OrderBy(c => c.Key.Type))
         {
             var start = BucketStart(DateOnly.FromDayNumber(UnixEpochDayNumber + day), interval);
             if (!byBucket.TryGetValue(start, out var byType))

@@ -253,7 +253,7 @@ public sealed class StoredDocumentTests(GeneratedDataSet app) : IClassFixture<Ge
     }
 
     [Fact]
-    public async Task EveryChangeToANameAnEventShowsReachesItsStoredDocumentInTheSameWrite()
+    public async Task EveryChangeToANameAnEventShowsReachesGetAtOnceAndItsStoredDocumentAfterTheWrite()
     {
         var editor = app.CreateEditorClient();
         var seed = new Seeder(editor);
@@ -273,8 +273,16 @@ public sealed class StoredDocumentTests(GeneratedDataSet app) : IClassFixture<Ge
         {
             var current = await app.CreateClient().GetStringAsync($"/api/v1/events/{@event}");
             Assert.Contains(shows, current, StringComparison.Ordinal);
-            Assert.Equal(current, await StoredDocumentAsync(@event));
             Assert.Contains(current, (await AllPagesAsync($"organization={organization}")).Single(), StringComparison.Ordinal);
+
+            // A changed name's documents are forgotten in its write and rendered again just after it.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (await StoredDocumentAsync(@event) != current && waited.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.Equal(current, await StoredDocumentAsync(@event));
         }
 
         await AssertStoredDocumentIsWhatGetAnswersAsync("a quote");

@@ -12,11 +12,11 @@ namespace EventTracker.Api.Storage.Relational;
 /// <summary>
 /// Every live event's answer to GET, kept as the JSON the API sends (table <c>event_documents</c>), so that a page
 /// of events costs its ids and one indexed read, not seven reads, their records and a serialisation. A unit of work
-/// stores, with its commit, the document of each event it wrote (its revision's snapshot, the same bytes) and renders
-/// again every event that shows a name it changed (an organization's, an actor's, a source's or a related event's
-/// title), inside the same transaction: a committed document is never older than the data it shows. An event
-/// without a document (written before the table existed) is rendered from its tables when read, and filled in by
-/// <see cref="EventDocumentFiller"/>.
+/// stores, with its commit, the document of each event it wrote (its revision's snapshot, the same bytes). A name it
+/// changed (an organization's, an actor's, a source's or a related event's title) made triggers forget the documents
+/// of every event that shows it, in the same transaction, so a committed document is never older than the data it
+/// shows; rendering those again (100 000 events for a busy state) is left to <see cref="ForgottenDocumentRefiller"/>
+/// after the commit (<see cref="Refills"/>). An event without a document is rendered from its tables when read.
 /// </summary>
 /// <param name="dialect">How the provider passes id lists and rows.</param>
 /// <param name="reader">Renders events from their tables.</param>
@@ -43,11 +43,36 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
     // Only where none is stored yet: a document a write stored meanwhile is newer than the one rendered here.
     private readonly string _fillSql = Store(dialect, "DO NOTHING");
 
-    private readonly string _showingSql = $"""
+    private readonly string _forgottenSql = $"""
         SELECT e.id FROM events e
         WHERE e.deleted_at IS NULL AND e.id IN ({WhatAnEventShows.ShowingUpdated(dialect)})
+          AND NOT EXISTS (SELECT 1 FROM event_documents d WHERE d.event_id = e.id)
         ORDER BY e.id
         """;
+
+    // Tested per written event, not by listing every event that shows a changed name.
+    private readonly string _writtenShowingSql = $"""
+        SELECT e.id FROM events e
+        WHERE e.id {In(dialect, "Written")} AND e.deleted_at IS NULL AND ({WrittenShowingUpdated(dialect)})
+        ORDER BY e.id
+        """;
+
+    private readonly string _stillMissingSql = $"""
+        SELECT e.id FROM events e
+        WHERE e.id {dialect.IdsIn} AND e.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM event_documents d WHERE d.event_id = e.id)
+        ORDER BY e.id
+        """;
+
+    private readonly string _holdDataVersionSql = $"SELECT 1 FROM data_version v {dialect.LockForShare("v")}";
+
+    /// <summary>The condition that event <c>e</c> shows a record an update changed (<see cref="WhatAnEventShows.ShowingUpdated"/>, per event).</summary>
+    private static string WrittenShowingUpdated(IRelationalDialect dialect) =>
+        string.Join("\n OR ", WhatAnEventShows.Records.SelectMany(record => record.ReferredBy.Select(refer => (record.Kind, refer.Table, refer.Column)))
+            .GroupBy(refer => refer.Table)
+            .Select(table => $"EXISTS (SELECT 1 FROM {table.Key} x WHERE x.event_id = e.id AND (" + string.Join(" OR ", table.Select(refer =>
+                $"x.{refer.Column} {In(dialect, WhatAnEventShows.UpdatedParameter(refer.Kind))}")) + "))"));
+
 
     private readonly string _readOneSql = $"""
         SELECT e.version, {dialect.Utf8Bytes("d.document")}
@@ -94,28 +119,81 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         return parameters;
     }
 
+    /// <summary>The events whose documents a write with these changed names forgot, to render again after it.</summary>
+    public DocumentRefills Refills { get; } = new();
+
     /// <summary>
-    /// Stores the documents a unit of work wrote (<paramref name="written"/>) and renders again those of the events that
-    /// show a record it updated (<paramref name="log"/>).
+    /// Stores the documents a unit of work wrote (<paramref name="written"/>); those among them that show a record it
+    /// updated (<paramref name="log"/>) are rendered again first (their snapshot may predate the change). The other events
+    /// that show an updated record lost their documents to the triggers; they are asked of <see cref="Refills"/>.
     /// </summary>
     public async Task WriteAsync(IDbConnection connection, IDbTransaction transaction, EventDocumentWrites written, ChangeLog log)
     {
         var documents = new SortedDictionary<long, string>(written.ToStore.ToDictionary());
         if (ChangedRecords(dialect, log) is { } changed)
         {
-            var showing = (await connection.QueryAsync<long>(new CommandDefinition(_showingSql, changed, transaction))).ToList();
-            foreach (var ids in showing.Chunk(RowsPerStatement))
+            if (documents.Count > 0)
             {
-                foreach (var item in await reader.LoadAsync(connection, ids, transaction))
+                changed.Add("Written", dialect.IdsParameter(documents.Keys.ToList()));
+                var showing = (await connection.QueryAsync<long>(new CommandDefinition(_writtenShowingSql, changed, transaction))).ToList();
+                foreach (var ids in showing.Chunk(RowsPerStatement))
                 {
-                    documents[item.Id] = JsonSerializer.Serialize(item, json);
+                    foreach (var item in await reader.LoadAsync(connection, ids, transaction))
+                    {
+                        documents[item.Id] = JsonSerializer.Serialize(item, json);
+                    }
                 }
+
+                metrics.DocumentsRenderedForChangedNames(showing.Count);
             }
 
-            metrics.DocumentsRenderedForChangedNames(showing.Count);
+            Refills.Request(ChangedNamesOf(log));
         }
 
         await StoreAsync(connection, transaction, _storeSql, documents.ToList());
+    }
+
+    /// <summary>The live events that show one of <paramref name="names"/> and have no document, in id order (read outside any write).</summary>
+    public async Task<IReadOnlyList<long>> ForgottenAsync(DbConnection connection, DocumentRefills.ChangedNames names, CancellationToken cancellationToken)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add(WhatAnEventShows.UpdatedParameter(RecordKind.Organization), dialect.IdsParameter(names.Organizations));
+        parameters.Add(WhatAnEventShows.UpdatedParameter(RecordKind.Actor), dialect.IdsParameter(names.Actors));
+        parameters.Add(WhatAnEventShows.UpdatedParameter(RecordKind.Source), dialect.IdsParameter(names.Sources));
+        parameters.Add(WhatAnEventShows.UpdatedParameter(RecordKind.Event), dialect.IdsParameter(names.Events));
+        return (await connection.QueryAsync<long>(new CommandDefinition(_forgottenSql, parameters, cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>
+    /// Renders and stores the documents of those of <paramref name="ids"/> that are live and still have none, after
+    /// <see cref="WaitForWritersAsync"/>: a write that changed a name and has not committed is waited for, so its names are
+    /// the ones rendered; one that starts later waits for this one and forgets anew.
+    /// </summary>
+    public async Task<int> RefillAsync(IDbConnection connection, IDbTransaction transaction, IReadOnlyList<long> ids)
+    {
+        await WaitForWritersAsync(connection, transaction);
+        var missing = (await connection.QueryAsync<long>(new CommandDefinition(_stillMissingSql, new { Ids = dialect.IdsParameter(ids) }, transaction))).ToList();
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+
+        var rendered = await reader.LoadAsync(connection, missing, transaction);
+        await StoreAsync(connection, transaction, _fillSql, rendered.Select(item => KeyValuePair.Create(item.Id, JsonSerializer.Serialize(item, json))).ToList());
+        metrics.DocumentsFilled(rendered.Count);
+        return rendered.Count;
+    }
+
+    /// <summary>Where writers run side by side, holds the data version's rows: waits for every write that changed a record and has not committed.</summary>
+    public Task WaitForWritersAsync(IDbConnection connection, IDbTransaction transaction) =>
+        connection.QueryAsync<int>(new CommandDefinition(_holdDataVersionSql, transaction: transaction));
+
+    private static DocumentRefills.ChangedNames ChangedNamesOf(ChangeLog log)
+    {
+        const RevisionAction updated = RevisionAction.Updated;
+        return new DocumentRefills.ChangedNames(
+            log.IdsOf(RecordKind.Organization, updated), log.IdsOf(RecordKind.Actor, updated),
+            log.IdsOf(RecordKind.Source, updated), log.IdsOf(RecordKind.Event, updated));
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ public static class RelationalStores
             provider.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions, provider.GetRequiredService<EventTrackerMetrics>()));
         services.AddSingleton<ChangeLogWriter>();
         services.AddHostedService<EventDocumentFiller>();
+        services.AddHostedService<ForgottenDocumentRefiller>();
         services.AddSingleton<IEventStore, EventStore>();
         services.AddSingleton<IHistoryStore, HistoryStore>();
         services.AddSingleton<IDataVersionStore, DataVersionStore>();

@@ -149,6 +149,11 @@ public class TimelineStore(
             return counts;
         }
 
+        public async Task<IReadOnlyDictionary<(int Day, int Type), long>?> CountByFirstMonthAndTypeAsync(TimelineFilters filters, IReadOnlyList<string> typeCodes) =>
+            KeptCountsSql.AnsweringOrganization(filters) is { } organization
+                ? await KeptCountsSql.CountAsync(connection, store._sql, organization, filters, typeCodes, cancellationToken)
+                : null;
+
         /// <summary>
         /// For a timeline driven by the events table (no organization or actor; those walk their own index in
         /// date order already), whether the store finds the text common enough to walk the date index; asked
