@@ -13,6 +13,7 @@ namespace EventTracker.Tests.Timeline;
 /// again to after it: other writers do not wait behind the re-render, and no read after the rename's answer shows
 /// the old name (reads render a forgotten document from the tables until the filler has stored it again).
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class RenameUnderWritersTests(EventTrackerApp app) : IClassFixture<EventTrackerApp>
 {
     /// <summary>Events of the renamed state: enough that re-rendering them in the write took seconds, few enough for a short test.</summary>
