@@ -56,6 +56,11 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource, DatabaseOperati
     // The reads of one answer in one round trip.
     public bool ReadsInOneBatch => true;
 
+    public string DaysSince1970(string isoDateColumn) => $"({isoDateColumn}::date - DATE '1970-01-01')";
+
+    // PostgreSQL appends the arms of a UNION ALL and sorts them: each arm takes the LIMIT too.
+    public bool MergesOrderedArms => false;
+
     public string Utf8Bytes(string textExpression) => $"convert_to({textExpression}, 'UTF8')";
 
     /// <summary>The sum of the spread counter of migration 0003: writers on different connections never wait on one row.</summary>
@@ -164,6 +169,10 @@ internal sealed class EventSearchColumn : IEventTextIndex
     public WriteStatement? Index => null;
 
     public WriteStatement? Forget => null;
+
+    public string Matches(string rowsAlias, bool matchIsCommon) => $"{rowsAlias}.search @@ to_tsquery('simple', @Match)";
+
+    public string? Match(SearchText? search) => TsQuery.From(search);
 
     public string TitleMatches(string rowsAlias) => $"{rowsAlias}.title_search @@ to_tsquery('simple', @Match)";
 

@@ -14,12 +14,6 @@ namespace EventTracker.Api.Storage.Postgres;
 
 public static class PostgresStorage
 {
-    public static readonly TimelineSql.Dialect TimelineSql = new(
-        TsQuery.From,
-        _ => "e.search @@ to_tsquery('simple', @Match)",
-        column => $"({column}::date - DATE '1970-01-01')",
-        parameter => $"= ANY(@{parameter})");
-
     /// <summary>Everything the PostgreSQL provider needs: Npgsql's pooled data source, migrations under an advisory lock, the stores.</summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -47,7 +41,7 @@ public static class PostgresStorage
         services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<PostgresDialect>());
         services.AddRelationalStores();
         services.AddSingleton<ITimelineStore>(provider =>
-            new TimelineStore(provider.GetRequiredService<PostgresDialect>(), TimelineSql, provider.GetRequiredService<EventReader>(),
+            new TimelineStore(provider.GetRequiredService<PostgresDialect>(), provider.GetRequiredService<EventReader>(),
                 provider.GetRequiredService<EventDocuments>(), provider.GetRequiredService<OrganizationScopes>()));
         services.AddSingleton<IChainStore>(provider =>
             new ChainStore(provider.GetRequiredService<PostgresDialect>(), provider.GetRequiredService<EventReader>(), stepBudget: false));

@@ -68,6 +68,15 @@ public interface IRelationalDialect
     /// </summary>
     Task<long> ReserveEventIdAsync(IUnitOfWork work, bool manyToCome);
 
+    /// <summary>The days from 1970-01-01 to an ISO date column, as an integer.</summary>
+    string DaysSince1970(string isoDateColumn);
+
+    /// <summary>
+    /// Whether the store merges a UNION ALL of arms that each read an index in the wanted order and stops at the outer
+    /// LIMIT (SQLite: no sort at all); otherwise (PostgreSQL appends the arms and sorts them) each arm takes the LIMIT too.
+    /// </summary>
+    bool MergesOrderedArms { get; }
+
     /// <summary>A text expression as its UTF-8 bytes, read without a decode and encode on the way.</summary>
     string Utf8Bytes(string textExpression);
 
@@ -116,6 +125,15 @@ public interface IEventTextIndex
 
     /// <summary>Takes event <c>@Id</c> out of the index before it is written again or deleted, or null when the row carries it.</summary>
     WriteStatement? Forget { get; }
+
+    /// <summary>
+    /// A condition on event <paramref name="rowsAlias"/> that holds when its title, summary or quotes match <c>@Match</c>;
+    /// <paramref name="matchIsCommon"/> when the words match so many events that walking the date index beats looking every match up.
+    /// </summary>
+    string Matches(string rowsAlias, bool matchIsCommon);
+
+    /// <summary>The value of <c>@Match</c> for <see cref="Matches"/>.</summary>
+    string? Match(SearchText? search);
 
     /// <summary>A condition on event <paramref name="rowsAlias"/> that holds when its title matches <c>@Match</c>.</summary>
     string TitleMatches(string rowsAlias);

@@ -36,7 +36,7 @@ public static class KeptCountsSql
     /// (first month, type, events). A range keeps the events whose whole span lies inside it, or with overlap those
     /// that touch it; with whole-month bounds the months of the span's ends decide both.
     /// </summary>
-    public static (string Sql, DynamicParameters Parameters) Rows(TimelineSql.Dialect dialect, long organization, TimelineFilters filters)
+    public static (string Sql, DynamicParameters Parameters) Rows(IRelationalDialect dialect, long organization, TimelineFilters filters)
     {
         var parameters = new DynamicParameters();
         parameters.Add("Organization", organization);
@@ -68,7 +68,7 @@ public static class KeptCountsSql
     /// <paramref name="typeCodes"/>, -1 for one not listed); null if a stored month is not a YYYY-MM the calendar has.
     /// </summary>
     public static async Task<IReadOnlyDictionary<(int Day, int Type), long>?> CountAsync(
-        DbConnection connection, TimelineSql.Dialect dialect, long organization, TimelineFilters filters, IReadOnlyList<string> typeCodes,
+        DbConnection connection, IRelationalDialect dialect, long organization, TimelineFilters filters, IReadOnlyList<string> typeCodes,
         CancellationToken cancellationToken)
     {
         var (sql, parameters) = Rows(dialect, organization, filters);

@@ -15,19 +15,6 @@ namespace EventTracker.Api.Storage.Relational;
 /// </summary>
 public static partial class TimelineSql
 {
-    /// <summary>What the timeline's statements say differently per store: the full-text query and condition, and a day as a number.</summary>
-    /// <param name="Match">The value of <c>@Match</c> for the search words.</param>
-    /// <param name="TextCondition">The condition that an event (alias <c>e</c>) matches <c>@Match</c>; given whether the text is common (SQLite's plan hint).</param>
-    /// <param name="DaysSince1970">The days from 1970-01-01 to an ISO date column, as an integer.</param>
-    /// <param name="InList">The condition that follows a column to test it against a list parameter (<see cref="IRelationalDialect.InList"/>).</param>
-    /// <param name="MergesOrderedArms">
-    /// Whether the store merges a UNION ALL of arms that each read an index in the wanted order and stops at the outer
-    /// LIMIT (SQLite: no sort at all); otherwise (PostgreSQL appends the arms and sorts them) each arm takes the LIMIT too.
-    /// </param>
-    public sealed record Dialect(
-        Func<SearchText?, string?> Match, Func<bool, string> TextCondition, Func<string, string> DaysSince1970, Func<string, string> InList,
-        bool MergesOrderedArms = false);
-
     /// <summary>Above this many ids one IN list replaces the per-id ordered ranges.</summary>
     private const int MaxDriverArms = 64;
 
@@ -40,13 +27,13 @@ public static partial class TimelineSql
     /// walking the date index beats looking every match up.
     /// </summary>
     public static (string Sql, DynamicParameters Parameters) Page(
-        Dialect dialect, ResolvedFilters filters, string? match, bool matchIsCommon, TimelinePosition? after, bool descending, int take)
+        IRelationalDialect dialect, ResolvedFilters filters, string? match, bool matchIsCommon, TimelinePosition? after, bool descending, int take)
     {
         var parameters = new DynamicParameters();
         parameters.Add("Take", take);
         var direction = descending ? "DESC" : "ASC";
 
-        var driver = Driver(dialect, filters, new TextCondition(match, dialect.TextCondition(matchIsCommon)), parameters);
+        var driver = Driver(dialect, filters, new TextCondition(match, dialect.EventText.Matches("e", matchIsCommon)), parameters);
         var conditions = driver.Conditions;
         conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
 
@@ -77,10 +64,10 @@ public static partial class TimelineSql
     /// COUNT(DISTINCT), which sorts every row.
     /// </summary>
     public static (string Sql, DynamicParameters Parameters, bool RowPerParticipant) HistogramRows(
-        Dialect dialect, ResolvedFilters filters, string? match, IReadOnlyList<string> typeCodes)
+        IRelationalDialect dialect, ResolvedFilters filters, string? match, IReadOnlyList<string> typeCodes)
     {
         var parameters = new DynamicParameters();
-        var driver = Driver(dialect, filters, new TextCondition(match, dialect.TextCondition(false)), parameters);
+        var driver = Driver(dialect, filters, new TextCondition(match, dialect.EventText.Matches("e", matchIsCommon: false)), parameters);
         var conditions = driver.Conditions;
         conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
         var scope = driver.Arms.Count == 1 ? driver.Arms[0] : "(" + string.Join(" OR ", driver.Arms) + ")";
@@ -108,7 +95,7 @@ public static partial class TimelineSql
     private sealed record DriverQuery(
         string From, string KeyColumn, string IdColumn, string TypeColumn, IReadOnlyList<string> Arms, List<string> Conditions, bool ByParticipant);
 
-    private static DriverQuery Driver(Dialect dialect, ResolvedFilters filters, TextCondition text, DynamicParameters parameters)
+    private static DriverQuery Driver(IRelationalDialect dialect, ResolvedFilters filters, TextCondition text, DynamicParameters parameters)
     {
         if (filters.OrganizationScope is { } organizations)
         {
@@ -127,7 +114,7 @@ public static partial class TimelineSql
     }
 
     private static DriverQuery ParticipantDriver(
-        Dialect dialect, ResolvedFilters filters, TextCondition text, DynamicParameters parameters, IReadOnlyList<string> arms, bool skipActor)
+        IRelationalDialect dialect, ResolvedFilters filters, TextCondition text, DynamicParameters parameters, IReadOnlyList<string> arms, bool skipActor)
     {
         // The participant row carries its event's date span too: a date range alone needs no visit to the events table.
         var conditions = Conditions(dialect, filters, text, parameters, skipActor, skipType: false, "p.event_type", ("p.event_span_start", "p.event_span_end"));
@@ -136,7 +123,7 @@ public static partial class TimelineSql
         return new DriverQuery(from, "p.event_span_start", "p.event_id", "p.event_type", arms, conditions, ByParticipant: true);
     }
 
-    private static List<string> Arms<T>(Dialect dialect, string column, string name, IReadOnlyList<T> values, DynamicParameters parameters)
+    private static List<string> Arms<T>(IRelationalDialect dialect, string column, string name, IReadOnlyList<T> values, DynamicParameters parameters)
     {
         if (values.Count == 0)
         {
@@ -164,7 +151,7 @@ public static partial class TimelineSql
     /// <see cref="Driver"/>), so it is never a condition here.
     /// </summary>
     private static List<string> Conditions(
-        Dialect dialect, ResolvedFilters f, TextCondition text, DynamicParameters parameters, bool skipActor, bool skipType, string typeColumn,
+        IRelationalDialect dialect, ResolvedFilters f, TextCondition text, DynamicParameters parameters, bool skipActor, bool skipType, string typeColumn,
         (string Start, string End) span)
     {
         var conditions = new List<string>();

@@ -12,9 +12,8 @@ namespace EventTracker.Api.Storage.Relational;
 /// whose planner needs to know whether a word is common says so in <see cref="MatchIsCommonAsync"/>.
 /// </summary>
 public class TimelineStore(
-    IRelationalDialect dialect, TimelineSql.Dialect sql, EventReader reader, EventDocuments documents, OrganizationScopes scopes) : ITimelineStore
+    IRelationalDialect dialect, EventReader reader, EventDocuments documents, OrganizationScopes scopes) : ITimelineStore
 {
-    private readonly TimelineSql.Dialect _sql = sql;
     private readonly IRelationalDialect _dialect = dialect;
     private readonly string _descendantsSql = Read.DescendantsTemplate.Replace("IN @Roots", dialect.InList("Roots"), StringComparison.Ordinal);
     private readonly string _countryOrganizationsSql =
@@ -23,7 +22,7 @@ public class TimelineStore(
     private readonly EventDocuments _documents = documents;
     private readonly OrganizationScopes _scopes = scopes;
 
-    private string? Match(SearchText? search) => _sql.Match(search);
+    private string? Match(SearchText? search) => _dialect.EventText.Match(search);
 
     public async Task<ITimelineRead> OpenAsync(CancellationToken stopWhen) =>
         new Read(this, await _dialect.OpenForReadingAsync(stopWhen), stopWhen);
@@ -108,7 +107,7 @@ public class TimelineStore(
             while (rows.Count < take)
             {
                 var wanted = take - rows.Count;
-                var (sql, parameters) = TimelineSql.Page(store._sql, filters, match, common, position, descending, wanted);
+                var (sql, parameters) = TimelineSql.Page(store._dialect, filters, match, common, position, descending, wanted);
                 var batch = (await connection.QueryAsync<TimelineRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
                 rows.AddRange(batch.Where(row => seen.Add(row.EventId)));
                 if (batch.Count < wanted)
@@ -130,7 +129,7 @@ public class TimelineStore(
 
         public async Task<IReadOnlyDictionary<(int Day, int Type), long>> CountByFirstDayAndTypeAsync(ResolvedFilters filters, IReadOnlyList<string> typeCodes)
         {
-            var (sql, parameters, rowPerParticipant) = TimelineSql.HistogramRows(store._sql, filters, store.Match(filters.Search), typeCodes);
+            var (sql, parameters, rowPerParticipant) = TimelineSql.HistogramRows(store._dialect, filters, store.Match(filters.Search), typeCodes);
             var counts = new Dictionary<(int Day, int Type), long>();
             var counted = new HashSet<long>();
             await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
@@ -151,7 +150,7 @@ public class TimelineStore(
 
         public async Task<IReadOnlyDictionary<(int Day, int Type), long>?> CountByFirstMonthAndTypeAsync(TimelineFilters filters, IReadOnlyList<string> typeCodes) =>
             KeptCountsSql.AnsweringOrganization(filters) is { } organization
-                ? await KeptCountsSql.CountAsync(connection, store._sql, organization, filters, typeCodes, cancellationToken)
+                ? await KeptCountsSql.CountAsync(connection, store._dialect, organization, filters, typeCodes, cancellationToken)
                 : null;
 
         /// <summary>

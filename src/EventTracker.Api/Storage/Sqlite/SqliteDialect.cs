@@ -63,6 +63,10 @@ public sealed class SqliteDialect(SqliteConnectionFactory connections) : IRelati
     // In process, a statement after another costs no round trip; each is kept prepared on its connection.
     public bool ReadsInOneBatch => false;
 
+    public string DaysSince1970(string isoDateColumn) => $"unixepoch({isoDateColumn}) / 86400";
+
+    public bool MergesOrderedArms => true;
+
     // Microsoft.Data.Sqlite reads a text column as its UTF-8 bytes when asked for bytes.
     public string Utf8Bytes(string textExpression) => textExpression;
 
@@ -144,6 +148,12 @@ public sealed class SqliteDialect(SqliteConnectionFactory connections) : IRelati
             """);
 
         public WriteStatement? Forget { get; } = new($"DELETE FROM events_fts WHERE rowid = @Id; {DatedSearch.ForgetSql}");
+
+        // A "+" keeps SQLite from driving the page by the matches' ids when they are many.
+        public string Matches(string rowsAlias, bool matchIsCommon) =>
+            (matchIsCommon ? "+" : "") + $"{rowsAlias}.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @Match)";
+
+        public string? Match(SearchText? search) => FullTextQuery.From(search);
 
         public string TitleMatches(string rowsAlias) => $"{rowsAlias}.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @Match)";
 

@@ -10,15 +10,8 @@ namespace EventTracker.Api.Storage.Sqlite;
 /// (a "+" that keeps SQLite from driving the page by the matches' ids).
 /// </summary>
 public sealed class SqliteTimelineStore(SqliteDialect dialect, EventReader reader, EventDocuments documents, OrganizationScopes scopes)
-    : TimelineStore(dialect, Sql, reader, documents, scopes)
+    : TimelineStore(dialect, reader, documents, scopes)
 {
-    public static readonly TimelineSql.Dialect Sql = new(
-        FullTextQuery.From,
-        matchIsCommon => (matchIsCommon ? "+" : "") + "e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH @Match)",
-        column => $"unixepoch({column}) / 86400",
-        parameter => "IN @" + parameter,
-        MergesOrderedArms: true);
-
     private const string CountMatchesSql = "SELECT count(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH @Match LIMIT @Limit)";
 
     protected override Task<bool> MatchIsCommonAsync(DbConnection connection, string match, CancellationToken cancellationToken) =>

@@ -65,7 +65,7 @@ public sealed class CommonWordTests(CommonWordTests.Data data) : IClassFixture<C
         Assert.True(await IsCommonAsync("espionage"));
 
         // Even for a common word, the organization's own date-ordered index drives, and no "+" hint turns the text lookup off.
-        var (sql, parameters) = TimelineSql.Page(SqliteTimelineStore.Sql, filters, FullTextQuery.From(filters.Search), matchIsCommon: false, null, false, 4);
+        var (sql, parameters) = TimelineSql.Page(data.Services.GetRequiredService<SqliteDialect>(), filters, FullTextQuery.From(filters.Search), matchIsCommon: false, null, false, 4);
         using var connection = data.OpenDatabase();
         var plan = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters)
             .Select(row => row.Detail).ToList();

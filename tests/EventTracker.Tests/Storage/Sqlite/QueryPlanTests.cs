@@ -5,6 +5,7 @@ using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Timeline;
 using EventTracker.Tests.Infrastructure;
 using EventTracker.Tests.Timeline;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EventTracker.Tests.Storage.Sqlite;
 
@@ -22,7 +23,7 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
             from is null ? null : PartialDate.Parse(from), to is null ? null : PartialDate.Parse(to), false, SearchText.From(words), null, null, null);
 
     private List<string> Plan(ResolvedFilters filters, bool descending, bool withCursor, bool matchIsCommon = false) =>
-        Explain(TimelineSql.Page(SqliteTimelineStore.Sql, filters, FullTextQuery.From(filters.Search), matchIsCommon,
+        Explain(TimelineSql.Page(data.Services.GetRequiredService<SqliteDialect>(), filters, FullTextQuery.From(filters.Search), matchIsCommon,
             withCursor ? new TimelinePosition("2021-10-06", 5) : null, descending, 51));
 
     private List<string> Explain((string Sql, DynamicParameters Parameters) query)
@@ -117,7 +118,7 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
     [Fact]
     public void HistogramOfAnOrganizationReadsTheCoveringParticipantIndexWithoutSorting()
     {
-        var (sql, parameters, rowPerParticipant) = TimelineSql.HistogramRows(SqliteTimelineStore.Sql, Filters(organizations: [data.Nato, data.Russia], types: ["expulsion"]), null, ["expulsion", "statement"]);
+        var (sql, parameters, rowPerParticipant) = TimelineSql.HistogramRows(data.Services.GetRequiredService<SqliteDialect>(), Filters(organizations: [data.Nato, data.Russia], types: ["expulsion"]), null, ["expulsion", "statement"]);
         var plan = Explain((sql, parameters));
         Assert.True(rowPerParticipant);
         Assert.Contains(plan, step => step.StartsWith("SEARCH p USING COVERING INDEX ix_participants_organization_date", StringComparison.Ordinal));
@@ -129,7 +130,7 @@ public sealed class QueryPlanTests(TimelineDataSet data) : IClassFixture<Timelin
     [Fact]
     public void HistogramOfAnActorCountsFromTheCoveringParticipantIndex()
     {
-        var (sql, parameters, _) = TimelineSql.HistogramRows(SqliteTimelineStore.Sql, Filters(actors: [data.Zakharova]), null, ["statement"]);
+        var (sql, parameters, _) = TimelineSql.HistogramRows(data.Services.GetRequiredService<SqliteDialect>(), Filters(actors: [data.Zakharova]), null, ["statement"]);
         var plan = Explain((sql, parameters));
         Assert.Contains(plan, step => step.StartsWith("SEARCH p USING COVERING INDEX ix_participants_actor_date", StringComparison.Ordinal));
     }
