@@ -10,9 +10,6 @@ namespace EventTracker.Api.Storage.Relational;
 /// </summary>
 internal sealed class EventWrites
 {
-    private static readonly string[] PartTables =
-        ["event_participants", "event_quantities", "event_citations", "event_relations", "event_tags", "event_external_ids"];
-
     private readonly IRelationalDialect _dialect;
     private readonly WriteStatement _insertEvents;
     private readonly WriteStatement _updateEvent;
@@ -45,7 +42,7 @@ internal sealed class EventWrites
             INSERT INTO {table.Name} ({table.ColumnList()})
             SELECT {table.ColumnList("r")} FROM {dialect.JsonRows("@Rows", "r", table.Columns)}
             """));
-        _deleteParts = PartTables.Select(table => new WriteStatement($"DELETE FROM {table} WHERE event_id = @Id")).ToArray();
+        _deleteParts = WhatAnEventShows.Parts.Select(table => new WriteStatement($"DELETE FROM {table} WHERE event_id = @Id")).ToArray();
         _softDelete = new WriteStatement("""
             UPDATE events SET deleted_at = @Now, updated_at = @Now, version = version + 1
             WHERE id = @Id AND deleted_at IS NULL
