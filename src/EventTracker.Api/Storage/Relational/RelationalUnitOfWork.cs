@@ -57,13 +57,25 @@ public abstract class RelationalUnitOfWork(DbConnection connection, DbTransactio
 
     public async ValueTask DisposeAsync()
     {
-        await transaction.DisposeAsync();
-        if (ownsConnection)
+        try
         {
-            await connection.DisposeAsync();
+            await transaction.DisposeAsync();
+            if (ownsConnection)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+        finally
+        {
+            Ended();
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs once the transaction and connection are given back (a provider's own bookkeeping of writers).</summary>
+    protected virtual void Ended()
+    {
     }
 
     /// <summary>Whether the store refused a statement (its changes undone up to the savepoint), rather than failed the connection.</summary>

@@ -28,6 +28,7 @@ public static class SqliteStorage
         services.AddSingleton(provider => new DatabaseOperations(provider.GetRequiredService<EventTrackerMetrics>(), "sqlite"));
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<WriterTurns>();
         services.AddSingleton<SqliteStore>();
         services.AddSingleton<IStorage>(provider => provider.GetRequiredService<SqliteStore>());
         services.AddSingleton<IStoreFailures>(provider => provider.GetRequiredService<SqliteStore>());

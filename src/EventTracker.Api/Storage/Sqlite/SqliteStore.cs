@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace EventTracker.Api.Storage.Sqlite;
 
 /// <summary>Units of work, failures, schema and backup of the SQLite store.</summary>
-public sealed class SqliteStore(SqliteConnectionFactory connections, DatabaseMigrator migrator, TimeProvider clock, ChangeLogWriter changeLog)
+public sealed class SqliteStore(SqliteConnectionFactory connections, DatabaseMigrator migrator, TimeProvider clock, ChangeLogWriter changeLog, WriterTurns turns)
     : IStorage, IStoreFailures, IStoreSchema, IStoreBackup
 {
     /// <summary>
@@ -18,15 +18,22 @@ public sealed class SqliteStore(SqliteConnectionFactory connections, DatabaseMig
 
     public async Task<IUnitOfWork> BeginWriteAsync(CancellationToken cancellationToken)
     {
-        var connection = await connections.OpenAsync(cancellationToken);
+        var turn = await turns.TakeAsync(cancellationToken);
+        PooledConnection? connection = null;
         try
         {
+            connection = await connections.OpenAsync(cancellationToken);
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            return new SqliteUnitOfWork(connection, transaction, clock.Now(), ownsConnection: true, changeLog);
+            return new SqliteUnitOfWork(connection, transaction, clock.Now(), ownsConnection: true, changeLog) { Turn = turn };
         }
         catch
         {
-            await connection.DisposeAsync();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            turn.Dispose();
             throw;
         }
     }

@@ -16,6 +16,11 @@ public sealed class SqliteUnitOfWork(
     /// <summary>The next id bulk inserts give a new row, per table; reserved ids are written in this unit of work or never.</summary>
     internal Dictionary<string, long> NextIds { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>This process's turn at writing (<see cref="WriterTurns"/>), given back when the unit of work is disposed; none for a bulk writer's units.</summary>
+    internal IDisposable? Turn { get; init; }
+
+    protected override void Ended() => Turn?.Dispose();
+
     /// <summary>The SQLite unit of work behind an <see cref="IUnitOfWork"/> a feature passed in.</summary>
     public static SqliteUnitOfWork Of(IUnitOfWork work) =>
         work as SqliteUnitOfWork ?? throw new ArgumentException($"A {work.GetType().Name} is not a SQLite unit of work.", nameof(work));
