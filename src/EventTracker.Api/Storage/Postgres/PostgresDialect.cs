@@ -56,6 +56,8 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource, DatabaseOperati
     // The reads of one answer in one round trip.
     public bool ReadsInOneBatch => true;
 
+    public (WriteStatement Begin, WriteStatement End) NewEventRows => PostgresNewEventRows.Statements;
+
     public string DaysSince1970(string isoDateColumn) => $"({isoDateColumn}::date - DATE '1970-01-01')";
 
     // PostgreSQL appends the arms of a UNION ALL and sorts them: each arm takes the LIMIT too.

@@ -63,6 +63,8 @@ public sealed class SqliteDialect(SqliteConnectionFactory connections) : IRelati
     // In process, a statement after another costs no round trip; each is kept prepared on its connection.
     public bool ReadsInOneBatch => false;
 
+    public (WriteStatement Begin, WriteStatement End) NewEventRows => SqliteNewEventRows.Statements;
+
     public string DaysSince1970(string isoDateColumn) => $"unixepoch({isoDateColumn}) / 86400";
 
     public bool MergesOrderedArms => true;
