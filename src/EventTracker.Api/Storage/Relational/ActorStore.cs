@@ -1,8 +1,8 @@
 using System.Data;
 using Dapper;
 using EventTracker.Api.Actors;
-using EventTracker.Api.Common;
 using EventTracker.Api.Organizations;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

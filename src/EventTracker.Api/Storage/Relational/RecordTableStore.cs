@@ -1,6 +1,6 @@
 using System.Data;
 using Dapper;
-using EventTracker.Api.Common;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

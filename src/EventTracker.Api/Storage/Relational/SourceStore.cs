@@ -1,7 +1,7 @@
 using System.Data;
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.Sources;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 
