@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using EventTracker.Api.Common;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Benchmarks;
 

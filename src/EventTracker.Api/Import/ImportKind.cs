@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EventTracker.Api.Common;
 using EventTracker.Api.Errors;
 using EventTracker.Api.History;
+using EventTracker.Api.Records;
 using EventTracker.Api.Storage;
-using EventTracker.Api.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -304,8 +303,5 @@ internal sealed class ImportKind<TRequest, TResponse>(
     private static bool Same(TRequest stored, TRequest incoming, JsonSerializerOptions json) =>
         JsonSerializer.Serialize(stored, json) == JsonSerializer.Serialize(incoming, json);
 
-    private static Dictionary<string, string[]> ErrorsOf(ProblemHttpResult problem) =>
-        problem.ProblemDetails is HttpValidationProblemDetails validation
-            ? validation.Errors.ToDictionary()
-            : new Dictionary<string, string[]> { ["$"] = [problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "Refused."] };
+    private static Dictionary<string, string[]> ErrorsOf(ProblemHttpResult problem) => ValidationProblems.ErrorsOf(problem);
 }

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using EventTracker.Api.Actors;
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
 using EventTracker.Api.Organizations;
+using EventTracker.Api.Records;
 using EventTracker.Api.Sources;
 using FluentValidation;
 

@@ -3,8 +3,8 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.Storage.Relational;
+using EventTracker.Api.Values;
 using Npgsql;
 using NpgsqlTypes;
 

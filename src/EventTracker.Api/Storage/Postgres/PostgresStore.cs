@@ -2,8 +2,8 @@ using System.Reflection;
 using Dapper;
 using DbUp;
 using DbUp.Engine;
-using EventTracker.Api.Common;
 using EventTracker.Api.Storage.Relational;
+using EventTracker.Api.Values;
 using Npgsql;
 
 namespace EventTracker.Api.Storage.Postgres;

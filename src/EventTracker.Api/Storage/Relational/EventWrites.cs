@@ -1,5 +1,6 @@
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
+using EventTracker.Api.Records;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

@@ -1,7 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using EventTracker.Api.Common;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

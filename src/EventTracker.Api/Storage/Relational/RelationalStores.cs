@@ -1,17 +1,18 @@
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
+using EventTracker.Api.Actors;
 using EventTracker.Api.Analyses;
 using EventTracker.Api.Caching;
-using EventTracker.Api.Events;
-using EventTracker.Api.History;
-using EventTracker.Api.Observability;
 using EventTracker.Api.Changes;
-using EventTracker.Api.Actors;
-using EventTracker.Api.Common;
-using EventTracker.Api.Import;
+using EventTracker.Api.Events;
 using EventTracker.Api.EventTypes;
+using EventTracker.Api.History;
+using EventTracker.Api.Import;
+using EventTracker.Api.Observability;
 using EventTracker.Api.Organizations;
+using EventTracker.Api.Paging;
+using EventTracker.Api.Records;
 using EventTracker.Api.Sources;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace EventTracker.Api.Storage.Relational;
 

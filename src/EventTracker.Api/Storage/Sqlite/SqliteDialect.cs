@@ -1,11 +1,11 @@
-using System.Data;
 using System.Collections.Concurrent;
+using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.Storage.Relational;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Sqlite;
 

@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 using EventTracker.Api.Actors;
 using EventTracker.Api.Caching;
 using EventTracker.Api.Chains;
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
 using EventTracker.Api.EventTypes;
 using EventTracker.Api.History;
@@ -13,6 +10,8 @@ using EventTracker.Api.Organizations;
 using EventTracker.Api.Sources;
 using EventTracker.Api.Storage.Relational;
 using EventTracker.Api.Timeline;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace EventTracker.Api.Storage.Sqlite;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Http;
 
 /// <summary>
 /// <c>{id:recordId}</c>: a record id written canonically — digits only, no sign, no leading zero,

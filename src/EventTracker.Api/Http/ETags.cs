@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Http;
 
 /// <summary>Strong ETags from a record's id and version, and the If-Match / If-None-Match checks.</summary>
 public static class ETags

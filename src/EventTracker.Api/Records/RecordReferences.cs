@@ -1,6 +1,6 @@
 using EventTracker.Api.Storage;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Records;
 
 public enum RecordKind
 {

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Paging;
 
 /// <summary>One page of a list.</summary>
 /// <param name="Items">The items of this page, in the list's stable order.</param>

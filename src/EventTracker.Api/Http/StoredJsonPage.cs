@@ -1,10 +1,11 @@
 using System.Reflection;
 using System.Text.Json;
+using EventTracker.Api.Paging;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Http;
 
 /// <summary>
 /// 200 with a <see cref="Page{T}"/> whose items are already the UTF-8 JSON of a <typeparamref name="T"/> each (stored

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Values;
 
 /// <summary>How much of a date is known.</summary>
 public enum DatePrecision

@@ -1,4 +1,4 @@
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Values;
 
 /// <summary>
 /// What a user typed into <c>q</c>, as words: each word matches as a prefix, all must match, and no

@@ -1,6 +1,7 @@
 using EventTracker.Api.Storage;
+using EventTracker.Api.Values;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Records;
 
 /// <summary>
 /// What every resource's store does: reads that stop when their request is abandoned, and writes inside

@@ -2,7 +2,7 @@ using System.Reflection;
 using EventTracker.Api.Errors;
 using FluentValidation;
 
-namespace EventTracker.Api.Validation;
+namespace EventTracker.Api.Errors;
 
 /// <summary>
 /// Validation for a whole route group, applied once: every handler argument whose type has a

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Values;
 
 /// <summary>
 /// Enum values as stored and as sent over JSON: snake_case (<c>diplomatic_mission</c>). Dapper cannot

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Errors;
 
 /// <summary>412: the record changed since it was read.</summary>
 public sealed class PreconditionFailedProblem : ProblemDetails

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Errors;
 
 /// <summary>The problem answers the resource endpoints share, so every feature words them alike.</summary>
 public static class Problems
@@ -21,7 +21,7 @@ public static class Problems
     public static ProblemHttpResult Conflict(string title, string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail, extensions: extensions);
 
-    public static ProblemHttpResult BadCursor() => Validation.ValidationProblems.For(
+    public static ProblemHttpResult BadCursor() => ValidationProblems.For(
         "cursor", "The cursor is not valid: pass back the nextCursor of a previous page unchanged, with the same filters and order.");
 
     /// <summary>Documents the problems an endpoint can answer, each with the members it carries (409 and 412 have their own).</summary>
@@ -39,6 +39,10 @@ public static class Problems
 
         return builder;
     }
+
+    /// <summary>The OpenAPI metadata of a plain problem answer, for conventions that add it to many endpoints.</summary>
+    public static ProducesResponseTypeMetadata Documented(int status) =>
+        new(status, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), [ProblemJson]);
 
     private const string ProblemJson = "application/problem+json";
 }

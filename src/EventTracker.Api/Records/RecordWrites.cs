@@ -1,11 +1,13 @@
 using System.Security.Claims;
 using EventTracker.Api.Auth;
+using EventTracker.Api.Errors;
 using EventTracker.Api.History;
+using EventTracker.Api.Http;
 using EventTracker.Api.Storage;
-using EventTracker.Api.Validation;
+using EventTracker.Api.Values;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Records;
 
 /// <summary>A stored record's identity and version, from which its ETag comes.</summary>
 public interface IVersionedRecord

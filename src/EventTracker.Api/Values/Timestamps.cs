@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Values;
 
 public static class Timestamps
 {

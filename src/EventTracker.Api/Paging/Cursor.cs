@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Paging;
 
 /// <summary>
 /// Opaque keyset cursors: the sort key of the last item served, plus a fingerprint of the query it

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace EventTracker.Api.OpenApi;
+namespace EventTracker.Api.Errors;
 
 /// <summary>Documents the members every problem response carries beyond RFC 9457's own.</summary>
 public sealed class ProblemDetailsSchemaFilter : ISchemaFilter

@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Paging;
 
 public sealed class ListQueryValidator : AbstractValidator<ListQuery>
 {

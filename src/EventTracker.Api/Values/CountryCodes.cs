@@ -1,4 +1,4 @@
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Values;
 
 /// <summary>The officially assigned ISO 3166-1 alpha-2 codes, plus XK (Kosovo, user-assigned but in wide use).</summary>
 public static class CountryCodes

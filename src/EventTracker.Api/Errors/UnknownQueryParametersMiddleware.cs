@@ -3,7 +3,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace EventTracker.Api.Validation;
+namespace EventTracker.Api.Errors;
 
 /// <summary>
 /// Answers 400 for a query parameter the endpoint does not take (<c>timeline?organisation=1</c> would otherwise

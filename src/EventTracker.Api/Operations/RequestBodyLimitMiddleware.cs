@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
-namespace EventTracker.Api.Errors;
+namespace EventTracker.Api.Operations;
 
 /// <summary>Request-size limits: <c>Limits</c> in configuration.</summary>
 public sealed class RequestLimitsOptions

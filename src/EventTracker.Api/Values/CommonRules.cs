@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using FluentValidation;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Values;
 
 /// <summary>Field rules more than one resource uses, worded once.</summary>
 public static partial class CommonRules
@@ -18,8 +18,8 @@ public static partial class CommonRules
             .WithMessage("'{PropertyValue}' is not an ISO 3166-1 alpha-2 country code (two upper-case letters, e.g. RU).");
 
     public static IRuleBuilderOptions<T, string?> PartialDate<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(text => text is null || Common.PartialDate.IsValid(text))
-            .WithMessage("'{PropertyValue}' is not " + Common.PartialDate.FormatDescription + ".");
+        rule.Must(text => text is null || Values.PartialDate.IsValid(text))
+            .WithMessage("'{PropertyValue}' is not " + Values.PartialDate.FormatDescription + ".");
 
     /// <summary>
     /// A list over its maximum size is one error, whatever its length. Rules over its items run only on a list

@@ -1,7 +1,10 @@
 using System.Globalization;
+using EventTracker.Api.Errors;
+using EventTracker.Api.Records;
+using EventTracker.Api.Values;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Paging;
 
 /// <summary>
 /// Paging for the resource lists: ordered by id, resumed after the last id served, one extra row read

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Values;
 
 /// <summary>String lists stored as a JSON array in one TEXT column (aliases).</summary>
 public static class JsonArrays

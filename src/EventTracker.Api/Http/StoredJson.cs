@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Metadata;
 
-namespace EventTracker.Api.Common;
+namespace EventTracker.Api.Http;
 
 /// <summary>
 /// 200 with a <typeparamref name="T"/> that is already its UTF-8 JSON (a stored document): the same bytes and headers as
