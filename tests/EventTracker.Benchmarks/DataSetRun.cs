@@ -107,7 +107,12 @@ public static class DataSetRun
         return peak;
     }
 
-    public static async Task ImportOnlyAsync(int events, BenchOptions options)
+    /// <summary>
+    /// Imports <paramref name="events"/> generated events into an empty database and reports the rate; with
+    /// <paramref name="secondImport"/>, then as many new events again (another seed, other external ids) into the
+    /// database the first import filled, to see what a large database costs an import.
+    /// </summary>
+    public static async Task ImportOnlyAsync(int events, BenchOptions options, bool secondImport = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"eventtracker-bench-import-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -117,13 +122,35 @@ public static class DataSetRun
             var file = Path.Combine(folder, "data.ndjson");
             SyntheticData.Write(file, events);
             var (seconds, records) = await ImportAsync(file, database);
-            Console.WriteLine($"[{options.Provider}] imported {records} records in {seconds:F2} s ({events / seconds:F0} events/s)");
+            Console.WriteLine($"[{options.Provider}] imported {records} records in {seconds:F2} s ({events / seconds:F0} events/s), peak RSS growth {LastImportRssGrowthMb:F0} MB");
+            if (secondImport)
+            {
+                File.Delete(file);
+                SyntheticData.Write(file, events, seed: 7, eventIdPrefix: "second:");
+                (seconds, records) = await ImportAsync(file, database);
+                Console.WriteLine($"[{options.Provider}] second import into the filled database: {records} records created in {seconds:F2} s ({events / seconds:F0} events/s), peak RSS growth {LastImportRssGrowthMb:F0} MB");
+            }
         }
         finally
         {
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>The importing process's peak resident memory above what it held when the last <see cref="ImportAsync"/> began.</summary>
+    internal static double LastImportRssGrowthMb { get; private set; }
+
+    private static async Task<long> SamplePeakAsync(CancellationToken stop)
+    {
+        var peak = Environment.WorkingSet;
+        while (!stop.IsCancellationRequested)
+        {
+            peak = Math.Max(peak, Environment.WorkingSet);
+            await Task.Delay(200, CancellationToken.None);
+        }
+
+        return peak;
     }
 
     internal static async Task<(double Seconds, long Records)> ImportAsync(string file, BenchDatabase database)
@@ -133,9 +160,14 @@ public static class DataSetRun
         await using var app = builder.Build();
         app.Services.GetRequiredService<IStoreSchema>().Migrate();
         await using var stream = File.OpenRead(file);
+        var baseline = Environment.WorkingSet;
+        using var stopSampling = new CancellationTokenSource();
+        var peak = SamplePeakAsync(stopSampling.Token);
         var clock = Stopwatch.StartNew();
         var report = await app.Services.GetRequiredService<NdjsonImporter>().ImportAsync(PipeReader.Create(stream), "benchmark import", CancellationToken.None);
         var seconds = clock.Elapsed.TotalSeconds;
+        await stopSampling.CancelAsync();
+        LastImportRssGrowthMb = (await peak - baseline) / 1e6;
         if (report.Failed > 0)
         {
             throw new InvalidOperationException($"{report.Failed} generated lines failed: {JsonSerializer.Serialize(report.Failures.Take(3))}");
