@@ -13,23 +13,22 @@ internal sealed class NewEventParts(IRelationalDialect dialect)
 {
     private static string Month(string column) => $"substr({column}, 1, length({column}) - 3)";
 
+    // The batch's rows are read first, by event id, and only they are joined with the tree: left to itself, a planner
+    // may start from the few organizations and read every participant row they have, which grows with the database.
     private readonly WriteStatement _count = new($"""
+        WITH RECURSIVE batch AS MATERIALIZED (
+            SELECT organization_id, event_id, {Month("event_span_start")} AS first_month, {Month("event_span_end")} AS last_month, event_type
+            FROM event_participants
+            WHERE event_id {dialect.IdsIn} AND organization_id IS NOT NULL AND event_deleted = 0),
+        closure (id, ancestor) AS (
+            SELECT organization_id, organization_id FROM batch
+            UNION
+            SELECT c.id, o.parent_id FROM closure c JOIN organizations o ON o.id = c.ancestor WHERE o.parent_id IS NOT NULL)
         INSERT INTO organization_event_counts (organization_id, first_month, last_month, event_type, events)
-        SELECT ancestor, first_month, last_month, event_type, count(*)
-        FROM (
-            SELECT DISTINCT c.ancestor, p.event_id, {Month("p.event_span_start")} AS first_month,
-                {Month("p.event_span_end")} AS last_month, p.event_type
-            FROM event_participants p
-            JOIN (
-                WITH RECURSIVE closure (id, ancestor) AS (
-                    SELECT DISTINCT organization_id, organization_id FROM event_participants
-                    WHERE event_id {dialect.IdsIn} AND organization_id IS NOT NULL
-                    UNION
-                    SELECT c.id, o.parent_id FROM closure c JOIN organizations o ON o.id = c.ancestor WHERE o.parent_id IS NOT NULL)
-                SELECT id, ancestor FROM closure
-            ) c ON c.id = p.organization_id
-            WHERE p.event_id {dialect.IdsIn} AND p.event_deleted = 0) AS counted
-        GROUP BY ancestor, first_month, last_month, event_type
+        SELECT c.ancestor, b.first_month, b.last_month, b.event_type, count(DISTINCT b.event_id)
+        FROM batch b JOIN closure c ON c.id = b.organization_id
+        WHERE true
+        GROUP BY c.ancestor, b.first_month, b.last_month, b.event_type
         ORDER BY 1, 2, 3, 4
         ON CONFLICT (organization_id, first_month, last_month, event_type)
         DO UPDATE SET events = organization_event_counts.events + excluded.events
