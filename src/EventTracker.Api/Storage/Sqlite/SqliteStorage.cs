@@ -23,19 +23,9 @@ public static class SqliteStorage
         services.AddOptions<DatabaseOptions>().Configure(options =>
             options.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName)
                                        ?? DatabaseOptions.DefaultConnectionString);
-        services.AddEventTrackerMetrics();
-        services.AddSingleton(provider => new DatabaseOperations(provider.GetRequiredService<EventTrackerMetrics>(), "sqlite"));
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<DatabaseMigrator>();
-        services.AddSingleton<SqliteStore>();
-        services.AddSingleton<IStorage>(provider => provider.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IStoreFailures>(provider => provider.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IStoreSchema>(provider => provider.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IStoreBackup>(provider => provider.GetRequiredService<SqliteStore>());
-
-        services.AddSingleton<SqliteDialect>();
-        services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<SqliteDialect>());
-        services.AddRelationalStores();
+        services.AddRelationalStorage<SqliteStore, SqliteDialect>("sqlite");
         services.AddSingleton<ITimelineStore, SqliteTimelineStore>();
         services.AddSingleton<IChainStore>(provider =>
             new ChainStore(provider.GetRequiredService<SqliteDialect>(), provider.GetRequiredService<EventReader>(), stepBudget: true));
