@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.IO.Pipelines;
 using System.Text.Json;
 using Dapper;
@@ -107,7 +108,12 @@ public static class DataSetRun
         return peak;
     }
 
-    public static async Task ImportOnlyAsync(int events, BenchOptions options)
+    /// <summary>
+    /// Imports <paramref name="events"/> generated events into an empty database and reports the rate; with
+    /// <paramref name="secondImport"/>, then as many new events again (another seed, other external ids) into the
+    /// database the first import filled, to see what a large database costs an import.
+    /// </summary>
+    public static async Task ImportOnlyAsync(int events, BenchOptions options, bool secondImport = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"eventtracker-bench-import-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -117,13 +123,45 @@ public static class DataSetRun
             var file = Path.Combine(folder, "data.ndjson");
             SyntheticData.Write(file, events);
             var (seconds, records) = await ImportAsync(file, database);
-            Console.WriteLine($"[{options.Provider}] imported {records} records in {seconds:F2} s ({events / seconds:F0} events/s)");
+            Console.WriteLine($"[{options.Provider}] imported {records} records in {seconds:F2} s ({events / seconds:F0} events/s), peak RSS growth {LastImportRssGrowthMb:F0} MB (anonymous {LastImportAnonymousGrowthMb:F0} MB)");
+            if (secondImport)
+            {
+                File.Delete(file);
+                SyntheticData.Write(file, events, seed: 7, eventIdPrefix: "second:");
+                (seconds, records) = await ImportAsync(file, database);
+                Console.WriteLine($"[{options.Provider}] second import into the filled database: {records} records created in {seconds:F2} s ({events / seconds:F0} events/s), peak RSS growth {LastImportRssGrowthMb:F0} MB (anonymous {LastImportAnonymousGrowthMb:F0} MB)");
+            }
         }
         finally
         {
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>The importing process's peak resident memory above what it held when the last <see cref="ImportAsync"/> began.</summary>
+    internal static double LastImportRssGrowthMb { get; private set; }
+
+    /// <summary>The same for anonymous memory alone (Linux's RssAnon): RSS also counts the pages of a memory-mapped SQLite file.</summary>
+    internal static double LastImportAnonymousGrowthMb { get; private set; }
+
+    private static async Task<(long Resident, long Anonymous)> SamplePeakAsync(CancellationToken stop)
+    {
+        var (resident, anonymous) = (Environment.WorkingSet, AnonymousResidentBytes());
+        while (!stop.IsCancellationRequested)
+        {
+            (resident, anonymous) = (Math.Max(resident, Environment.WorkingSet), Math.Max(anonymous, AnonymousResidentBytes()));
+            await Task.Delay(200, CancellationToken.None);
+        }
+
+        return (resident, anonymous);
+    }
+
+    private static long AnonymousResidentBytes()
+    {
+        const string status = "/proc/self/status";
+        var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("RssAnon:", StringComparison.Ordinal)) : null;
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
     internal static async Task<(double Seconds, long Records)> ImportAsync(string file, BenchDatabase database)
@@ -133,9 +171,16 @@ public static class DataSetRun
         await using var app = builder.Build();
         app.Services.GetRequiredService<IStoreSchema>().Migrate();
         await using var stream = File.OpenRead(file);
+        var (baseline, anonymousBaseline) = (Environment.WorkingSet, AnonymousResidentBytes());
+        using var stopSampling = new CancellationTokenSource();
+        var peak = SamplePeakAsync(stopSampling.Token);
         var clock = Stopwatch.StartNew();
         var report = await app.Services.GetRequiredService<NdjsonImporter>().ImportAsync(PipeReader.Create(stream), "benchmark import", CancellationToken.None);
         var seconds = clock.Elapsed.TotalSeconds;
+        await stopSampling.CancelAsync();
+        var (peakResident, peakAnonymous) = await peak;
+        LastImportRssGrowthMb = (peakResident - baseline) / 1e6;
+        LastImportAnonymousGrowthMb = (peakAnonymous - anonymousBaseline) / 1e6;
         if (report.Failed > 0)
         {
             throw new InvalidOperationException($"{report.Failed} generated lines failed: {JsonSerializer.Serialize(report.Failures.Take(3))}");

@@ -7,6 +7,7 @@ using EventTracker.Benchmarks;
 // dotnet run -c Release --project tests/EventTracker.Benchmarks -- [--quick] [--events N] [--seconds S] [--out DIR]
 //   [--provider sqlite|postgres] [--postgres "<Npgsql connection string of a server>"] [--only "<part of scenario names>"]
 //   [--data DIR]: keep the generated and imported data set in DIR, and start later runs from a copy of it
+//   [--import-only [--second-import]]: just the import of N events (then N more into the filled database)
 //   [--overhead [--rounds R]]: the timeline rows with metrics off and on (default 100 000 events, 2 rounds)
 var quick = args.Contains("--quick");
 var options = new BenchOptions(
@@ -39,7 +40,7 @@ if (args.Contains("--overhead"))
 if (args.Contains("--import-only"))
 {
     // For profiling the import path alone: dotnet-trace collect -- dotnet EventTracker.Benchmarks.dll --import-only --events N
-    await DataSetRun.ImportOnlyAsync(events, options);
+    await DataSetRun.ImportOnlyAsync(events, options, secondImport: args.Contains("--second-import"));
     return 0;
 }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using EventTracker.Api.Common;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Benchmarks;
 
@@ -27,7 +27,9 @@ public static class SyntheticData
 
     public sealed record Summary(int States, int Organizations, int Actors, int Sources, int Events);
 
-    public static Summary Write(string path, int events, int seed = 20211006)
+    // eventIdPrefix goes before every event's external id: a second file with another prefix holds new events beside
+    // the same organizations, actors and sources (which a second import finds unchanged).
+    public static Summary Write(string path, int events, int seed = 20211006, string eventIdPrefix = "")
     {
         var random = new Random(seed);
         using var file = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
@@ -70,7 +72,7 @@ public static class SyntheticData
         object Relation(int target, DateOnly responseLast) => new
         {
             type = firstDays[target] > responseLast.DayNumber ? "follows_up" : "responds_to",
-            targetEventExternalId = $"ev:{target}",
+            targetEventExternalId = $"{eventIdPrefix}ev:{target}",
         };
 
         for (var e = 0; e < events; e++)
@@ -112,7 +114,7 @@ public static class SyntheticData
             Line(new
             {
                 kind = "event",
-                externalId = $"ev:{e}",
+                externalId = $"{eventIdPrefix}ev:{e}",
                 type,
                 title = $"{initiator} {Pick(random, Words)} {target} {Pick(random, Words)} {e}",
                 summary = random.Next(3) == 0 ? $"Synthetic event {e}: {Pick(random, Words)} {Pick(random, Words)} {Pick(random, Words)}." : null,

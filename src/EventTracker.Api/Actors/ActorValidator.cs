@@ -1,4 +1,4 @@
-using EventTracker.Api.Common;
+using EventTracker.Api.Values;
 using FluentValidation;
 
 namespace EventTracker.Api.Actors;

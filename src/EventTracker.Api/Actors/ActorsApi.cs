@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using EventTracker.Api.Auth;
-using EventTracker.Api.Common;
+using EventTracker.Api.Errors;
 using EventTracker.Api.History;
 using EventTracker.Api.OpenApi;
+using EventTracker.Api.Paging;
+using EventTracker.Api.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.Actors;

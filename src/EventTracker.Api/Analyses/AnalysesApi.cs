@@ -1,8 +1,7 @@
 using System.ComponentModel;
 using EventTracker.Api.Caching;
-using EventTracker.Api.Common;
+using EventTracker.Api.Errors;
 using EventTracker.Api.Organizations;
-using EventTracker.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.Analyses;

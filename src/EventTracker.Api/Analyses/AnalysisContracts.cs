@@ -1,7 +1,8 @@
 using System.ComponentModel;
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
 using EventTracker.Api.Organizations;
+using EventTracker.Api.Paging;
+using EventTracker.Api.Values;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EventTracker.Api.Analyses;

@@ -1,5 +1,6 @@
-using EventTracker.Api.Common;
+using EventTracker.Api.Paging;
 using EventTracker.Api.Timeline;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Analyses;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
 using EventTracker.Api.Organizations;
+using EventTracker.Api.Paging;
 using EventTracker.Api.Timeline;
 
 namespace EventTracker.Api.Analyses;

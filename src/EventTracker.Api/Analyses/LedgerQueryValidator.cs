@@ -1,4 +1,5 @@
-using EventTracker.Api.Common;
+using EventTracker.Api.Paging;
+using EventTracker.Api.Values;
 using FluentValidation;
 
 namespace EventTracker.Api.Analyses;

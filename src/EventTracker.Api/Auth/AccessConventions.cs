@@ -1,3 +1,5 @@
+using EventTracker.Api.Errors;
+
 namespace EventTracker.Api.Auth;
 
 public static class AccessConventions
@@ -15,8 +17,8 @@ public static class AccessConventions
         builder.RequireAuthorization(policy);
         builder.Add(endpoint =>
         {
-            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
-            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+            endpoint.Metadata.Add(Problems.Documented(StatusCodes.Status401Unauthorized));
+            endpoint.Metadata.Add(Problems.Documented(StatusCodes.Status403Forbidden));
         });
         return builder;
     }

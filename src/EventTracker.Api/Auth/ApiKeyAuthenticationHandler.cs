@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using EventTracker.Api.Errors;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace EventTracker.Api.Auth;
@@ -14,8 +14,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore keys,
-    IProblemDetailsService problemDetails)
+    ApiKeyStore keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -42,23 +41,16 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
-        return WriteProblem(
+        return Context.WriteProblemAsync(
+            StatusCodes.Status401Unauthorized,
             "An API key is required.",
             $"Send a valid key in the {HeaderName} header; writes need the editor or admin role.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        return WriteProblem("The API key's role may not do this.", "This operation needs a key with a higher role.");
+        return Context.WriteProblemAsync(
+            StatusCodes.Status403Forbidden, "The API key's role may not do this.", "This operation needs a key with a higher role.");
     }
-
-    private Task WriteProblem(string title, string detail) =>
-        problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = Response.StatusCode, Title = title, Detail = detail },
-        }).AsTask();
 }

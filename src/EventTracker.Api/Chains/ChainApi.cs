@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using EventTracker.Api.Caching;
-using EventTracker.Api.Common;
+using EventTracker.Api.Errors;
 using EventTracker.Api.Events;
+using EventTracker.Api.Values;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.Chains;

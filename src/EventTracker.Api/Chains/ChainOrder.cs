@@ -1,5 +1,5 @@
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Chains;
 

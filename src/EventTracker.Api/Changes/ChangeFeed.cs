@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using EventTracker.Api.Common;
 using EventTracker.Api.Actors;
 using EventTracker.Api.Events;
 using EventTracker.Api.History;
 using EventTracker.Api.Observability;
 using EventTracker.Api.Organizations;
+using EventTracker.Api.Records;
 using EventTracker.Api.Sources;
 
 namespace EventTracker.Api.Changes;
@@ -64,7 +64,7 @@ public sealed class ChangeFeed(
 
     private static async Task<IReadOnlyDictionary<long, T>> LoadAsync<T>(
         IReadOnlyList<ChangeRow> rows, RecordKind kind, Func<IReadOnlyList<long>, CancellationToken, Task<IReadOnlyList<T>>> findMany,
-        CancellationToken cancellationToken) where T : Common.IVersionedRecord
+        CancellationToken cancellationToken) where T : Records.IVersionedRecord
     {
         var ids = rows.Where(row => row.Kind == kind && row.Action != RevisionAction.Deleted).Select(row => row.RecordId).Distinct().ToList();
         return ids.Count == 0 ? new Dictionary<long, T>() : (await findMany(ids, cancellationToken)).ToDictionary(record => record.Id);

@@ -1,6 +1,8 @@
-using EventTracker.Api.Common;
 using EventTracker.Api.OpenApi;
 using EventTracker.Api.Operations;
+using EventTracker.Api.Paging;
+using EventTracker.Api.Records;
+using EventTracker.Api.Values;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.Changes;

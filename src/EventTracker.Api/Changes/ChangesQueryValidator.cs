@@ -1,4 +1,6 @@
-using EventTracker.Api.Common;
+using EventTracker.Api.Paging;
+using EventTracker.Api.Records;
+using EventTracker.Api.Values;
 using FluentValidation;
 
 namespace EventTracker.Api.Changes;

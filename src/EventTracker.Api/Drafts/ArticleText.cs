@@ -115,7 +115,7 @@ public static class ArticleText
     private static string? DatePart(string value)
     {
         var trimmed = value.Trim();
-        return trimmed.Length >= 10 && Common.PartialDate.IsValid(trimmed[..10]) ? trimmed[..10]
+        return trimmed.Length >= 10 && Values.PartialDate.IsValid(trimmed[..10]) ? trimmed[..10]
             : DateTimeOffset.TryParse(trimmed, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
                 ? parsed.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
                 : null;

@@ -1,13 +1,13 @@
 using EventTracker.Api.Actors;
 using EventTracker.Api.Auth;
-using EventTracker.Api.Common;
+using EventTracker.Api.Errors;
 using EventTracker.Api.Events;
 using EventTracker.Api.History;
 using EventTracker.Api.Import;
 using EventTracker.Api.Organizations;
+using EventTracker.Api.Records;
 using EventTracker.Api.Sources;
 using EventTracker.Api.Storage;
-using EventTracker.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.Drafts;
@@ -223,13 +223,6 @@ public sealed class DraftCommitter(
         return order;
     }
 
-    private static ProblemHttpResult Prefixed(ProblemHttpResult refused, int index)
-    {
-        if (refused.ProblemDetails is HttpValidationProblemDetails validation)
-        {
-            return ValidationProblems.For(validation.Errors.ToDictionary(pair => DraftRecords.EventPath(index, pair.Key), pair => pair.Value));
-        }
-
-        return refused;
-    }
+    private static ProblemHttpResult Prefixed(ProblemHttpResult refused, int index) =>
+        ValidationProblems.WithPaths(refused, path => DraftRecords.EventPath(index, path));
 }

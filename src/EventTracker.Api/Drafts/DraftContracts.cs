@@ -1,6 +1,6 @@
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
 using EventTracker.Api.Organizations;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Drafts;
 

@@ -1,9 +1,9 @@
 using System.Text;
 using EventTracker.Api.Actors;
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
 using EventTracker.Api.Organizations;
 using EventTracker.Api.Sources;
+using EventTracker.Api.Values;
 using FluentValidation;
 
 namespace EventTracker.Api.Drafts;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using EventTracker.Api.Auth;
-using EventTracker.Api.Common;
+using EventTracker.Api.Errors;
 using EventTracker.Api.OpenApi;
 using EventTracker.Api.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -112,7 +112,7 @@ public sealed partial class EventRules(
         }
     }
 
-    private static string EnumText(QuantityKind kind) => Common.EnumText.ToText(kind);
+    private static string EnumText(QuantityKind kind) => Values.EnumText.ToText(kind);
 
     /// <summary>Where two patterns matched the same words, the more specific type wins (a staff cap is not also a mission closure).</summary>
     private static List<TriggerHit> Overlapping(List<TriggerHit> hits)

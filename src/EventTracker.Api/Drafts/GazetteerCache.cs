@@ -1,8 +1,8 @@
 using System.Reflection;
 using EventTracker.Api.Actors;
 using EventTracker.Api.Caching;
-using EventTracker.Api.Common;
 using EventTracker.Api.Organizations;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Drafts;
 

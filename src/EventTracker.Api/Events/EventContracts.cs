@@ -1,4 +1,6 @@
-using EventTracker.Api.Common;
+
+using EventTracker.Api.Records;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Events;
 

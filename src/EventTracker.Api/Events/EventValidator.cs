@@ -1,5 +1,5 @@
-using EventTracker.Api.Common;
 using EventTracker.Api.EventTypes;
+using EventTracker.Api.Values;
 using FluentValidation;
 
 namespace EventTracker.Api.Events;

@@ -1,9 +1,12 @@
 using System.ComponentModel;
 using EventTracker.Api.Auth;
-using EventTracker.Api.Common;
+using EventTracker.Api.Errors;
 using EventTracker.Api.History;
+using EventTracker.Api.Http;
 using EventTracker.Api.OpenApi;
-using EventTracker.Api.Validation;
+using EventTracker.Api.Paging;
+using EventTracker.Api.Records;
+using EventTracker.Api.Values;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.Events;

@@ -1,4 +1,4 @@
-using EventTracker.Api.Common;
+using EventTracker.Api.Records;
 using EventTracker.Api.Storage;
 
 namespace EventTracker.Api.Events;

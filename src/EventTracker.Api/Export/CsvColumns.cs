@@ -1,7 +1,7 @@
 using System.Globalization;
 using CsvHelper;
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Export;
 

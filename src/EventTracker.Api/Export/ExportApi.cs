@@ -1,4 +1,3 @@
-using EventTracker.Api.Common;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -8,6 +7,7 @@ using CsvHelper.Configuration;
 using EventTracker.Api.Changes;
 using EventTracker.Api.OpenApi;
 using EventTracker.Api.Operations;
+using EventTracker.Api.Paging;
 using EventTracker.Api.Storage;
 using EventTracker.Api.Timeline;
 using Microsoft.AspNetCore.Http.HttpResults;

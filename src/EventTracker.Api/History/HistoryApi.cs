@@ -1,4 +1,4 @@
-using EventTracker.Api.Common;
+using EventTracker.Api.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.History;

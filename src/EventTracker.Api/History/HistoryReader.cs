@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EventTracker.Api.Common;
+using EventTracker.Api.Errors;
+using EventTracker.Api.Records;
+using EventTracker.Api.Values;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;

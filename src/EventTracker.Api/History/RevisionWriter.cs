@@ -1,6 +1,7 @@
 using System.Text.Json;
-using EventTracker.Api.Common;
+using EventTracker.Api.Records;
 using EventTracker.Api.Storage;
+using EventTracker.Api.Values;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 

@@ -1,29 +1,30 @@
+using EventTracker.Api.Actors;
 using EventTracker.Api.Analyses;
-using EventTracker.Api.Changes;
 using EventTracker.Api.Auth;
 using EventTracker.Api.Caching;
-using EventTracker.Api.Storage;
-using EventTracker.Api.Errors;
-using EventTracker.Api.EventTypes;
-using EventTracker.Api.Health;
-using EventTracker.Api.OpenApi;
-using EventTracker.Api.Organizations;
-using EventTracker.Api.Actors;
-using EventTracker.Api.Sources;
-using EventTracker.Api.Events;
-using EventTracker.Api.Timeline;
-using EventTracker.Api.Validation;
 using EventTracker.Api.Chains;
-using EventTracker.Api.Export;
-using EventTracker.Api.Import;
+using EventTracker.Api.Changes;
 using EventTracker.Api.Drafts;
-using EventTracker.Api.Observability;
-using EventTracker.Api.Operations;
-using Microsoft.AspNetCore.Http.Timeouts;
-using EventTracker.Api.Common;
+using EventTracker.Api.Errors;
+using EventTracker.Api.Events;
+using EventTracker.Api.EventTypes;
+using EventTracker.Api.Export;
+using EventTracker.Api.Health;
 using EventTracker.Api.History;
+using EventTracker.Api.Http;
+using EventTracker.Api.Import;
+using EventTracker.Api.Observability;
+using EventTracker.Api.OpenApi;
+using EventTracker.Api.Operations;
+using EventTracker.Api.Organizations;
+using EventTracker.Api.Paging;
+using EventTracker.Api.Records;
+using EventTracker.Api.Sources;
+using EventTracker.Api.Storage;
+using EventTracker.Api.Timeline;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Options;
 
 namespace EventTracker.Api.Hosting;
@@ -53,15 +54,8 @@ public static class EventTrackerAppBuilder
         services.AddDrafts();
 
         services.Configure<RouteOptions>(routes => routes.ConstraintMap[RecordIdConstraint.Name] = typeof(RecordIdConstraint));
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            InvalidParams.AddTo(context);
-            ProblemTraceId.AddTo(context);
-        });
-        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddProblemAnswers();
         services.Configure<JsonOptions>(options => JsonSetup.Configure(options.SerializerOptions));
-        // Bad requests become exceptions so that ProblemExceptionHandler can say exactly what was wrong.
-        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
 
         // Validators hold no request state; building their rules once, not per request, matters on hot paths.

@@ -1,4 +1,4 @@
-using EventTracker.Api.Common;
+using EventTracker.Api.Records;
 using EventTracker.Api.Storage;
 
 namespace EventTracker.Api.Import;
@@ -27,8 +27,14 @@ public sealed class ExternalIdIndex(IImportStore store, Func<IUnitOfWork> work)
         }
     }
 
-    public async Task<StoredRecord?> FindAsync(RecordKind kind, string externalId)
+    public async ValueTask<StoredRecord?> FindAsync(RecordKind kind, string externalId)
     {
+        // Nearly every reference of a large import names a record met before: no list and no await for those.
+        if (_found.TryGetValue((kind, externalId), out var known))
+        {
+            return known;
+        }
+
         await PrefetchAsync(kind, [externalId]);
         return _found[(kind, externalId)];
     }

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using EventTracker.Api.Actors;
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
+using EventTracker.Api.EventTypes;
 using EventTracker.Api.Organizations;
+using EventTracker.Api.Records;
 using EventTracker.Api.Sources;
 using FluentValidation;
 
@@ -13,7 +14,7 @@ public sealed class ImportKinds(
     IOrganizationStore organizations, IValidator<OrganizationRequest> organizationValidator,
     IActorStore actors, IValidator<ActorRequest> actorValidator,
     ISourceStore sources, IValidator<SourceRequest> sourceValidator,
-    IEventStore events, IValidator<EventRequest> eventValidator)
+    IEventStore events, IValidator<EventRequest> eventValidator, EventTypeCatalog eventTypes)
 {
     /// <summary>Fresh kinds for one import: they hold what its batches defer.</summary>
     internal IReadOnlyDictionary<string, ImportKind> ForOneImport()
@@ -50,7 +51,8 @@ public sealed class ImportKinds(
             ["event"] = new ImportKind<EventRequest, EventResponse>(
                 RecordKind.Event, EventsApi.Resource, events, EventsApi.RelationCheck(eventDates.DatesAsync), eventValidator,
                 ImportCanonical.ToRequest, ImportCanonical.Canonical,
-                RewriteEventReferencesAsync, eventDates.Written, eventDates.Clear),
+                RewriteEventReferencesAsync, eventDates.Written, eventDates.Clear,
+                request => EventRequestCheck.CertainlyValidAsync(request, eventTypes)),
         };
     }
 

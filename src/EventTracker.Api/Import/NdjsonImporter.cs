@@ -1,10 +1,11 @@
 using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EventTracker.Api.Common;
 using EventTracker.Api.History;
 using EventTracker.Api.Observability;
+using EventTracker.Api.Records;
 using EventTracker.Api.Storage;
+using EventTracker.Api.Values;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using EventTracker.Api.Auth;
+using EventTracker.Api.Errors;
 using Microsoft.OpenApi;
 
 namespace EventTracker.Api.OpenApi;

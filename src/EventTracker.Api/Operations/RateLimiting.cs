@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using EventTracker.Api.Auth;
 using EventTracker.Api.Observability;
-using Microsoft.AspNetCore.Mvc;
+using EventTracker.Api.Errors;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace EventTracker.Api.Operations;
@@ -92,16 +92,10 @@ public static class RateLimiting
         var retryAfter = rejection.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await services.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests.",
-                Detail = $"This client's budget for this kind of request is spent; retry after {seconds} seconds.",
-            },
-        });
+        await context.WriteProblemAsync(
+            StatusCodes.Status429TooManyRequests,
+            "Too many requests.",
+            $"This client's budget for this kind of request is spent; retry after {seconds} seconds.");
     }
 }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using EventTracker.Api.Errors;
 using EventTracker.Api.Storage;
 using Microsoft.AspNetCore.Http.Timeouts;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace EventTracker.Api.Operations;
@@ -14,7 +13,7 @@ namespace EventTracker.Api.Operations;
 /// to the store, so swapping it here reaches every statement they run.
 /// </summary>
 public sealed class ReadTimeLimitMiddleware(
-    RequestDelegate next, IOptions<RequestLimitsOptions> options, IStoreFailures failures, IProblemDetailsService problems)
+    RequestDelegate next, IOptions<RequestLimitsOptions> options, IStoreFailures failures)
 {
     public const int RetryAfterSeconds = 5;
 
@@ -42,19 +41,12 @@ public sealed class ReadTimeLimitMiddleware(
                                           !context.Response.HasStarted)
         {
             context.Response.Clear();
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "The read took too long.",
-                    Detail = $"This read held the database for more than {options.Value.ReadTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} seconds " +
-                             "and was stopped. Narrow it (a shorter date range, fewer organizations) or retry later.",
-                },
-            });
+            await context.WriteProblemAsync(
+                StatusCodes.Status503ServiceUnavailable,
+                "The read took too long.",
+                $"This read held the database for more than {options.Value.ReadTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} seconds " +
+                "and was stopped. Narrow it (a shorter date range, fewer organizations) or retry later.");
         }
         finally
         {

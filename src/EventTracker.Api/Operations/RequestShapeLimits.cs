@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using EventTracker.Api.Errors;
 
@@ -9,14 +8,14 @@ namespace EventTracker.Api.Operations;
 /// Kestrel's own limits sit well above these (see EventTrackerAppBuilder) so that this, not Kestrel's bodiless
 /// refusal, answers; Kestrel remains the backstop for absurd sizes.
 /// </summary>
-public sealed class RequestShapeLimitsMiddleware(RequestDelegate next, IOptions<RequestLimitsOptions> options, IProblemDetailsService problems)
+public sealed class RequestShapeLimitsMiddleware(RequestDelegate next, IOptions<RequestLimitsOptions> options)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var limits = options.Value;
         if (context.Request.QueryString.Value?.Length > limits.MaxQueryStringLength)
         {
-            await RefuseAsync(context, StatusCodes.Status414UriTooLong, "The query string is too long.",
+            await context.WriteProblemAsync(StatusCodes.Status414UriTooLong, "The query string is too long.",
                 $"At most {limits.MaxQueryStringLength} characters.");
             return;
         }
@@ -29,7 +28,7 @@ public sealed class RequestShapeLimitsMiddleware(RequestDelegate next, IOptions<
 
         if (headerBytes > limits.MaxRequestHeadersBytes || context.Request.Headers.Count > limits.MaxRequestHeaderCount)
         {
-            await RefuseAsync(context, StatusCodes.Status431RequestHeaderFieldsTooLarge, "The request headers are too large.",
+            await context.WriteProblemAsync(StatusCodes.Status431RequestHeaderFieldsTooLarge, "The request headers are too large.",
                 $"At most {limits.MaxRequestHeaderCount} headers and {limits.MaxRequestHeadersBytes} bytes.");
             return;
         }
@@ -37,13 +36,4 @@ public sealed class RequestShapeLimitsMiddleware(RequestDelegate next, IOptions<
         await next(context);
     }
 
-    private async Task RefuseAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
 }

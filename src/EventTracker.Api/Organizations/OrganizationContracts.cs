@@ -15,10 +15,10 @@ public enum OrganizationKind
 }
 
 /// <summary>An organization to create or to replace.</summary>
-public sealed record OrganizationRequest : Common.IReferencingRequest
+public sealed record OrganizationRequest : Records.IReferencingRequest
 {
-    public IEnumerable<Common.RecordReference> References() =>
-        ParentId is { } parentId ? [new Common.RecordReference("parentId", Common.RecordKind.Organization, parentId)] : [];
+    public IEnumerable<Records.RecordReference> References() =>
+        ParentId is { } parentId ? [new Records.RecordReference("parentId", Records.RecordKind.Organization, parentId)] : [];
 
     /// <summary>The usual English name, e.g. "Permanent Mission of Russia to NATO".</summary>
     /// <example>Permanent Mission of the Russian Federation to NATO</example>
@@ -79,7 +79,7 @@ public sealed record OrganizationResponse(
     string? CameoCode,
     long Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : Common.IVersionedRecord
+    DateTimeOffset UpdatedAt) : Records.IVersionedRecord
 {
     /// <summary>Just enough of it to draw a link to it.</summary>
     public OrganizationSummary Summary() => new(Id, Name, Kind, CountryCode);

@@ -1,4 +1,5 @@
-using EventTracker.Api.Common;
+
+using EventTracker.Api.Records;
 
 namespace EventTracker.Api.Sources;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using EventTracker.Api.Common;
+using EventTracker.Api.Values;
 using FluentValidation;
 
 namespace EventTracker.Api.Sources;

@@ -1,7 +1,10 @@
 using System.Globalization;
 using EventTracker.Api.Caching;
-using EventTracker.Api.Common;
+using EventTracker.Api.Errors;
 using EventTracker.Api.Events;
+using EventTracker.Api.Http;
+using EventTracker.Api.Paging;
+using EventTracker.Api.Values;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EventTracker.Api.Timeline;

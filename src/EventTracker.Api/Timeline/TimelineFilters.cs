@@ -1,6 +1,7 @@
-using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
-using EventTracker.Api.Common;
+using System.ComponentModel.DataAnnotations;
+using EventTracker.Api.Paging;
+using EventTracker.Api.Values;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EventTracker.Api.Timeline;

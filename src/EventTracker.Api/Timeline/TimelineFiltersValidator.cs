@@ -1,6 +1,7 @@
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
 using EventTracker.Api.EventTypes;
+using EventTracker.Api.Paging;
+using EventTracker.Api.Values;
 using FluentValidation;
 
 namespace EventTracker.Api.Timeline;

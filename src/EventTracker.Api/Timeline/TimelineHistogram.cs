@@ -1,11 +1,10 @@
-using EventTracker.Api.Caching;
-using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using EventTracker.Api.Common;
+using EventTracker.Api.Caching;
+using EventTracker.Api.Errors;
 using EventTracker.Api.EventTypes;
-using EventTracker.Api.Validation;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -98,7 +98,7 @@ public sealed class ImportMatchesApiErrorsTests(EventTrackerApp app) : IClassFix
     private static string Show(SortedDictionary<string, string[]>? errors) =>
         errors is null ? "(none)" : string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" | ", e.Value)}"));
 
-    private static List<string> Fill(string[] corpus, IReadOnlyDictionary<string, string> values)
+    internal static List<string> Fill(string[] corpus, IReadOnlyDictionary<string, string> values)
     {
         static string Texts(int count, Func<int, string> item) => "[" + string.Join(",", Enumerable.Range(0, count).Select(item)) + "]";
         var all = new Dictionary<string, string>(values)

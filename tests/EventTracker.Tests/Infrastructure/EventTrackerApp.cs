@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EventTracker.Api.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -27,14 +26,19 @@ public class EventTrackerApp : WebApplicationFactory<Program>
 
     private readonly TestDatabase? _postgres = TestStore.IsPostgres ? TestDatabase.Create() : null;
 
-    public EventTrackerApp() => Directory.CreateDirectory(_folder);
+    public EventTrackerApp()
+    {
+        Directory.CreateDirectory(_folder);
+        TestServerLogs.Watch(Logs);
+    }
 
     public string DatabasePath => Path.Combine(_folder, "db", "eventtracker.db");
 
     /// <summary>The store's connection string: an SQLite file of this class's own, or a PostgreSQL database of its own.</summary>
     public string ConnectionString => _postgres?.ConnectionString ?? $"Data Source={DatabasePath}";
 
-    public LogSink Logs { get; } = new();
+    /// <summary>Every line the service logged; a failing test's output shows those written while it ran.</summary>
+    public ServerLogSink Logs { get; } = new();
 
     /// <summary>Extra configuration for a test class that needs it.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
@@ -125,35 +129,6 @@ public class EventTrackerApp : WebApplicationFactory<Program>
             catch (IOException)
             {
                 // A file still held open is left for the OS temp cleaner; never fail a test run over it.
-            }
-        }
-    }
-
-    /// <summary>Collects every log line written during the class, to prove what is and is not logged.</summary>
-    public sealed class LogSink : ILoggerProvider
-    {
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        public IReadOnlyCollection<string> Lines => _lines;
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var structured = state is IEnumerable<KeyValuePair<string, object?>> pairs
-                    ? string.Join(";", pairs.Select(pair => $"{pair.Key}={pair.Value}"))
-                    : "";
-                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} [{structured}] {exception}");
             }
         }
     }

@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using EventTracker.Api.Common;
+using EventTracker.Api.Paging;
+using EventTracker.Api.Values;
 using EventTracker.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

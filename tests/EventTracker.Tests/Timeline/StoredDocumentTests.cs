@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Net.Http.Json;
 using System.Text.Json;
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -11,6 +10,7 @@ using EventTracker.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using static EventTracker.Tests.Infrastructure.ImportLines;
+using EventTracker.Api.Paging;
 
 namespace EventTracker.Tests.Timeline;
 

@@ -3,8 +3,8 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.Storage.Relational;
+using EventTracker.Api.Values;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -55,6 +55,8 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource, DatabaseOperati
 
     // The reads of one answer in one round trip.
     public bool ReadsInOneBatch => true;
+
+    public (WriteStatement Begin, WriteStatement End) NewEventRows => PostgresNewEventRows.Statements;
 
     public string DaysSince1970(string isoDateColumn) => $"({isoDateColumn}::date - DATE '1970-01-01')";
 

@@ -27,19 +27,8 @@ public static class PostgresStorage
             MaxAutoPrepare = Math.Max(new NpgsqlConnectionStringBuilder(connectionString).MaxAutoPrepare, 64),
         };
         services.AddSingleton(_ => NpgsqlDataSource.Create(builder.ConnectionString));
-        services.AddEventTrackerMetrics();
-        services.AddSingleton(provider => new DatabaseOperations(provider.GetRequiredService<EventTrackerMetrics>(), "postgresql"));
         services.AddSingleton(new PostgresConnectionString(builder.ConnectionString));
-
-        services.AddSingleton<PostgresStore>();
-        services.AddSingleton<IStorage>(provider => provider.GetRequiredService<PostgresStore>());
-        services.AddSingleton<IStoreFailures>(provider => provider.GetRequiredService<PostgresStore>());
-        services.AddSingleton<IStoreSchema>(provider => provider.GetRequiredService<PostgresStore>());
-        services.AddSingleton<IStoreBackup>(provider => provider.GetRequiredService<PostgresStore>());
-
-        services.AddSingleton<PostgresDialect>();
-        services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<PostgresDialect>());
-        services.AddRelationalStores();
+        services.AddRelationalStorage<PostgresStore, PostgresDialect>("postgresql");
         services.AddSingleton<ITimelineStore>(provider =>
             new TimelineStore(provider.GetRequiredService<PostgresDialect>(), provider.GetRequiredService<EventReader>(),
                 provider.GetRequiredService<EventDocuments>(), provider.GetRequiredService<OrganizationScopes>()));

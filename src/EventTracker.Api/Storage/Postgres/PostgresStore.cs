@@ -2,8 +2,8 @@ using System.Reflection;
 using Dapper;
 using DbUp;
 using DbUp.Engine;
-using EventTracker.Api.Common;
 using EventTracker.Api.Storage.Relational;
+using EventTracker.Api.Values;
 using Npgsql;
 
 namespace EventTracker.Api.Storage.Postgres;
@@ -100,11 +100,7 @@ public sealed partial class PostgresStore(
     public Task<string?> BackupAsync(string target, CancellationToken cancellationToken) =>
         Task.FromResult<string?>("On PostgreSQL, back up with pg_dump (see README, Operating): it copies a running database consistently.");
 
-    public static IReadOnlyList<string> EmbeddedScriptNames() =>
-        typeof(PostgresStore).Assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    public static IReadOnlyList<string> EmbeddedScriptNames() => RelationalStores.EmbeddedScriptNames(ScriptPrefix);
 
     private UpgradeEngine BuildEngine() =>
         DeployChanges.To

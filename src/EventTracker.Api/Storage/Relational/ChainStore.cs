@@ -1,7 +1,7 @@
 using Dapper;
 using EventTracker.Api.Chains;
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

@@ -1,7 +1,8 @@
 using Dapper;
 using EventTracker.Api.Changes;
-using EventTracker.Api.Common;
 using EventTracker.Api.History;
+using EventTracker.Api.Records;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

@@ -2,8 +2,9 @@ using System.Data;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.History;
+using EventTracker.Api.Records;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

@@ -3,9 +3,9 @@ using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.History;
 using EventTracker.Api.Observability;
+using EventTracker.Api.Records;
 
 namespace EventTracker.Api.Storage.Relational;
 

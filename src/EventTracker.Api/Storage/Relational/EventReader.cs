@@ -1,8 +1,8 @@
-using EventTracker.Api.Events;
 using System.Data;
 using System.Text.Json;
 using Dapper;
-using EventTracker.Api.Common;
+using EventTracker.Api.Events;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

@@ -3,8 +3,9 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using EventTracker.Api.Common;
 using Names = EventTracker.Api.Storage.Relational.EventTables.Names;
+using EventTracker.Api.Records;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

@@ -1,7 +1,8 @@
-using EventTracker.Api.Events;
 using System.Data;
 using Dapper;
-using EventTracker.Api.Common;
+using EventTracker.Api.Events;
+using EventTracker.Api.Records;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

@@ -1,6 +1,7 @@
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
+using EventTracker.Api.Records;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

@@ -1,5 +1,6 @@
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
+using EventTracker.Api.Records;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 
@@ -17,10 +18,12 @@ internal sealed class EventWrites
     private readonly WriteStatement[] _deleteParts;
     private readonly WriteStatement _softDelete;
     private readonly WriteStatement _markParticipantsDeleted;
+    private readonly NewEventParts _newEventParts;
 
     public EventWrites(IRelationalDialect dialect)
     {
         _dialect = dialect;
+        _newEventParts = new NewEventParts(dialect);
         var text = dialect.EventText;
         var rows = dialect.JsonRows("@Rows", "r", [.. EventTables.Events.Columns, RowColumn.Text("quotes")]);
         _insertEvents = new WriteStatement($"""
@@ -60,7 +63,7 @@ internal sealed class EventWrites
 
         var rows = EventRows.Of(events);
         await _dialect.ExecuteAsync(work, _insertEvents, ("@Now", work.Now), ("@Rows", rows.Events.Json));
-        await WritePartsAsync(work, rows);
+        await _newEventParts.InsertAsync(work, events.Select(e => e.Id).ToList(), () => WritePartsAsync(work, rows));
     }
 
     public async Task UpdateAsync(IUnitOfWork work, long id, EventRequest request)

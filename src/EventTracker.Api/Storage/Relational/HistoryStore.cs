@@ -1,7 +1,8 @@
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.History;
 using static EventTracker.Api.Storage.Relational.RowColumn;
+using EventTracker.Api.Records;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

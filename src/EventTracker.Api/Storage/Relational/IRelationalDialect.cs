@@ -1,7 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using EventTracker.Api.Common;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 
@@ -67,6 +67,12 @@ public interface IRelationalDialect
     /// many more (a bulk write), so that the store may hand them out in blocks.
     /// </summary>
     Task<long> ReserveEventIdAsync(IUnitOfWork work, bool manyToCome);
+
+    /// <summary>
+    /// The writes before and after an insert of new events' parts that hold off, inside the unit of work only, the part
+    /// triggers that serve later changes (<see cref="NewEventParts"/> counts the new events after, in one statement).
+    /// </summary>
+    (WriteStatement Begin, WriteStatement End) NewEventRows { get; }
 
     /// <summary>The days from 1970-01-01 to an ISO date column, as an integer.</summary>
     string DaysSince1970(string isoDateColumn);

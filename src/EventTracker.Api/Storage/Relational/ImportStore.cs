@@ -1,6 +1,6 @@
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.Import;
+using EventTracker.Api.Records;
 
 namespace EventTracker.Api.Storage.Relational;
 

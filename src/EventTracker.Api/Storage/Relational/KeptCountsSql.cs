@@ -2,8 +2,8 @@ using System.Data.Common;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.Timeline;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

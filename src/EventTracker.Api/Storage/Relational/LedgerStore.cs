@@ -1,8 +1,8 @@
 using System.Globalization;
 using Dapper;
 using EventTracker.Api.Analyses;
-using EventTracker.Api.Common;
 using EventTracker.Api.Timeline;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

@@ -1,5 +1,5 @@
 using Dapper;
-using EventTracker.Api.Common;
+using EventTracker.Api.Records;
 
 namespace EventTracker.Api.Storage.Relational;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
-using EventTracker.Api.Common;
+using EventTracker.Api.Paging;
 using EventTracker.Api.Timeline;
 
 namespace EventTracker.Api.Storage.Relational;

@@ -1,9 +1,9 @@
 using System.Data.Common;
 using System.Runtime.InteropServices;
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
 using EventTracker.Api.Timeline;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Relational;
 

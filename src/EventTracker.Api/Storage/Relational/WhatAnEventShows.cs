@@ -1,5 +1,5 @@
-using EventTracker.Api.Common;
 using EventTracker.Api.History;
+using EventTracker.Api.Records;
 
 namespace EventTracker.Api.Storage.Relational;
 

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Dapper;
 using DbUp;
+using EventTracker.Api.Storage.Relational;
 using DbUp.Engine;
 using Microsoft.Extensions.Options;
 
@@ -43,11 +44,7 @@ public sealed partial class DatabaseMigrator(
     /// <summary>True when every embedded migration is recorded in the journal.</summary>
     public bool IsUpToDate() => !BuildEngine().IsUpgradeRequired();
 
-    public static IReadOnlyList<string> EmbeddedScriptNames() =>
-        typeof(DatabaseMigrator).Assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+    public static IReadOnlyList<string> EmbeddedScriptNames() => RelationalStores.EmbeddedScriptNames(ScriptPrefix);
 
     private UpgradeEngine BuildEngine() =>
         DeployChanges.To

@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.Timeline;
 
 namespace EventTracker.Api.Storage.Sqlite;

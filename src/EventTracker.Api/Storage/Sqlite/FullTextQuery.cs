@@ -1,4 +1,5 @@
-using EventTracker.Api.Common;
+
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Sqlite;
 

@@ -1,11 +1,11 @@
-using System.Data;
 using System.Collections.Concurrent;
+using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.Storage.Relational;
+using EventTracker.Api.Values;
 
 namespace EventTracker.Api.Storage.Sqlite;
 
@@ -62,6 +62,8 @@ public sealed class SqliteDialect(SqliteConnectionFactory connections) : IRelati
 
     // In process, a statement after another costs no round trip; each is kept prepared on its connection.
     public bool ReadsInOneBatch => false;
+
+    public (WriteStatement Begin, WriteStatement End) NewEventRows => SqliteNewEventRows.Statements;
 
     public string DaysSince1970(string isoDateColumn) => $"unixepoch({isoDateColumn}) / 86400";
 

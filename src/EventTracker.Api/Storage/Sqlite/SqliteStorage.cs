@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 using EventTracker.Api.Actors;
 using EventTracker.Api.Caching;
 using EventTracker.Api.Chains;
-using EventTracker.Api.Common;
 using EventTracker.Api.Events;
 using EventTracker.Api.EventTypes;
 using EventTracker.Api.History;
@@ -13,6 +10,8 @@ using EventTracker.Api.Organizations;
 using EventTracker.Api.Sources;
 using EventTracker.Api.Storage.Relational;
 using EventTracker.Api.Timeline;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace EventTracker.Api.Storage.Sqlite;
 
@@ -24,20 +23,10 @@ public static class SqliteStorage
         services.AddOptions<DatabaseOptions>().Configure(options =>
             options.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName)
                                        ?? DatabaseOptions.DefaultConnectionString);
-        services.AddEventTrackerMetrics();
-        services.AddSingleton(provider => new DatabaseOperations(provider.GetRequiredService<EventTrackerMetrics>(), "sqlite"));
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<WriterTurns>();
-        services.AddSingleton<SqliteStore>();
-        services.AddSingleton<IStorage>(provider => provider.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IStoreFailures>(provider => provider.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IStoreSchema>(provider => provider.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IStoreBackup>(provider => provider.GetRequiredService<SqliteStore>());
-
-        services.AddSingleton<SqliteDialect>();
-        services.AddSingleton<IRelationalDialect>(provider => provider.GetRequiredService<SqliteDialect>());
-        services.AddRelationalStores();
+        services.AddRelationalStorage<SqliteStore, SqliteDialect>("sqlite");
         services.AddSingleton<ITimelineStore, SqliteTimelineStore>();
         services.AddSingleton<IChainStore>(provider =>
             new ChainStore(provider.GetRequiredService<SqliteDialect>(), provider.GetRequiredService<EventReader>(), stepBudget: true));

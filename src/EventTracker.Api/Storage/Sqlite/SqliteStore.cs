@@ -1,6 +1,6 @@
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.Storage.Relational;
+using EventTracker.Api.Values;
 using Microsoft.Data.Sqlite;
 
 namespace EventTracker.Api.Storage.Sqlite;

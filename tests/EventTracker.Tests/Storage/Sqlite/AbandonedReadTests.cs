@@ -110,7 +110,7 @@ public sealed class AbandonedReadTests(KestrelProbedEventTrackerApp app) : IClas
     [Fact]
     public async Task AnInterruptedReadOfAClientThatWentAwayIsNeitherAnsweredNorLogged()
     {
-        var logs = new EventTrackerApp.LogSink();
+        var logs = new ServerLogSink();
         using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
         var handler = ExceptionHandler(loggers);
         using var aborted = new CancellationTokenSource();
@@ -127,7 +127,7 @@ public sealed class AbandonedReadTests(KestrelProbedEventTrackerApp app) : IClas
     [Fact]
     public async Task AnInterruptedReadWhoseClientIsStillThereIsAnError()
     {
-        var logs = new EventTrackerApp.LogSink();
+        var logs = new ServerLogSink();
         using var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs));
         var handler = ExceptionHandler(loggers);
         var http = new DefaultHttpContext { RequestServices = app.Services, Response = { Body = new MemoryStream() } };

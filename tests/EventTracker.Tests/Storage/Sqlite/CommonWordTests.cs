@@ -46,7 +46,7 @@ public sealed class CommonWordTests(CommonWordTests.Data data) : IClassFixture<C
     private async Task<bool> IsCommonAsync(string words)
     {
         await using var connection = await data.Services.GetRequiredService<SqliteConnectionFactory>().OpenAsync();
-        return await SqliteTimelineStore.CountsAsCommonAsync(connection, FullTextQuery.From(Api.Common.SearchText.From(words))!, CancellationToken.None);
+        return await SqliteTimelineStore.CountsAsCommonAsync(connection, FullTextQuery.From(Api.Values.SearchText.From(words))!, CancellationToken.None);
     }
 
     [Fact]

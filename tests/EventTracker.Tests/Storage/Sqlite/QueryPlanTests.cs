@@ -1,8 +1,8 @@
 using Dapper;
-using EventTracker.Api.Common;
 using EventTracker.Api.Storage.Relational;
 using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Api.Timeline;
+using EventTracker.Api.Values;
 using EventTracker.Tests.Infrastructure;
 using EventTracker.Tests.Timeline;
 using Microsoft.Extensions.DependencyInjection;
