@@ -44,4 +44,7 @@ public sealed class ExternalIdIndex(IImportStore store, Func<IUnitOfWork> work)
     public void Forget(RecordKind kind, string externalId) => _found.Remove((kind, externalId));
 
     public void Clear() => _found.Clear();
+
+    /// <summary>How many external ids it remembers, found or not.</summary>
+    public int Count => _found.Count;
 }

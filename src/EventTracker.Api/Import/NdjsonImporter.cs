@@ -33,6 +33,9 @@ public sealed partial class NdjsonImporter(
     public const int BatchLines = 5000;
     public const int BatchBytes = 16 * 1024 * 1024;
 
+    /// <summary>How many external ids an import remembers before it forgets them, between two batches.</summary>
+    public const int RememberedRecords = 200_000;
+
     private static readonly JsonDocumentOptions LineOptions = new() { MaxDepth = 32 };
 
     public async Task<ImportReport> ImportAsync(PipeReader body, string? changedBy, CancellationToken cancellationToken, ImportProgress? progress = null)
@@ -151,6 +154,12 @@ public sealed partial class NdjsonImporter(
         }
 
         failures.Commit();
+        if (session.Index.Count > RememberedRecords)
+        {
+            // What the session learnt is only a cache once its batch committed: forgotten, a large import's memory stays flat.
+            session.Clear();
+        }
+
         metrics.ImportLines(batch.Count - failures.Count, failures.Count);
         metrics.ImportedEvents(tally.EventsWritten - counts.EventsWritten);
     }
