@@ -19,6 +19,7 @@ public static class ImportApi
         services.AddSingleton<NdjsonImporter>();
         services.AddSingleton<DemoSeeder>();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         return services;
     }
 

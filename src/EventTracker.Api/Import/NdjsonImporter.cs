@@ -27,14 +27,12 @@ public sealed partial class NdjsonImporter(
     RevisionWriter revisions,
     IOptions<JsonOptions> json,
     EventTrackerMetrics metrics,
+    IOptions<ImportOptions> options,
     ILogger<NdjsonImporter> logger)
 {
     public const int MaxLineBytes = 1024 * 1024;
     public const int BatchLines = 5000;
     public const int BatchBytes = 16 * 1024 * 1024;
-
-    /// <summary>How many external ids an import remembers before it forgets them, between two batches.</summary>
-    public const int RememberedRecords = 200_000;
 
     private static readonly JsonDocumentOptions LineOptions = new() { MaxDepth = 32 };
 
@@ -154,7 +152,7 @@ public sealed partial class NdjsonImporter(
         }
 
         failures.Commit();
-        if (session.Index.Count > RememberedRecords)
+        if (session.Index.Count > options.Value.RememberedRecords)
         {
             // What the session learnt is only a cache once its batch committed: forgotten, a large import's memory stays flat.
             session.Clear();

@@ -1,0 +1,13 @@
+namespace EventTracker.Api.Import;
+
+/// <summary>How an import holds its memory: <c>Import</c> in configuration.</summary>
+public sealed class ImportOptions
+{
+    public const string Section = "Import";
+
+    /// <summary>
+    /// How many external ids an import remembers (found or not) before it forgets them, between two batches: once a
+    /// batch has committed they only cache what the tables hold, so a large import's memory stays flat (default 200 000).
+    /// </summary>
+    public int RememberedRecords { get; set; } = 200_000;
+}
