@@ -63,8 +63,6 @@ public sealed class SqliteDialect(SqliteConnectionFactory connections) : IRelati
     // In process, a statement after another costs no round trip; each is kept prepared on its connection.
     public bool ReadsInOneBatch => false;
 
-    public (WriteStatement Begin, WriteStatement End) NewEventRows => SqliteNewEventRows.Statements;
-
     public string DaysSince1970(string isoDateColumn) => $"unixepoch({isoDateColumn}) / 86400";
 
     public bool MergesOrderedArms => true;
@@ -95,6 +93,14 @@ public sealed class SqliteDialect(SqliteConnectionFactory connections) : IRelati
             await ExecuteAsync(work, insert, names.Zip(row, (name, value) => (name, value)).ToArray());
         }
     }
+
+    /// <summary>
+    /// A row of <c>new_event_rows</c> holds the part triggers off (migration 0012), written and removed inside the
+    /// writer's transaction: no other connection sees it, and a rollback removes it.
+    /// </summary>
+    public (WriteStatement Begin, WriteStatement End) NewEventRows { get; } = (
+        new WriteStatement("INSERT INTO new_event_rows (id) VALUES (1)"),
+        new WriteStatement("DELETE FROM new_event_rows"));
 
     public Task<long> ReserveEventIdAsync(IUnitOfWork work, bool manyToCome)
     {
