@@ -20,7 +20,7 @@ public static class EventRequestCheck
         && (e.Location is null || Location(e.Location))
         && Items(e.Participants, p => (p.OrganizationId is null) != (p.ActorId is null) && p.Role is not null)
         && Unique(e.Participants, p => (p.OrganizationId, p.ActorId, p.Role))
-        && Items(e.Quantities, q => q.Kind is not null && q.Value is >= 0 && SingleLine(q.Unit, 64) && MultiLine(q.Note, 1000))
+        && Items(e.Quantities, q => q.Kind is not null && q.Value is >= 0 && SingleLine(q.Unit, EventValidator.MaxUnitLength) && MultiLine(q.Note, EventValidator.MaxQuantityNoteLength))
         && Items(e.Citations, c => c.SourceId is not null && MultiLine(c.Quote, EventValidator.MaxQuoteLength))
         && Items(e.Relations, r => r.Type is not null && r.TargetEventId is not null)
         && Unique(e.Relations, r => (r.Type, r.TargetEventId))
@@ -89,6 +89,6 @@ public static class EventRequestCheck
     private static bool ExternalIds(IReadOnlyDictionary<string, string>? ids) =>
         ids is null
         || (ids.Count <= EventValidator.MaxExternalIds
-            && ids.All(pair => ExternalIdSystems.All.Contains(pair.Key, StringComparer.Ordinal) && Filled(pair.Value) && pair.Value.Length <= 200
+            && ids.All(pair => ExternalIdSystems.All.Contains(pair.Key, StringComparer.Ordinal) && Filled(pair.Value) && pair.Value.Length <= EventValidator.MaxExternalIdLength
                                && CommonRules.FirstControl(pair.Value, multiLine: false) < 0));
 }

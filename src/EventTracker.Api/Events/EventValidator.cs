@@ -10,6 +10,9 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
     public const int MaxSummaryLength = 10_000;
     public const int MaxQuoteLength = 2_000;
     public const int MaxTagLength = 64;
+    public const int MaxUnitLength = 64;
+    public const int MaxQuantityNoteLength = 1000;
+    public const int MaxExternalIdLength = 200;
     /// <summary>The most participants, quantities, citations or relations an event may have (each list apart).</summary>
     public const int MaxChildren = 100;
     public const int MaxTags = 50;
@@ -77,9 +80,9 @@ public sealed class EventValidator : AbstractValidator<EventRequest>
                 {
                     context.AddFailure($"externalIds.{system}", $"Unknown data set '{system}'; use one of {string.Join(", ", ExternalIdSystems.All)}.");
                 }
-                else if (string.IsNullOrWhiteSpace(value) || value.Length > 200)
+                else if (string.IsNullOrWhiteSpace(value) || value.Length > MaxExternalIdLength)
                 {
-                    context.AddFailure($"externalIds.{system}", "An external id must be 1 to 200 characters.");
+                    context.AddFailure($"externalIds.{system}", $"An external id must be 1 to {MaxExternalIdLength} characters.");
                 }
                 else if (CommonRules.FirstControl(value, multiLine: false) >= 0)
                 {
@@ -141,8 +144,8 @@ public sealed class QuantityValidator : AbstractValidator<QuantityRequest>
         RuleFor(q => q.Kind).NotNull().WithMessage("kind is required; see the QuantityKind values.");
         RuleFor(q => q.Value).NotNull().WithMessage("value is required.")
             .GreaterThanOrEqualTo(0).WithMessage("value must be 0 or more.");
-        RuleFor(q => q.Unit).MaximumLength(64).SingleLine();
-        RuleFor(q => q.Note).MaximumLength(1000).MultiLine();
+        RuleFor(q => q.Unit).MaximumLength(EventValidator.MaxUnitLength).SingleLine();
+        RuleFor(q => q.Note).MaximumLength(EventValidator.MaxQuantityNoteLength).MultiLine();
     }
 }
 
