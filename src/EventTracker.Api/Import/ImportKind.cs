@@ -211,7 +211,7 @@ internal sealed class ImportKind<TRequest, TResponse>(
 
         if (check is not null && await check(work, existing?.Id, request) is { } refused)
         {
-            return LinePlan.Failed(ErrorsOf(refused));
+            return LinePlan.Failed(ValidationProblems.ErrorsOf(refused));
         }
 
         if (existing is not null)
@@ -307,6 +307,4 @@ internal sealed class ImportKind<TRequest, TResponse>(
 
     private static bool Same(TRequest stored, TRequest incoming, JsonSerializerOptions json) =>
         JsonSerializer.Serialize(stored, json) == JsonSerializer.Serialize(incoming, json);
-
-    private static Dictionary<string, string[]> ErrorsOf(ProblemHttpResult problem) => ValidationProblems.ErrorsOf(problem);
 }
