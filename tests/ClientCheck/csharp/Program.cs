@@ -7,7 +7,6 @@ using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 using TimelineStatus = EventTracker.Client.Api.V1.Timeline.GetStatusQueryParameterType;
-using EventTracker.Api.Errors;
 
 var baseUrl = Environment.GetEnvironmentVariable("EVENTTRACKER_URL") ?? "http://localhost:5000";
 var apiKey = Environment.GetEnvironmentVariable("EVENTTRACKER_KEY") ?? "";
