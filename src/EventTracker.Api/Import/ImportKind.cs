@@ -30,8 +30,8 @@ internal sealed record LinePlan(ImportAction? Action, IReadOnlyDictionary<string
     public static LinePlan Failed(string path, string message) => new(null, new Dictionary<string, string[]> { [path] = [message] });
 }
 
-/// <summary>A bulk insert of deferred records failed; the batch is retried line by line to find out which.</summary>
-internal sealed class BulkWriteFailedException(Exception inner) : Exception("A bulk insert of import lines failed.", inner);
+/// <summary>A bulk insert of deferred records, or a write outside a savepoint, failed; the batch is retried line by line to find out which.</summary>
+internal sealed class BulkWriteFailedException(Exception inner) : Exception("A write of import lines failed.", inner);
 
 /// <summary>Everything one import shares across its lines.</summary>
 internal sealed class ImportSession
@@ -60,7 +60,10 @@ internal sealed class ImportSession
     /// <summary>Records changed in this batch whose history rows are written, in bulk, before it commits.</summary>
     public List<(ImportKind Kind, long Id, RevisionAction Action)> PendingRevisions { get; } = [];
 
-    /// <summary>Whether new records may wait for a bulk insert; off while a batch is retried line by line.</summary>
+    /// <summary>
+    /// Whether new records may wait for a bulk insert and other writes go without a savepoint; off while a batch is
+    /// retried line by line, each line in a savepoint.
+    /// </summary>
     public bool MayDefer { get; set; } = true;
 
     public IReadOnlyCollection<ImportKind> Kinds { get; set; } = [];

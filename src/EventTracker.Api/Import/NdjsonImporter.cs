@@ -78,8 +78,8 @@ public sealed partial class NdjsonImporter(
         }
         catch (BulkWriteFailedException exception)
         {
-            // Something the checks did not foresee refused a bulk insert. The batch was rolled back; line by
-            // line, with a savepoint each, the line at fault is reported and the others are kept.
+            // Something the checks did not foresee refused a write. The batch was rolled back; line by line,
+            // with a savepoint each, the line at fault is reported and the others are kept.
             LogBulkRetry(exception.InnerException!, batch[0].Number);
             session.MayDefer = false;
             try
@@ -237,9 +237,10 @@ public sealed partial class NdjsonImporter(
             }
             else if (plan.Write is { } write)
             {
-                // Written now, after everything deferred before it, in a savepoint of its own.
+                // Written now, after everything deferred before it: without a savepoint while the batch may be retried
+                // line by line, in a savepoint of its own when it is.
                 await session.FlushDeferredAsync();
-                plan = await WriteInSavepointAsync(session, line, plan, write);
+                plan = session.MayDefer ? await WriteOrRetryBatchAsync(plan, write) : await WriteInSavepointAsync(session, line, plan, write);
             }
         }
         catch (Exception exception) when (failures.IsRefusedWrite(exception))
@@ -277,6 +278,24 @@ public sealed partial class NdjsonImporter(
 
     private static readonly LinePlan StorageFailed = LinePlan.Failed("$", "The record could not be stored; the error has been logged.");
 
+    /// <summary>
+    /// The checks answered every refusal they foresee while planning, so a line's write rarely fails; when it does, the
+    /// batch is rolled back and written again line by line, each in a savepoint (<see cref="WriteBatchAsync"/>). A
+    /// savepoint per line would cost two more round trips for every organization, actor and source.
+    /// </summary>
+    private async Task<LinePlan> WriteOrRetryBatchAsync(LinePlan plan, Func<Task> write)
+    {
+        try
+        {
+            await write();
+            return plan;
+        }
+        catch (Exception exception) when (failures.IsRefusedWrite(exception))
+        {
+            throw new BulkWriteFailedException(exception);
+        }
+    }
+
     /// <summary>A line that cannot be stored is rolled back to its savepoint, and the lines before it stay.</summary>
     private async Task<LinePlan> WriteInSavepointAsync(ImportSession session, ParsedLine line, LinePlan plan, Func<Task> write)
     {
@@ -302,7 +321,7 @@ public sealed partial class NdjsonImporter(
     [LoggerMessage(Level = LogLevel.Information, Message = "Import by {ChangedBy}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Failed} failed")]
     private partial void LogImported(string? changedBy, int created, int updated, int unchanged, int failed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A bulk insert from line {Line} on failed; the batch is retried line by line")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A write of the batch from line {Line} on failed; the batch is retried line by line")]
     private partial void LogBulkRetry(Exception exception, int line);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import line {Line} could not be stored")]

@@ -15,7 +15,7 @@ namespace EventTracker.Api.Storage.Postgres;
 /// <c>jsonb_to_recordset</c>, bulk rows by binary COPY, ids from the identity sequence, rows locked by the write
 /// that read them (several writers commit at once here), and tsvector columns.
 /// </summary>
-public sealed class PostgresDialect(NpgsqlDataSource dataSource, DatabaseOperations operations) : IRelationalDialect
+public sealed partial class PostgresDialect(NpgsqlDataSource dataSource, DatabaseOperations operations) : IRelationalDialect
 {
     private const int EventIdBlock = 1000;
 

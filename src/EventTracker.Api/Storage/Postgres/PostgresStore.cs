@@ -34,8 +34,15 @@ public sealed partial class PostgresStore(
         }
     }
 
-    public async Task<IBulkWriter> OpenBulkWriterAsync(CancellationToken cancellationToken) =>
-        new BulkWriter(await dataSource.OpenTimedAsync(operations, cancellationToken), clock, changeLog);
+    public async Task<IBulkWriter> OpenBulkWriterAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenTimedAsync(operations, cancellationToken);
+        // A batch's statements read staged rows without statistics; planned on guesses, the dearest (the kept counts) looked
+        // costly enough to be compiled first, which took longer than running it. Reset when the pool takes the connection back.
+        await using var noJit = new NpgsqlCommand("SET jit = off", connection);
+        await noJit.ExecuteNonQueryAsync(cancellationToken);
+        return new BulkWriter(connection, clock, changeLog);
+    }
 
     /// <summary>
     /// Units of work one after another on one connection. A bulk load grows the tables by orders of magnitude while

@@ -15,11 +15,18 @@ internal sealed class NewEventParts(IRelationalDialect dialect)
 
     // The batch's rows are read first, by event id, and only they are joined with the tree: left to itself, a planner
     // may start from the few organizations and read every participant row they have, which grows with the database.
-    private readonly WriteStatement _count = new($"""
+    private readonly WriteStatement _count = Count(dialect, "FROM event_participants", $"event_id {dialect.IdsIn} AND organization_id IS NOT NULL AND event_deleted = 0");
+
+    // Where the rows were staged (IRowStaging), they are read from there: the batch's rows alone, without an index lookup per event.
+    private readonly WriteStatement? _countStaged = dialect is IRowStaging staging
+        ? Count(dialect, "FROM " + staging.Staged(EventTables.Participants, "staged"), "organization_id IS NOT NULL")
+        : null;
+
+    private static WriteStatement Count(IRelationalDialect dialect, string from, string where) => new($"""
         WITH RECURSIVE batch AS MATERIALIZED (
             SELECT organization_id, event_id, {Month("event_span_start")} AS first_month, {Month("event_span_end")} AS last_month, event_type
-            FROM event_participants
-            WHERE event_id {dialect.IdsIn} AND organization_id IS NOT NULL AND event_deleted = 0),
+            {from}
+            WHERE {where}),
         closure (id, ancestor) AS (
             SELECT organization_id, organization_id FROM batch
             UNION
@@ -34,13 +41,23 @@ internal sealed class NewEventParts(IRelationalDialect dialect)
         DO UPDATE SET events = organization_event_counts.events + excluded.events
         """);
 
-    /// <summary>Runs <paramref name="insertParts"/> (the parts of the new events <paramref name="ids"/>) with the triggers held off, then counts them.</summary>
-    public async Task InsertAsync(IUnitOfWork work, IReadOnlyCollection<long> ids, Func<Task> insertParts)
+    /// <summary>
+    /// Runs <paramref name="insertParts"/> (the parts of the new events <paramref name="ids"/>) with the triggers held off,
+    /// then counts them; <paramref name="staged"/> when the participants were staged and are still in their staging table.
+    /// </summary>
+    public async Task InsertAsync(IUnitOfWork work, IReadOnlyCollection<long> ids, Func<Task> insertParts, bool staged = false)
     {
         var (begin, end) = dialect.NewEventRows;
         await dialect.ExecuteAsync(work, begin);
         await insertParts();
         await dialect.ExecuteAsync(work, end);
-        await dialect.ExecuteAsync(work, _count, ("@Ids", dialect.IdsParameter(ids)));
+        if (staged)
+        {
+            await dialect.ExecuteAsync(work, _countStaged ?? throw new InvalidOperationException("This store stages no rows."));
+        }
+        else
+        {
+            await dialect.ExecuteAsync(work, _count, ("@Ids", dialect.IdsParameter(ids)));
+        }
     }
 }
