@@ -1,3 +1,4 @@
+using System.Data;
 using EventTracker.Api.Storage.Relational;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,9 +14,9 @@ public sealed partial class PostgresDialect : IRowStaging
 {
     public string Staged(RowTable table, string rowsAlias) => $"pg_temp.{StagingName(table)} AS {rowsAlias}";
 
-    public async Task StageAsync(IUnitOfWork work, RowTable table, IReadOnlyList<object?[]> rows)
+    public async Task StageAsync(IDbConnection connection, IDbTransaction transaction, RowTable table, IReadOnlyList<object?[]> rows)
     {
-        var postgres = PostgresUnitOfWork.Of(work);
+        var postgres = (Connection: (NpgsqlConnection)connection, Transaction: (NpgsqlTransaction)transaction);
         // IF NOT EXISTS each time: a rollback takes back a staging table made in the transaction it undoes.
         await using (var prepare = new NpgsqlCommand(
             $"""

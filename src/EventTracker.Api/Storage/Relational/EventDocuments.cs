@@ -26,6 +26,11 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
 {
     private static readonly IReadOnlyList<RowColumn> DocumentColumns = [RowColumn.Whole("event_id"), RowColumn.Text("document")];
 
+    private static readonly RowTable Documents = new("event_documents", DocumentColumns);
+
+    // From this many documents on, a store that stages rows (IRowStaging) is given them that way: an import's batch.
+    private const int StagedFrom = 64;
+
 
     private const int RowsPerStatement = 500;
 
@@ -38,10 +43,14 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
 
     // Rows in id order, here and in the filler, so that two statements writing the same documents lock them in
     // one order and never wait on each other in a circle (PostgreSQL).
-    private readonly string _storeSql = Store(dialect, "DO UPDATE SET document = excluded.document");
+    private readonly string _storeSql = Store(dialect.JsonRows("@Rows", "r", DocumentColumns), "DO UPDATE SET document = excluded.document");
+
+    private readonly string? _storeStagedSql = dialect is IRowStaging staging
+        ? Store(staging.Staged(Documents, "r"), "DO UPDATE SET document = excluded.document")
+        : null;
 
     // Only where none is stored yet: a document a write stored meanwhile is newer than the one rendered here.
-    private readonly string _fillSql = Store(dialect, "DO NOTHING");
+    private readonly string _fillSql = Store(dialect.JsonRows("@Rows", "r", DocumentColumns), "DO NOTHING");
 
     private readonly string _forgottenSql = $"""
         SELECT e.id FROM events e
@@ -90,9 +99,9 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         """;
 
     // SQLite wants a WHERE in an INSERT ... SELECT that has an ON CONFLICT clause (its parser could take the clause for a join's).
-    private static string Store(IRelationalDialect dialect, string onConflict) => $"""
+    private static string Store(string rows, string onConflict) => $"""
         INSERT INTO event_documents (event_id, document)
-        SELECT r.event_id, r.document FROM {dialect.JsonRows("@Rows", "r", DocumentColumns)}
+        SELECT r.event_id, r.document FROM {rows}
         WHERE true
         ORDER BY 1
         ON CONFLICT (event_id) {onConflict}
@@ -148,6 +157,13 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
             }
 
             Refills.Request(ChangedNamesOf(log));
+        }
+
+        if (_storeStagedSql is not null && documents.Count >= StagedFrom)
+        {
+            await ((IRowStaging)dialect).StageAsync(connection, transaction, Documents, documents.Select(d => new object?[] { d.Key, d.Value }).ToList());
+            await connection.ExecuteAsync(new CommandDefinition(_storeStagedSql, transaction: transaction));
+            return;
         }
 
         await StoreAsync(connection, transaction, _storeSql, documents.ToList());

@@ -80,7 +80,7 @@ internal sealed class EventWrites
         var rows = EventRows.Of(events);
         if (_staging is not null && events.Count >= StagedFrom)
         {
-            await _staging.StageAsync(work, rows.Events.Of, rows.Events.Rows);
+            await Stage(_staging, work, rows.Events);
             await _dialect.ExecuteAsync(work, _insertStagedEvents!, ("@Now", work.Now));
             await _newEventParts.InsertAsync(work, events.Select(e => e.Id).ToList(), () => WriteStagedPartsAsync(work, _staging, rows), staged: true);
             return;
@@ -88,6 +88,12 @@ internal sealed class EventWrites
 
         await _dialect.ExecuteAsync(work, _insertEvents, ("@Now", work.Now), ("@Rows", rows.Events.Json));
         await _newEventParts.InsertAsync(work, events.Select(e => e.Id).ToList(), () => WritePartsAsync(work, rows));
+    }
+
+    private Task Stage(IRowStaging staging, IUnitOfWork work, EventRows.Table rows)
+    {
+        var (connection, transaction) = _dialect.ConnectionOf(work);
+        return staging.StageAsync(connection, transaction, rows.Of, rows.Rows);
     }
 
     // The text index is the events' row here: stores with a separate one read JSON rows (IEventTextIndex.Index).
@@ -98,7 +104,7 @@ internal sealed class EventWrites
             // The participants are staged even when there are none: the count reads their staging table next.
             if (part.Count > 0 || table == EventTables.Participants)
             {
-                await staging.StageAsync(work, table, part.Rows);
+                await Stage(staging, work, part);
                 await _dialect.ExecuteAsync(work, _insertStagedParts[table]);
             }
         }

@@ -1,3 +1,5 @@
+using System.Data;
+
 namespace EventTracker.Api.Storage.Relational;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace EventTracker.Api.Storage.Relational;
 public interface IRowStaging
 {
     /// <summary>Empties the staging table of <paramref name="table"/> and loads <paramref name="rows"/> (values in its columns' order) into it.</summary>
-    Task StageAsync(IUnitOfWork work, RowTable table, IReadOnlyList<object?[]> rows);
+    Task StageAsync(IDbConnection connection, IDbTransaction transaction, RowTable table, IReadOnlyList<object?[]> rows);
 
     /// <summary>The staging table of <paramref name="table"/> as <paramref name="rowsAlias"/>, for a FROM clause.</summary>
     string Staged(RowTable table, string rowsAlias);
