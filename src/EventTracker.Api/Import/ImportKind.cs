@@ -111,6 +111,16 @@ internal sealed class KnownRecords(IRecordExistence existence, Func<IUnitOfWork>
         return RecordReferences.Errors(references, (kind, id) => _live.Contains((kind, id)));
     }
 
+    /// <summary>Asks the store, in one query per table, which of <paramref name="records"/> not known yet are live.</summary>
+    public async Task PrefetchAsync(IEnumerable<(RecordKind Kind, long Id)> records)
+    {
+        var unknown = records.Where(record => !_live.Contains(record)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            _live.UnionWith(await existence.LiveAsync(work(), unknown));
+        }
+    }
+
     public void Remember(RecordKind kind, long id) => _live.Add((kind, id));
 
     /// <summary>Forgets everything: after a rollback, remembered records may no longer exist.</summary>
@@ -127,6 +137,9 @@ internal abstract class ImportKind
 
     /// <summary>Checks a line against the request rules and the stored record; writes nothing.</summary>
     public abstract Task<LinePlan> PlanAsync(ImportSession session, string externalId, JsonObject body);
+
+    /// <summary>Gathers the external ids a line names in <paramref name="collector"/> (one that only gathers); changes nothing else.</summary>
+    public abstract Task CollectReferencesAsync(JsonObject body, ReferenceRewriter collector);
 
     /// <summary>Writes the records deferred so far in one bulk insert.</summary>
     public abstract Task FlushAsync(ImportSession session);
@@ -251,6 +264,9 @@ internal sealed class ImportKind<TRequest, TResponse>(
             Created(session, externalId, id, request);
         });
     }
+
+    // The line's own rewrite, which moves fields only once: run again in PlanAsync, it finds nothing more to move.
+    public override Task CollectReferencesAsync(JsonObject body, ReferenceRewriter collector) => rewriteReferences(body, collector);
 
     private void Created(ImportSession session, string externalId, long id, TRequest request)
     {

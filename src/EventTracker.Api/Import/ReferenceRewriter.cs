@@ -8,9 +8,10 @@ namespace EventTracker.Api.Import;
 /// <summary>
 /// Replaces an import line's references by external id (<c>parentExternalId</c>,
 /// <c>participants[0].organizationExternalId</c>, ...) with the ids they name, so that the line can be
-/// read as the ordinary request and checked by the ordinary validator.
+/// read as the ordinary request and checked by the ordinary validator. Given <paramref name="named"/>, it only
+/// gathers there the external ids the lines name, changing nothing, so that a batch asks for them all at once.
 /// </summary>
-internal sealed class ReferenceRewriter(ExternalIdIndex index)
+internal sealed class ReferenceRewriter(ExternalIdIndex index, HashSet<(RecordKind Kind, string ExternalId)>? named = null)
 {
     public Dictionary<string, string[]> Errors { get; } = [];
 
@@ -18,6 +19,16 @@ internal sealed class ReferenceRewriter(ExternalIdIndex index)
     {
         if (!owner.TryGetPropertyValue(externalField, out var node))
         {
+            return;
+        }
+
+        if (named is not null)
+        {
+            if (node is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+            {
+                named.Add((kind, value.GetValue<string>()));
+            }
+
             return;
         }
 
@@ -65,7 +76,11 @@ internal sealed class ReferenceRewriter(ExternalIdIndex index)
 
         if (items.Count > max)
         {
-            Errors[field] = [CommonRules.TooManyItems(items.Count, max, field)];
+            if (named is null)
+            {
+                Errors[field] = [CommonRules.TooManyItems(items.Count, max, field)];
+            }
+
             return;
         }
 
