@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Dapper;
-using EventTracker.Api.Storage.Sqlite;
 using EventTracker.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using static EventTracker.Tests.Infrastructure.ImportLines;
 
 namespace EventTracker.Tests.Import;
@@ -115,25 +113,5 @@ public sealed class StagedImportTests(EventTrackerApp app) : IClassFixture<Event
             new { P = $"{p}:%" }));
         Assert.Equal(2, db.ExecuteScalar<int>(
             "SELECT COUNT(*) FROM event_citations WHERE event_id IN (SELECT id FROM events WHERE external_id = @E)", new { E = $"{p}:e" }));
-    }
-
-    [Fact]
-    [Trait("Store", "sqlite")]
-    public async Task ImportGivesItsConnectionsCheckpointThresholdBackWhenItEnds()
-    {
-        var p = Unique("checkpoint");
-        await app.ImportAsync([Line(new { kind = "organization", externalId = $"{p}:org", name = "Org " + p, organizationKind = "other" })]);
-
-        // Every kept connection, the import's among them, is taken at once and asked: SQLite's default, 1 000 pages.
-        var factory = app.Services.GetRequiredService<SqliteConnectionFactory>();
-        var connections = Enumerable.Range(0, 40).Select(_ => factory.Open()).ToList();
-        try
-        {
-            Assert.All(connections, connection => Assert.Equal(1000, connection.ExecuteScalar<long>("PRAGMA wal_autocheckpoint")));
-        }
-        finally
-        {
-            connections.ForEach(connection => connection.Dispose());
-        }
     }
 }

@@ -43,20 +43,10 @@ public sealed class SqliteStore(SqliteConnectionFactory connections, DatabaseMig
         var connection = await connections.OpenAsync(cancellationToken);
         var defaultCache = connection.ExecuteScalar<long>("PRAGMA cache_size");
         connection.Execute($"PRAGMA cache_size = {-BulkCacheMegabytes * 1024}");
-        var defaultCheckpoint = connection.ExecuteScalar<long>("PRAGMA wal_autocheckpoint");
-        connection.Execute($"PRAGMA wal_autocheckpoint = {BulkCheckpointPages}");
-        return new BulkWriter(connection, defaultCache, defaultCheckpoint, clock, changeLog);
+        return new BulkWriter(connection, defaultCache, clock, changeLog);
     }
 
-    /// <summary>
-    /// The import's commits fold the WAL into the database file once it holds this many pages (100 MB), not SQLite's
-    /// 1 000: each batch touches many of the same index pages again, and a checkpoint per batch copied and synced them
-    /// once per batch (about 1 of 2.5 s of commits per 100 000 events). A writer that commits meanwhile may do the checkpoint.
-    /// </summary>
-    private const int BulkCheckpointPages = 25_600;
-
-    private sealed class BulkWriter(
-        PooledConnection connection, long defaultCache, long defaultCheckpoint, TimeProvider clock, ChangeLogWriter changeLog) : IBulkWriter
+    private sealed class BulkWriter(PooledConnection connection, long defaultCache, TimeProvider clock, ChangeLogWriter changeLog) : IBulkWriter
     {
         public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken)
         {
@@ -68,7 +58,6 @@ public sealed class SqliteStore(SqliteConnectionFactory connections, DatabaseMig
         {
             // The connection goes back to the pool: its cache shrinks back, the memory is freed.
             connection.Execute($"PRAGMA cache_size = {defaultCache}");
-            connection.Execute($"PRAGMA wal_autocheckpoint = {defaultCheckpoint}");
             await connection.DisposeAsync();
         }
     }
