@@ -47,11 +47,10 @@ public static class TimelineApi
         ITimelineStore store, CursorCodec cursors, HttpContext http, CancellationToken cancellationToken)
     {
         var order = paging.Order ?? "asc";
-        var fingerprint = filters.Fingerprint(order);
         TimelinePosition? after = null;
         if (paging.Cursor is not null)
         {
-            if (cursors.Decode(paging.Cursor, fingerprint) is not [var key, var idText] ||
+            if (cursors.Decode(paging.Cursor, filters.Fingerprint(order)) is not [var key, var idText] ||
                 !PartialDate.IsValid(key) ||
                 !long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             {
@@ -65,7 +64,7 @@ public static class TimelineApi
         var resolved = await read.ResolveAsync(filters, DataVersion.ReadBy(http));
         var page = await FilteredEvents.ReadDocumentPageAsync(read, resolved, after, order == "desc", paging.Limit ?? ListQuery.DefaultLimit);
         var next = page.Next is { } position
-            ? cursors.Encode([position.SpanStart, position.EventId.ToString(CultureInfo.InvariantCulture)], fingerprint)
+            ? cursors.Encode([position.SpanStart, position.EventId.ToString(CultureInfo.InvariantCulture)], filters.Fingerprint(order))
             : null;
         return new StoredJsonPage<EventResponse>(page.Items, next);
     }
