@@ -20,15 +20,16 @@ ALTER TABLE stored_documents RENAME COLUMN event_id TO id;
 ALTER TABLE stored_documents ADD COLUMN stamp bigint NOT NULL DEFAULT 0;
 
 -- A simple view: DELETE FROM event_documents deletes the stored rows it shows.
+-- The unary plus keeps SQLite on the parts' event index, not the record's (every row of a busy state per document).
 CREATE VIEW event_documents AS
 SELECT s.id AS event_id, s.document FROM stored_documents s
 WHERE NOT EXISTS (
     SELECT 1 FROM document_forgets f
     WHERE f.stamp > s.stamp AND (
-        (f.kind = 'organization' AND EXISTS (SELECT 1 FROM event_participants x WHERE x.event_id = s.id AND x.organization_id = f.record_id))
-        OR (f.kind = 'actor' AND EXISTS (SELECT 1 FROM event_participants x WHERE x.event_id = s.id AND x.actor_id = f.record_id))
-        OR (f.kind = 'actor' AND EXISTS (SELECT 1 FROM event_citations x WHERE x.event_id = s.id AND x.speaker_actor_id = f.record_id))
-        OR (f.kind = 'source' AND EXISTS (SELECT 1 FROM event_citations x WHERE x.event_id = s.id AND x.source_id = f.record_id))));
+        (f.kind = 'organization' AND EXISTS (SELECT 1 FROM event_participants x WHERE x.event_id = s.id AND +x.organization_id = f.record_id))
+        OR (f.kind = 'actor' AND EXISTS (SELECT 1 FROM event_participants x WHERE x.event_id = s.id AND +x.actor_id = f.record_id))
+        OR (f.kind = 'actor' AND EXISTS (SELECT 1 FROM event_citations x WHERE x.event_id = s.id AND +x.speaker_actor_id = f.record_id))
+        OR (f.kind = 'source' AND EXISTS (SELECT 1 FROM event_citations x WHERE x.event_id = s.id AND +x.source_id = f.record_id))));
 
 -- The service holds a row here, inside its own transaction (no other connection sees it; a rollback removes it),
 -- while it updates an organization, actor or source: the triggers then write a forget row. Every other writer

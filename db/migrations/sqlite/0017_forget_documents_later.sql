@@ -18,15 +18,16 @@ ALTER TABLE event_documents RENAME TO stored_documents;
 ALTER TABLE stored_documents RENAME COLUMN event_id TO id;
 ALTER TABLE stored_documents ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0;
 
+-- The unary plus keeps SQLite on the parts' event index, not the record's (every row of a busy state per document).
 CREATE VIEW event_documents AS
 SELECT s.id AS event_id, s.document FROM stored_documents s
 WHERE NOT EXISTS (
     SELECT 1 FROM document_forgets f
     WHERE f.stamp > s.stamp AND (
-        (f.kind = 'organization' AND EXISTS (SELECT 1 FROM event_participants x WHERE x.event_id = s.id AND x.organization_id = f.record_id))
-        OR (f.kind = 'actor' AND EXISTS (SELECT 1 FROM event_participants x WHERE x.event_id = s.id AND x.actor_id = f.record_id))
-        OR (f.kind = 'actor' AND EXISTS (SELECT 1 FROM event_citations x WHERE x.event_id = s.id AND x.speaker_actor_id = f.record_id))
-        OR (f.kind = 'source' AND EXISTS (SELECT 1 FROM event_citations x WHERE x.event_id = s.id AND x.source_id = f.record_id))));
+        (f.kind = 'organization' AND EXISTS (SELECT 1 FROM event_participants x WHERE x.event_id = s.id AND +x.organization_id = f.record_id))
+        OR (f.kind = 'actor' AND EXISTS (SELECT 1 FROM event_participants x WHERE x.event_id = s.id AND +x.actor_id = f.record_id))
+        OR (f.kind = 'actor' AND EXISTS (SELECT 1 FROM event_citations x WHERE x.event_id = s.id AND +x.speaker_actor_id = f.record_id))
+        OR (f.kind = 'source' AND EXISTS (SELECT 1 FROM event_citations x WHERE x.event_id = s.id AND +x.source_id = f.record_id))));
 
 CREATE TRIGGER event_documents_delete INSTEAD OF DELETE ON event_documents BEGIN
     DELETE FROM stored_documents WHERE id = OLD.event_id;
