@@ -9,6 +9,18 @@ using EventTracker.Benchmarks;
 //   [--data DIR]: keep the generated and imported data set in DIR, and start later runs from a copy of it
 //   [--import-only [--second-import]]: just the import of N events (then N more into the filled database)
 //   [--overhead [--rounds R]]: the timeline rows with metrics off and on (default 100 000 events, 2 rounds)
+string[] valueOptions = ["--events", "--seconds", "--out", "--provider", "--postgres", "--only", "--data", "--generate", "--rounds"];
+string[] flags = ["--quick", "--overhead", "--import-only", "--second-import"];
+for (var i = 0; i < args.Length; i++)
+{
+    // A mistyped option would otherwise start the full run: a million events and half an hour of a machine others share.
+    if (valueOptions.Contains(args[i]) && i + 1 < args.Length) { i++; continue; }
+    if (flags.Contains(args[i])) { continue; }
+    Console.Error.WriteLine(args[i] is "--help" or "-h" ? "" : $"unknown or incomplete option: {args[i]}");
+    Console.Error.WriteLine("options: " + string.Join(" ", flags) + " " + string.Join(" ", valueOptions.Select(o => o + " VALUE")));
+    return args[i] is "--help" or "-h" ? 0 : 2;
+}
+
 var quick = args.Contains("--quick");
 var options = new BenchOptions(
     args.SkipWhile(a => a != "--provider").Skip(1).FirstOrDefault() ?? "sqlite",
