@@ -35,14 +35,15 @@ public static partial class TimelineSql
 
         var driver = Driver(dialect, filters, new TextCondition(match, dialect.EventText.Matches("e", matchIsCommon)), parameters);
         var conditions = driver.Conditions;
-        conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
+        conditions.AddRange(KeyBounds(filters, driver.KeyColumn, after, descending, parameters));
 
         if (after is { } position)
         {
+            // The key's side of the cursor is in KeyBounds; this breaks ties between events of the same first day.
             parameters.Add("AfterKey", position.SpanStart);
             parameters.Add("AfterId", position.EventId);
-            var (cmp, strict) = descending ? ("<=", "<") : (">=", ">");
-            conditions.Add($"{driver.KeyColumn} {cmp} @AfterKey AND ({driver.KeyColumn} {strict} @AfterKey OR {driver.IdColumn} {strict} @AfterId)");
+            var strict = descending ? "<" : ">";
+            conditions.Add($"({driver.KeyColumn} {strict} @AfterKey OR {driver.IdColumn} {strict} @AfterId)");
         }
 
         var where = string.Join(" AND ", conditions);
@@ -69,7 +70,7 @@ public static partial class TimelineSql
         var parameters = new DynamicParameters();
         var driver = Driver(dialect, filters, new TextCondition(match, dialect.EventText.Matches("e", matchIsCommon: false)), parameters);
         var conditions = driver.Conditions;
-        conditions.AddRange(IndexBounds(filters, driver.KeyColumn, parameters));
+        conditions.AddRange(KeyBounds(filters, driver.KeyColumn, after: null, descending: false, parameters));
         var scope = driver.Arms.Count == 1 ? driver.Arms[0] : "(" + string.Join(" OR ", driver.Arms) + ")";
         var where = $"{scope} AND {string.Join(" AND ", conditions)}";
         var typeIndex = new StringBuilder($"CASE {driver.TypeColumn}");
@@ -187,16 +188,17 @@ public static partial class TimelineSql
                            $"WHERE pk.event_id = e.id AND pk.organization_id {dialect.InList("CountryOrganizations")}))");
         }
 
-        if (f.From is { } from)
+        // The date range's conditions on the first day (the driving index's key) are in KeyBounds.
+        if (f.From is { } from && f.Overlap)
         {
             parameters.Add("FromFirst", from.FirstText);
-            conditions.Add(f.Overlap ? $"{span.End} >= @FromFirst" : $"{span.Start} >= @FromFirst");
+            conditions.Add($"{span.End} >= @FromFirst");
         }
 
-        if (f.To is { } to)
+        if (f.To is { } to && !f.Overlap)
         {
             parameters.Add("ToLast", to.LastText);
-            conditions.Add(f.Overlap ? $"{span.Start} <= @ToLast" : $"{span.End} <= @ToLast");
+            conditions.Add($"{span.End} <= @ToLast");
         }
 
         if (text.Match is { } match)
@@ -226,22 +228,48 @@ public static partial class TimelineSql
         return conditions;
     }
 
-    /// <summary>Bounds on the driving index's date column, so that a date range reads only its slice of the index.</summary>
-    private static IEnumerable<string> IndexBounds(ResolvedFilters f, string keyColumn, DynamicParameters parameters)
+    /// <summary>
+    /// One lower and one upper bound on the driving index's key (the first day), so that a date range and a cursor
+    /// read only their slice of the index: the tightest of what the range and the cursor ask for, computed here. With
+    /// two bounds on one side the store seeks by one and filters by the other, and a statement is planned once for all
+    /// values (SQLite's planner stability guarantee is on), so it cannot know which is tighter: a page deep into a long
+    /// range would start its seek at the range's first day.
+    /// </summary>
+    private static IEnumerable<string> KeyBounds(
+        ResolvedFilters f, string keyColumn, TimelinePosition? after, bool descending, DynamicParameters parameters)
     {
-        if (f.From is { } from)
+        var lowest = f.From is not { } from ? null
+            : f.Overlap ? from.First.AddDays(-MaxSpanDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : from.FirstText;
+        var highest = f.To?.LastText;
+        if (after is { } position)
         {
-            var lowest = f.Overlap ? from.First.AddDays(-MaxSpanDays) : from.First;
-            parameters.Add("IndexFrom", lowest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            yield return $"{keyColumn} >= @IndexFrom";
+            if (descending)
+            {
+                highest = Earliest(highest, position.SpanStart);
+            }
+            else
+            {
+                lowest = Latest(lowest, position.SpanStart);
+            }
         }
 
-        if (f.To is { } to)
+        if (lowest is not null)
         {
-            parameters.Add("IndexTo", to.LastText);
-            yield return $"{keyColumn} <= @IndexTo";
+            parameters.Add("KeyFrom", lowest);
+            yield return $"{keyColumn} >= @KeyFrom";
+        }
+
+        if (highest is not null)
+        {
+            parameters.Add("KeyTo", highest);
+            yield return $"{keyColumn} <= @KeyTo";
         }
     }
+
+    private static string Latest(string? a, string b) => a is null || string.CompareOrdinal(b, a) > 0 ? b : a;
+
+    private static string Earliest(string? a, string b) => a is null || string.CompareOrdinal(b, a) < 0 ? b : a;
 
     /// <summary>A condition on a column of the events table (alias <c>e</c>), which then has to be joined.</summary>
     [GeneratedRegex(@"\be\.")]

@@ -84,6 +84,7 @@ public sealed class SqliteConnectionFactory : IDisposable
             {
                 connection.Open();
                 connection.Execute(PerConnectionPragmas);
+                KeepPlansIndependentOfValues(connection);
             }
             catch
             {
@@ -95,6 +96,20 @@ public sealed class SqliteConnectionFactory : IDisposable
         }
 
         return new PooledConnection(physical, Return, _operations, started, _operations?.TagsOf(caller, operation));
+    }
+
+    /// <summary>
+    /// SQLite plans some statements on the values bound to them (a <c>LIMIT @Take</c>, a <c>LIKE</c> pattern) and then
+    /// plans them again, from their text, whenever one of those values is bound afresh: every timeline page did, which
+    /// cost more than running it. With the query planner stability guarantee on, a kept statement is planned once.
+    /// </summary>
+    private static void KeepPlansIndependentOfValues(SqliteConnection connection)
+    {
+        var result = SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out int enabled);
+        if (result != SQLitePCL.raw.SQLITE_OK || enabled != 1)
+        {
+            throw new InvalidOperationException($"SQLite refused the query planner stability guarantee ({result}).");
+        }
     }
 
     private void Return(PhysicalConnection physical)
