@@ -7,7 +7,9 @@ namespace EventTracker.Benchmarks;
 
 /// <summary>
 /// Renames of the busiest state (<c>PUT /api/v1/organizations/{id}</c>), each timed alone once every event's stored
-/// document is back (a rename forgets those that show the name; the service renders them again after it).
+/// document is back (a rename makes those that show the name stale with one row of document_forgets; the service
+/// renders them again after it and then removes the row). Asked of the tables, not of the view event_documents,
+/// whose check of every stale document would load the machine the refiller runs on while it is polled.
 /// </summary>
 public static class RenameRun
 {
@@ -50,13 +52,14 @@ public static class RenameRun
         return new WrkResult(Name, $"PUT /api/v1/organizations/{state} (a new name, {Renames} times)", 1000 / times.Average(), times[times.Count / 2], times[^1], times[^1], Renames, errors);
     }
 
-    /// <summary>Waits until every live event has its stored document; returns the seconds waited.</summary>
+    /// <summary>Waits until every live event has its stored document and no forget is pending; returns the seconds waited.</summary>
     private static async Task<double> WaitForDocumentsAsync(BenchDatabase database)
     {
         var clock = Stopwatch.StartNew();
         await using var db = database.Open();
         while (await db.ExecuteScalarAsync<long>(
-                   "SELECT count(*) FROM events e WHERE e.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM event_documents d WHERE d.event_id = e.id)") > 0
+                   "SELECT (SELECT count(*) FROM events e WHERE e.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM stored_documents d WHERE d.id = e.id))" +
+                   " + (SELECT count(*) FROM document_forgets)") > 0
                && clock.Elapsed < TimeSpan.FromMinutes(10))
         {
             await Task.Delay(250);

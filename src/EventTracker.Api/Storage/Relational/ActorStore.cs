@@ -64,7 +64,7 @@ internal sealed class ActorStore(IRelationalDialect dialect)
     public async Task UpdateAsync(IUnitOfWork work, long id, ActorRequest request)
     {
         var (connection, transaction) = Dialect.ConnectionOf(work);
-        await connection.ExecuteAsync(UpdateSql, Parameters(request, id, work.Now), transaction);
+        await DocumentForgets.UpdateShownRecordAsync(connection, transaction, UpdateSql, Parameters(request, id, work.Now));
         await connection.ExecuteAsync(DeleteAffiliationsSql, new { Id = id }, transaction);
         await WriteChildrenAsync(connection, transaction, id, request);
     }

@@ -3,9 +3,10 @@ using System.Threading.Channels;
 namespace EventTracker.Api.Storage.Relational;
 
 /// <summary>
-/// Names a write changed, whose events' stored documents its triggers forgot: the <see cref="EventDocumentFiller"/> renders
-/// them again after the write, a few hundred per short write of its own, so that no writer waits behind a re-render.
-/// Until then such events are rendered from their tables when read (the same answer, only slower).
+/// Names a write changed, whose events' stored documents it made stale (<see cref="DocumentForgets"/>) or its triggers
+/// deleted: the <see cref="ForgottenDocumentRefiller"/> renders them again after the write, a few hundred per short
+/// write of its own, so that no writer waits behind a re-render. Until then such events are rendered from their tables
+/// when read (the same answer, only slower).
 /// </summary>
 public sealed class DocumentRefills
 {

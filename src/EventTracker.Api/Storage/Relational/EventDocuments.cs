@@ -10,13 +10,15 @@ using EventTracker.Api.Records;
 namespace EventTracker.Api.Storage.Relational;
 
 /// <summary>
-/// Every live event's answer to GET, kept as the JSON the API sends (table <c>event_documents</c>), so that a page
+/// Every live event's answer to GET, kept as the JSON the API sends (table <c>stored_documents</c>; the view <c>event_documents</c>
+/// shows those that are current), so that a page
 /// of events costs its ids and one indexed read, not seven reads, their records and a serialisation. A unit of work
 /// stores, with its commit, the document of each event it wrote (its revision's snapshot, the same bytes). A name it
-/// changed (an organization's, an actor's, a source's or a related event's title) made triggers forget the documents
-/// of every event that shows it, in the same transaction, so a committed document is never older than the data it
-/// shows; rendering those again (100 000 events for a busy state) is left to <see cref="ForgottenDocumentRefiller"/>
-/// after the commit (<see cref="Refills"/>). An event without a document is rendered from its tables when read.
+/// changed (an organization's, an actor's, a source's) wrote one forget row (<see cref="DocumentForgets"/>) that makes
+/// the documents of every event showing it stale, and a related event's title made triggers delete the few documents
+/// that show it, in the same transaction, so a committed document is never read older than the data it shows;
+/// rendering those again (100 000 events for a busy state) is left to <see cref="ForgottenDocumentRefiller"/> after
+/// the commit (<see cref="Refills"/>). An event without a document, or with a stale one, is rendered from its tables when read.
 /// </summary>
 /// <param name="dialect">How the provider passes id lists and rows.</param>
 /// <param name="reader">Renders events from their tables.</param>
@@ -26,36 +28,38 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
 {
     private static readonly IReadOnlyList<RowColumn> DocumentColumns = [RowColumn.Whole("event_id"), RowColumn.Text("document")];
 
-    private static readonly RowTable Documents = new("event_documents", DocumentColumns);
+    private static readonly RowTable Documents = new("stored_documents", DocumentColumns);
 
     // From this many documents on, a store that stages rows (IRowStaging) is given them that way: an import's batch.
     private const int StagedFrom = 64;
 
-
     private const int RowsPerStatement = 500;
 
+    // A document older than a pending forget of a record it shows reads as missing (DocumentForgets).
     private readonly string _readSql = $"""
-        SELECT e.id, {dialect.Utf8Bytes("d.document")}
+        SELECT e.id, CASE WHEN {DocumentForgets.Stale("e.id", "d.stamp")} THEN NULL ELSE {dialect.Utf8Bytes("d.document")} END
         FROM events e
-        LEFT JOIN event_documents d ON d.event_id = e.id
+        LEFT JOIN stored_documents d ON d.id = e.id
         WHERE e.id {dialect.IdsIn} AND e.deleted_at IS NULL
         """;
 
     // Rows in id order, here and in the filler, so that two statements writing the same documents lock them in
     // one order and never wait on each other in a circle (PostgreSQL).
-    private readonly string _storeSql = Store(dialect.JsonRows("@Rows", "r", DocumentColumns), "DO UPDATE SET document = excluded.document");
+    private readonly string _storeSql = Store(dialect.JsonRows("@Rows", "r", DocumentColumns), "DO UPDATE SET document = excluded.document, stamp = excluded.stamp");
 
     private readonly string? _storeStagedSql = dialect is IRowStaging staging
-        ? Store(staging.Staged(Documents, "r"), "DO UPDATE SET document = excluded.document")
+        ? Store(staging.Staged(Documents, "r"), "DO UPDATE SET document = excluded.document, stamp = excluded.stamp")
         : null;
 
     // Only where none is stored yet: a document a write stored meanwhile is newer than the one rendered here.
     private readonly string _fillSql = Store(dialect.JsonRows("@Rows", "r", DocumentColumns), "DO NOTHING");
 
+    // Every document older than the forgets being served: more than the stale ones when several are pending, never fewer.
     private readonly string _forgottenSql = $"""
         SELECT e.id FROM events e
+        LEFT JOIN stored_documents d ON d.id = e.id
         WHERE e.deleted_at IS NULL AND e.id IN ({WhatAnEventShows.ShowingUpdated(dialect)})
-          AND NOT EXISTS (SELECT 1 FROM event_documents d WHERE d.event_id = e.id)
+          AND (d.id IS NULL OR d.stamp < @Through)
         ORDER BY e.id
         """;
 
@@ -68,8 +72,9 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
 
     private readonly string _stillMissingSql = $"""
         SELECT e.id FROM events e
+        LEFT JOIN stored_documents d ON d.id = e.id
         WHERE e.id {dialect.IdsIn} AND e.deleted_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM event_documents d WHERE d.event_id = e.id)
+          AND (d.id IS NULL OR {DocumentForgets.Stale("e.id", "d.stamp")})
         ORDER BY e.id
         """;
 
@@ -84,27 +89,27 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
 
 
     private readonly string _readOneSql = $"""
-        SELECT e.version, {dialect.Utf8Bytes("d.document")}
+        SELECT e.version, CASE WHEN {DocumentForgets.Stale("e.id", "d.stamp")} THEN NULL ELSE {dialect.Utf8Bytes("d.document")} END
         FROM events e
-        LEFT JOIN event_documents d ON d.event_id = e.id
+        LEFT JOIN stored_documents d ON d.id = e.id
         WHERE e.id = @Id AND e.deleted_at IS NULL
         """;
 
     private const string MissingSql = """
         SELECT e.id FROM events e
         WHERE e.deleted_at IS NULL AND e.id > @After
-          AND NOT EXISTS (SELECT 1 FROM event_documents d WHERE d.event_id = e.id)
+          AND NOT EXISTS (SELECT 1 FROM stored_documents d WHERE d.id = e.id)
         ORDER BY e.id
         LIMIT @Limit
         """;
 
     // SQLite wants a WHERE in an INSERT ... SELECT that has an ON CONFLICT clause (its parser could take the clause for a join's).
     private static string Store(string rows, string onConflict) => $"""
-        INSERT INTO event_documents (event_id, document)
-        SELECT r.event_id, r.document FROM {rows}
+        INSERT INTO stored_documents (id, document, stamp)
+        SELECT r.event_id, r.document, {DocumentForgets.CurrentStamp} FROM {rows}
         WHERE true
         ORDER BY 1
-        ON CONFLICT (event_id) {onConflict}
+        ON CONFLICT (id) {onConflict}
         """;
 
     internal static string In(IRelationalDialect dialect, string parameter) => dialect.IdsIn.Replace("@Ids", "@" + parameter, StringComparison.Ordinal);
@@ -169,10 +174,13 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         await StoreAsync(connection, transaction, _storeSql, documents.ToList());
     }
 
-    /// <summary>The live events that show one of <paramref name="names"/> and have no document, in id order (read outside any write).</summary>
-    public async Task<IReadOnlyList<long>> ForgottenAsync(DbConnection connection, DocumentRefills.ChangedNames names, CancellationToken cancellationToken)
+    /// <summary>
+    /// The live events that show one of <paramref name="names"/> and have no document, or one stored before stamp
+    /// <paramref name="through"/>, in id order (read outside any write).
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ForgottenAsync(DbConnection connection, DocumentRefills.ChangedNames names, long through, CancellationToken cancellationToken)
     {
-        var parameters = new DynamicParameters();
+        var parameters = new DynamicParameters(new { Through = through });
         parameters.Add(WhatAnEventShows.UpdatedParameter(RecordKind.Organization), dialect.IdsParameter(names.Organizations));
         parameters.Add(WhatAnEventShows.UpdatedParameter(RecordKind.Actor), dialect.IdsParameter(names.Actors));
         parameters.Add(WhatAnEventShows.UpdatedParameter(RecordKind.Source), dialect.IdsParameter(names.Sources));
@@ -180,10 +188,18 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         return (await connection.QueryAsync<long>(new CommandDefinition(_forgottenSql, parameters, cancellationToken: cancellationToken))).ToList();
     }
 
+    /// <summary>The forgets not yet served, oldest first (read in a write, after <see cref="WaitForWritersAsync"/>).</summary>
+    public async Task<IReadOnlyList<DocumentForgets.Pending>> PendingForgetsAsync(IDbConnection connection, IDbTransaction transaction) =>
+        (await connection.QueryAsync<DocumentForgets.Pending>(new CommandDefinition(DocumentForgets.PendingSql, transaction: transaction))).ToList();
+
+    /// <summary>Removes the forgets up to stamp <paramref name="through"/>, once every document they made stale was rendered again.</summary>
+    public Task RetireForgetsAsync(IDbConnection connection, IDbTransaction transaction, long through) =>
+        connection.ExecuteAsync(new CommandDefinition(DocumentForgets.RetireSql, new { Through = through }, transaction));
+
     /// <summary>
-    /// Renders and stores the documents of those of <paramref name="ids"/> that are live and still have none, after
-    /// <see cref="WaitForWritersAsync"/>: a write that changed a name and has not committed is waited for, so its names are
-    /// the ones rendered; one that starts later waits for this one and forgets anew.
+    /// Renders and stores the documents of those of <paramref name="ids"/> that are live and still have none or a
+    /// stale one, after <see cref="WaitForWritersAsync"/>: a write that changed a name and has not committed is waited
+    /// for, so its names are the ones rendered; one that starts later waits for this one and forgets anew.
     /// </summary>
     public async Task<int> RefillAsync(IDbConnection connection, IDbTransaction transaction, IReadOnlyList<long> ids)
     {
@@ -195,7 +211,7 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         }
 
         var rendered = await reader.LoadAsync(connection, missing, transaction);
-        await StoreAsync(connection, transaction, _fillSql, rendered.Select(item => KeyValuePair.Create(item.Id, JsonSerializer.Serialize(item, json))).ToList());
+        await StoreAsync(connection, transaction, _storeSql, rendered.Select(item => KeyValuePair.Create(item.Id, JsonSerializer.Serialize(item, json))).ToList());
         metrics.DocumentsFilled(rendered.Count);
         return rendered.Count;
     }

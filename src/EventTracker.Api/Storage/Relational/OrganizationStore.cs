@@ -81,7 +81,7 @@ internal sealed class OrganizationStore(IRelationalDialect dialect)
             work.Changes.Touch(RecordKind.Organization, parent);
         }
 
-        await connection.ExecuteAsync(UpdateSql, Parameters(request, id, work.Now), transaction);
+        await DocumentForgets.UpdateShownRecordAsync(connection, transaction, UpdateSql, Parameters(request, id, work.Now));
         await IndexAsync(connection, transaction, id, request);
     }
 

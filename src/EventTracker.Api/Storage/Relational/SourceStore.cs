@@ -51,7 +51,7 @@ internal sealed class SourceStore(IRelationalDialect dialect)
     public async Task UpdateAsync(IUnitOfWork work, long id, SourceRequest request)
     {
         var (connection, transaction) = Dialect.ConnectionOf(work);
-        await connection.ExecuteAsync(UpdateSql, Parameters(request, id, work.Now), transaction);
+        await DocumentForgets.UpdateShownRecordAsync(connection, transaction, UpdateSql, Parameters(request, id, work.Now));
         await IndexAsync(connection, transaction, id, request);
     }
 
