@@ -30,9 +30,6 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
 
     private static readonly RowTable Documents = new("stored_documents", DocumentColumns);
 
-    // From this many documents on, a store that stages rows (IRowStaging) is given them that way: an import's batch.
-    private const int StagedFrom = 64;
-
     private const int RowsPerStatement = 500;
 
     // A document older than a pending forget of a record it shows reads as missing (DocumentForgets).
@@ -164,7 +161,7 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
             Refills.Request(ChangedNamesOf(log));
         }
 
-        if (_storeStagedSql is not null && documents.Count >= StagedFrom)
+        if (_storeStagedSql is not null && documents.Count >= IRowStaging.StagedFrom)
         {
             await ((IRowStaging)dialect).StageAsync(connection, transaction, Documents, documents.Select(d => new object?[] { d.Key, d.Value }).ToList());
             await connection.ExecuteAsync(new CommandDefinition(_storeStagedSql, transaction: transaction));

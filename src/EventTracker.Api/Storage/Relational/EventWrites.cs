@@ -24,9 +24,6 @@ internal sealed class EventWrites
     private readonly WriteStatement? _insertStagedEvents;
     private readonly Dictionary<RowTable, WriteStatement> _insertStagedParts = [];
 
-    // Below this many events the JSON rows win: staging costs a few round trips per table whatever the rows.
-    private const int StagedFrom = 64;
-
     public EventWrites(IRelationalDialect dialect)
     {
         _dialect = dialect;
@@ -78,7 +75,7 @@ internal sealed class EventWrites
         }
 
         var rows = EventRows.Of(events);
-        if (_staging is not null && events.Count >= StagedFrom)
+        if (_staging is not null && events.Count >= IRowStaging.StagedFrom)
         {
             await Stage(_staging, work, rows.Events);
             await _dialect.ExecuteAsync(work, _insertStagedEvents!, ("@Now", work.Now));

@@ -9,6 +9,9 @@ namespace EventTracker.Api.Storage.Relational;
 /// </summary>
 public interface IRowStaging
 {
+    /// <summary>Below this many events a batch's rows go as JSON: staging costs a few round trips per table whatever the rows.</summary>
+    const int StagedFrom = 64;
+
     /// <summary>Empties the staging table of <paramref name="table"/> and loads <paramref name="rows"/> (values in its columns' order) into it.</summary>
     Task StageAsync(IDbConnection connection, IDbTransaction transaction, RowTable table, IReadOnlyList<object?[]> rows);
 
