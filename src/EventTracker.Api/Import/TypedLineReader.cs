@@ -192,7 +192,10 @@ internal sealed class TypedLineReader
         return null;
     }
 
-    /// <summary>The line's <c>kind</c> when it is a string (the last, if named twice); null for anything else.</summary>
+    /// <summary>
+    /// The line's first <c>kind</c> when it is a string; null for anything else. A <c>kind</c> named again later is not looked for:
+    /// the serializer keeps the last, and <see cref="TryRead"/> leaves a line whose two differ to the tree.
+    /// </summary>
     private static string? KindOf(byte[] bytes)
     {
         try
@@ -203,20 +206,19 @@ internal sealed class TypedLineReader
                 return null;
             }
 
-            string? kind = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isKind = reader.ValueTextEquals("kind"u8);
                 reader.Read();
                 if (isKind)
                 {
-                    kind = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                 }
 
                 reader.Skip();
             }
 
-            return kind;
+            return null;
         }
         catch (JsonException)
         {

@@ -42,6 +42,7 @@ public sealed class TypedLinesMatchTreeLinesTests(EventTrackerApp app) : IClassF
         $$"""{"kind":"event","externalId":"",{{G}},"title":"Empty external id"}""",
         $$"""{"kind":"event","externalId":"{r}:tab\there",{{G}},"title":"Tab in external id"}""",
         $$"""{"kind":"events","externalId":"{r}:bad-kind",{{G}},"title":"Bad kind"}""",
+        $$"""{"kind":"event","externalId":"{r}:two-kinds",{{G}},"title":"Two kinds","kind":"source"}""",
         $$"""{"kind":7,"externalId":"{r}:number-kind",{{G}},"title":"Number kind"}""",
         $$"""{"Kind":"event","externalId":"{r}:kind-case",{{G}},"title":"Kind in another case"}""",
         $$"""{"kind":"event","externalId":"{r}:title-case",{{G}},"Title":"Title in another case","Participants":[{"organizationExternalId":"{p}:a","role":"target"}]}""",
