@@ -97,6 +97,19 @@ public sealed class UnusualLineTests(EventTrackerApp app) : IClassFixture<EventT
     }
 
     [Fact]
+    public async Task ALineNamingAFieldTwiceThatCannotBeReadIsNotWellFormedJsonAndTheOthersAreKept()
+    {
+        var p = Unique("twice");
+        var report = await app.ImportAsync(
+        [
+            $$"""{"kind":"event","externalId":"{{p}}:bad","title":"Twice","title":1,{{Good}}}""",
+            $$"""{"kind":"event","externalId":"{{p}}:good","title":"Once",{{Good}}}""",
+        ]);
+        Assert.Equal(1, report.GetProperty("created").GetInt32());
+        Assert.Equal("$: The line is not well-formed JSON.", Failures(report)[1]);
+    }
+
+    [Fact]
     public async Task ALineNestedTooDeeplyIsNotWellFormedJson()
     {
         var report = await app.ImportAsync([$$"""{"kind":"event","externalId":"{{Unique("deep")}}","x":{{new string('[', 40)}}{{new string(']', 40)}}}"""]);
