@@ -10,4 +10,10 @@ public sealed class ImportOptions
     /// batch has committed they only cache what the tables hold, so a large import's memory stays flat (default 200 000).
     /// </summary>
     public int RememberedRecords { get; set; } = 200_000;
+
+    /// <summary>
+    /// Whether lines are read straight into their requests (default); when false, every line is read as a node tree, as the
+    /// import did before. Both answer every line alike (<c>TypedLinesMatchTreeLinesTests</c>); the switch is a way back.
+    /// </summary>
+    public bool TypedLines { get; set; } = true;
 }
