@@ -265,8 +265,11 @@ public sealed class StoredDocumentTests(GeneratedDataSet app) : IClassFixture<Ge
         }
 
         var mixed = await EveryQueryAsync();
+        var storedAfter = await StoredDocumentCountAsync();
+        await FillMissingDocumentsAsync(); // the class's other tests read the documents this one removed
+
         Assert.Equal(stored, mixed);
-        Assert.True(await StoredDocumentCountAsync() < await LiveEventCountAsync());
+        Assert.True(storedAfter < await LiveEventCountAsync());
     }
 
     [Fact]
