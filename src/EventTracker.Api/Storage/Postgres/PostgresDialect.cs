@@ -42,7 +42,7 @@ public sealed partial class PostgresDialect(NpgsqlDataSource dataSource, Databas
 
     public object IdsParameter(IReadOnlyCollection<long> ids) => ids.ToArray();
 
-    public string IdsWithPosition(string tableAlias) => $"unnest(@Ids) WITH ORDINALITY AS {tableAlias} (value, position)";
+    public string IdsWithPosition(string tableAlias) => $"(SELECT value, ordinality - 1 AS position FROM unnest(@Ids) WITH ORDINALITY AS u (value, ordinality)) {tableAlias}";
 
     // Npgsql passes a list as one array parameter.
     public string InList(string parameter) => $"= ANY(@{parameter})";
@@ -62,6 +62,8 @@ public sealed partial class PostgresDialect(NpgsqlDataSource dataSource, Databas
 
     // PostgreSQL appends the arms of a UNION ALL and sorts them: each arm takes the LIMIT too.
     public bool MergesOrderedArms => false;
+
+    public string JoinedInOrder(string textExpression, string orderBy) => $"string_agg({textExpression}, ',' ORDER BY {orderBy})";
 
     public string Utf8Bytes(string textExpression) => $"convert_to({textExpression}, 'UTF8')";
 

@@ -83,8 +83,14 @@ public interface IRelationalDialect
     /// </summary>
     bool MergesOrderedArms { get; }
 
-    /// <summary>The list parameter @Ids as a table <paramref name="tableAlias"/> of (value: the id, position: its place in the list).</summary>
+    /// <summary>The list parameter @Ids as a table <paramref name="tableAlias"/> of (value: the id, position: its place in the list, from 0).</summary>
     string IdsWithPosition(string tableAlias);
+
+    /// <summary>
+    /// The texts of <paramref name="textExpression"/> over a group joined by commas in the order of <paramref name="orderBy"/>, or, where
+    /// the store adds rows in the order its plan visits them and sorting would copy every text, in that order (the caller checks it).
+    /// </summary>
+    string JoinedInOrder(string textExpression, string orderBy);
 
     /// <summary>A text expression as its UTF-8 bytes, read without a decode and encode on the way.</summary>
     string Utf8Bytes(string textExpression);

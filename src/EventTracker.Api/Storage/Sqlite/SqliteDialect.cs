@@ -69,6 +69,9 @@ public sealed class SqliteDialect(SqliteConnectionFactory connections) : IRelati
 
     public bool MergesOrderedArms => true;
 
+    // An ORDER BY inside the aggregate copies every text into a temporary B-tree first.
+    public string JoinedInOrder(string textExpression, string orderBy) => $"group_concat({textExpression}, ',')";
+
     // Microsoft.Data.Sqlite reads a text column as its UTF-8 bytes when asked for bytes.
     public string Utf8Bytes(string textExpression) => textExpression;
 
