@@ -135,10 +135,13 @@ internal abstract class ImportKind
 {
     public abstract RecordKind Kind { get; }
 
-    /// <summary>Checks a line against the request rules and the stored record; writes nothing.</summary>
-    public abstract Task<LinePlan> PlanAsync(ImportSession session, string externalId, JsonObject body);
+    /// <summary>
+    /// Checks a line against the request rules and the stored record; writes nothing. The line is its node tree
+    /// (<paramref name="body"/>) or, read straight into the request, <paramref name="typed"/>.
+    /// </summary>
+    public abstract Task<LinePlan> PlanAsync(ImportSession session, string externalId, JsonObject? body, TypedLine? typed);
 
-    /// <summary>Gathers the external ids a line names in <paramref name="collector"/> (one that only gathers); changes nothing else.</summary>
+    /// <summary>Gathers the external ids a line's node tree names in <paramref name="collector"/> (one that only gathers); changes nothing else.</summary>
     public abstract Task CollectReferencesAsync(JsonObject body, ReferenceRewriter collector);
 
     /// <summary>Writes the records deferred so far in one bulk insert.</summary>
@@ -172,28 +175,12 @@ internal sealed class ImportKind<TRequest, TResponse>(
     // Written in bulk, their history rows still to come: their snapshots are made from these requests.
     private readonly Dictionary<long, NewRecord<TRequest>> _flushed = [];
 
-    public override async Task<LinePlan> PlanAsync(ImportSession session, string externalId, JsonObject body)
+    public override async Task<LinePlan> PlanAsync(ImportSession session, string externalId, JsonObject? body, TypedLine? typed)
     {
-        var rewriter = new ReferenceRewriter(session.Index);
-        await rewriteReferences(body, rewriter);
-        if (rewriter.Errors.Count > 0)
+        var (request, failed) = typed is not null ? await ResolveAsync(session, typed) : await BindAsync(session, body!);
+        if (failed is not null)
         {
-            return LinePlan.Failed(rewriter.Errors);
-        }
-
-        TRequest? request;
-        try
-        {
-            request = body.Deserialize<TRequest>(session.Json);
-        }
-        catch (JsonException exception)
-        {
-            return LinePlan.Failed(JsonPaths.FromJsonPath(exception.Path ?? "$"), JsonErrorMessages.Describe(exception));
-        }
-
-        if (request is null)
-        {
-            return LinePlan.Failed("$", "A line must be a JSON object.");
+            return failed;
         }
 
         // The validator runs only for a line the plain test does not pass: it alone words the errors.
@@ -263,6 +250,52 @@ internal sealed class ImportKind<TRequest, TResponse>(
             var id = await store.InsertAsync(work, request, externalId);
             Created(session, externalId, id, request);
         });
+    }
+
+    /// <summary>The node tree's references by external id rewritten to ids, then the tree bound to the request.</summary>
+    private async Task<(TRequest Request, LinePlan? Failed)> BindAsync(ImportSession session, JsonObject body)
+    {
+        var rewriter = new ReferenceRewriter(session.Index);
+        await rewriteReferences(body, rewriter);
+        if (rewriter.Errors.Count > 0)
+        {
+            return (null!, LinePlan.Failed(rewriter.Errors));
+        }
+
+        TRequest? request;
+        try
+        {
+            request = body.Deserialize<TRequest>(session.Json);
+        }
+        catch (JsonException exception)
+        {
+            return (null!, LinePlan.Failed(JsonPaths.FromJsonPath(exception.Path ?? "$"), JsonErrorMessages.Describe(exception)));
+        }
+
+        return request is null ? (null!, LinePlan.Failed("$", "A line must be a JSON object.")) : (request, null);
+    }
+
+    /// <summary>
+    /// The typed line's references by external id, found as the tree's rewrite finds them and in its order (so with its errors),
+    /// written into the id fields of the request the serializer built: it is not shared before this line is planned.
+    /// </summary>
+    private static async Task<(TRequest Request, LinePlan? Failed)> ResolveAsync(ImportSession session, TypedLine typed)
+    {
+        Dictionary<string, string[]>? errors = null;
+        foreach (var reference in typed.References)
+        {
+            var found = await session.Index.FindAsync(reference.Kind, reference.ExternalId);
+            if (found is null || found.Deleted)
+            {
+                (errors ??= [])[reference.Path] = [ReferenceRewriter.NotFound(reference.Kind, reference.ExternalId)];
+            }
+            else
+            {
+                reference.IdProperty.Set!(reference.Owner, found.Id);
+            }
+        }
+
+        return errors is null ? ((TRequest)typed.Request, null) : (null!, LinePlan.Failed(errors));
     }
 
     // The line's own rewrite, which moves fields only once: run again in PlanAsync, it finds nothing more to move.

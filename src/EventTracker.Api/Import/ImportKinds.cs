@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using EventTracker.Api.Actors;
 using EventTracker.Api.Events;
 using EventTracker.Api.EventTypes;
@@ -6,6 +5,8 @@ using EventTracker.Api.Organizations;
 using EventTracker.Api.Records;
 using EventTracker.Api.Sources;
 using FluentValidation;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace EventTracker.Api.Import;
 
@@ -14,8 +15,33 @@ public sealed class ImportKinds(
     IOrganizationStore organizations, IValidator<OrganizationRequest> organizationValidator,
     IActorStore actors, IValidator<ActorRequest> actorValidator,
     ISourceStore sources, IValidator<SourceRequest> sourceValidator,
-    IEventStore events, IValidator<EventRequest> eventValidator, EventTypeCatalog eventTypes)
+    IEventStore events, IValidator<EventRequest> eventValidator, EventTypeCatalog eventTypes,
+    IOptions<JsonOptions> json)
 {
+    private static readonly LineShape Organization = new(
+        "organization", typeof(OrganizationRequest), [new("parentExternalId", "parentId", RecordKind.Organization)], [], OwnKindField: "organizationKind");
+
+    private static readonly LineShape Actor = new("actor", typeof(ActorRequest), [],
+    [
+        new("affiliations", ActorValidator.MaxAffiliations, typeof(AffiliationRequest), [new("organizationExternalId", "organizationId", RecordKind.Organization)]),
+    ]);
+
+    private static readonly LineShape Source = new("source", typeof(SourceRequest), [], []);
+
+    private static readonly LineShape Event = new("event", typeof(EventRequest), [],
+    [
+        new("participants", EventValidator.MaxChildren, typeof(ParticipantRequest),
+            [new("organizationExternalId", "organizationId", RecordKind.Organization), new("actorExternalId", "actorId", RecordKind.Actor)]),
+        new("citations", EventValidator.MaxChildren, typeof(CitationRequest),
+            [new("sourceExternalId", "sourceId", RecordKind.Source), new("speakerActorExternalId", "speakerActorId", RecordKind.Actor)]),
+        new("relations", EventValidator.MaxChildren, typeof(RelationRequest), [new("targetEventExternalId", "targetEventId", RecordKind.Event)]),
+    ]);
+
+    private readonly Lazy<TypedLineReader> _reader = new(() => new TypedLineReader(json.Value.SerializerOptions, [Organization, Actor, Source, Event]));
+
+    /// <summary>Reads lines straight into their requests; shared by all imports (it holds no line between two reads).</summary>
+    internal TypedLineReader Reader => _reader.Value;
+
     /// <summary>Fresh kinds for one import: they hold what its batches defer.</summary>
     internal IReadOnlyDictionary<string, ImportKind> ForOneImport()
     {
@@ -24,51 +50,21 @@ public sealed class ImportKinds(
         {
             ["organization"] = new ImportKind<OrganizationRequest, OrganizationResponse>(
                 RecordKind.Organization, OrganizationsApi.Resource, organizations, OrganizationsApi.HierarchyCheck(organizations), organizationValidator,
-                ImportCanonical.ToRequest, ImportCanonical.Canonical,
-                async (body, references) =>
-                {
-                    // The line's "kind" is the record kind, so an organization's own kind is "organizationKind".
-                    if (body.TryGetPropertyValue("organizationKind", out var organizationKind))
-                    {
-                        body.Remove("organizationKind");
-                        body["kind"] = organizationKind;
-                    }
-
-                    await references.ResolveAsync(body, "", "parentExternalId", "parentId", RecordKind.Organization);
-                }),
+                ImportCanonical.ToRequest, ImportCanonical.Canonical, Organization.RewriteAsync),
 
             ["actor"] = new ImportKind<ActorRequest, ActorResponse>(
                 RecordKind.Actor, ActorsApi.Resource, actors, null, actorValidator,
-                ImportCanonical.ToRequest, ImportCanonical.Canonical,
-                (body, references) => references.EachAsync(body, "affiliations", ActorValidator.MaxAffiliations, (affiliation, path) =>
-                    references.ResolveAsync(affiliation, path, "organizationExternalId", "organizationId", RecordKind.Organization))),
+                ImportCanonical.ToRequest, ImportCanonical.Canonical, Actor.RewriteAsync),
 
             ["source"] = new ImportKind<SourceRequest, SourceResponse>(
                 RecordKind.Source, SourcesApi.Resource, sources, SourcesApi.UniqueUrlCheck(sources), sourceValidator,
-                ImportCanonical.ToRequest, ImportCanonical.Canonical,
-                (_, _) => Task.CompletedTask),
+                ImportCanonical.ToRequest, ImportCanonical.Canonical, Source.RewriteAsync),
 
             ["event"] = new ImportKind<EventRequest, EventResponse>(
                 RecordKind.Event, EventsApi.Resource, events, EventsApi.RelationCheck(eventDates.DatesAsync), eventValidator,
                 ImportCanonical.ToRequest, ImportCanonical.Canonical,
-                RewriteEventReferencesAsync, eventDates.Written, eventDates.Clear,
+                Event.RewriteAsync, eventDates.Written, eventDates.Clear,
                 request => EventRequestCheck.CertainlyValidAsync(request, eventTypes)),
         };
-    }
-
-    private static async Task RewriteEventReferencesAsync(JsonObject body, ReferenceRewriter references)
-    {
-        await references.EachAsync(body, "participants", EventValidator.MaxChildren, async (participant, path) =>
-        {
-            await references.ResolveAsync(participant, path, "organizationExternalId", "organizationId", RecordKind.Organization);
-            await references.ResolveAsync(participant, path, "actorExternalId", "actorId", RecordKind.Actor);
-        });
-        await references.EachAsync(body, "citations", EventValidator.MaxChildren, async (citation, path) =>
-        {
-            await references.ResolveAsync(citation, path, "sourceExternalId", "sourceId", RecordKind.Source);
-            await references.ResolveAsync(citation, path, "speakerActorExternalId", "speakerActorId", RecordKind.Actor);
-        });
-        await references.EachAsync(body, "relations", EventValidator.MaxChildren, (relation, path) =>
-            references.ResolveAsync(relation, path, "targetEventExternalId", "targetEventId", RecordKind.Event));
     }
 }

@@ -100,6 +100,6 @@ public static class NdjsonLineReader
             start++;
         }
 
-        return start == length ? null : bytes[start..length];
+        return start == length ? null : start == 0 && length == bytes.Length ? bytes : bytes[start..length];
     }
 }

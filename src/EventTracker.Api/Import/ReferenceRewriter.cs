@@ -55,12 +55,15 @@ internal sealed class ReferenceRewriter(ExternalIdIndex index, HashSet<(RecordKi
         var found = await index.FindAsync(kind, externalId);
         if (found is null || found.Deleted)
         {
-            Errors[at] = [$"No {kind.ToString().ToLowerInvariant()} has externalId '{externalId}': it must come on an earlier line or already be stored."];
+            Errors[at] = [NotFound(kind, externalId)];
             return;
         }
 
         owner[idField] = found.Id;
     }
+
+    public static string NotFound(RecordKind kind, string externalId) =>
+        $"No {kind.ToString().ToLowerInvariant()} has externalId '{externalId}': it must come on an earlier line or already be stored.";
 
     /// <summary>
     /// Runs <paramref name="each"/> on every object of the array <paramref name="field"/>, with its JSON path. An array

@@ -25,9 +25,10 @@ public interface ITimelineRead : IAsyncDisposable
 
     /// <summary>
     /// The live events among <paramref name="ids"/>, in the order of <paramref name="ids"/>, each as the JSON the API sends
-    /// for it in UTF-8 (byte for byte what serialising <see cref="LoadEventsAsync"/>'s record gives).
+    /// for it in UTF-8 (byte for byte what serialising <see cref="LoadEventsAsync"/>'s record gives), separated by commas:
+    /// what a page's items array holds between its brackets.
     /// </summary>
-    Task<IReadOnlyList<byte[]>> LoadDocumentsAsync(IReadOnlyList<long> ids);
+    Task<byte[]> LoadJoinedDocumentsAsync(IReadOnlyList<long> ids);
 
     /// <summary>
     /// Matching events per first day (days since 1970-01-01) and type (its index in <paramref name="typeCodes"/>,

@@ -66,6 +66,6 @@ public static class TimelineApi
         var next = page.Next is { } position
             ? cursors.Encode([position.SpanStart, position.EventId.ToString(CultureInfo.InvariantCulture)], filters.Fingerprint(order))
             : null;
-        return new StoredJsonPage<EventResponse>(page.Items, next);
+        return new StoredJsonPage<EventResponse>(page.JoinedItems, next);
     }
 }

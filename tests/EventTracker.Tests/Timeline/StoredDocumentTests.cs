@@ -253,6 +253,26 @@ public sealed class StoredDocumentTests(GeneratedDataSet app) : IClassFixture<Ge
     }
 
     [Fact]
+    public async Task APageWithSomeDocumentsStoredAndSomeNotIsTheSameAsOneWithAllStored()
+    {
+        await FillMissingDocumentsAsync();
+        var stored = await EveryQueryAsync();
+
+        using (var db = app.OpenDatabase())
+        {
+            // Every third document gone: most pages then mix stored documents with events rendered from their tables.
+            await ScalarAsync(db, "DELETE FROM event_documents WHERE event_id % 3 = 0");
+        }
+
+        var mixed = await EveryQueryAsync();
+        var storedAfter = await StoredDocumentCountAsync();
+        await FillMissingDocumentsAsync(); // the class's other tests read the documents this one removed
+
+        Assert.Equal(stored, mixed);
+        Assert.True(storedAfter < await LiveEventCountAsync());
+    }
+
+    [Fact]
     public async Task EveryChangeToANameAnEventShowsReachesGetAtOnceAndItsStoredDocumentAfterTheWrite()
     {
         var editor = app.CreateEditorClient();

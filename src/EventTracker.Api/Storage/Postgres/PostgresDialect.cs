@@ -42,6 +42,8 @@ public sealed partial class PostgresDialect(NpgsqlDataSource dataSource, Databas
 
     public object IdsParameter(IReadOnlyCollection<long> ids) => ids.ToArray();
 
+    public string IdsWithPosition(string tableAlias) => $"unnest(@Ids) WITH ORDINALITY AS {tableAlias} (value, position)";
+
     // Npgsql passes a list as one array parameter.
     public string InList(string parameter) => $"= ANY(@{parameter})";
 

@@ -85,6 +85,18 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
                 $"x.{refer.Column} {In(dialect, WhatAnEventShows.UpdatedParameter(refer.Kind))}")) + "))"));
 
 
+    // One row for a page: how many of the ids have a current document, and those documents joined by commas in the
+    // ids' order. A row per document cost five calls into the driver each, which was more than reading them.
+    private readonly string _readJoinedSql = $"""
+        SELECT count(x.document), {dialect.Utf8Bytes("string_agg(x.document, ',' ORDER BY x.position)")}
+        FROM (
+            SELECT i.position, CASE WHEN {DocumentForgets.Stale("e.id", "d.stamp")} THEN NULL ELSE d.document END AS document
+            FROM {dialect.IdsWithPosition("i")}
+            JOIN events e ON e.id = i.value AND e.deleted_at IS NULL
+            LEFT JOIN stored_documents d ON d.id = e.id
+        ) x
+        """;
+
     private readonly string _readOneSql = $"""
         SELECT e.version, CASE WHEN {DocumentForgets.Stale("e.id", "d.stamp")} THEN NULL ELSE {dialect.Utf8Bytes("d.document")} END
         FROM events e
@@ -259,6 +271,48 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         }
 
         return ids.Select(id => stored.GetValueOrDefault(id)).OfType<byte[]>().ToList();
+    }
+
+    /// <summary>
+    /// What <see cref="ReadAsync"/> answers, as one run of UTF-8 JSON values separated by commas (what a page's items
+    /// array holds between its brackets): read in one row when every event has a current document, else from
+    /// <see cref="ReadAsync"/>.
+    /// </summary>
+    public async Task<byte[]> ReadJoinedAsync(DbConnection connection, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using (var row = await connection.ExecuteReaderAsync(
+                         new CommandDefinition(_readJoinedSql, new { Ids = dialect.IdsParameter([.. ids]) }, cancellationToken: cancellationToken)))
+        {
+            if (await row.ReadAsync(cancellationToken) && row.GetInt64(0) == ids.Count)
+            {
+                return row.GetFieldValue<byte[]>(1);
+            }
+        }
+
+        return Joined(await ReadAsync(connection, ids, cancellationToken));
+    }
+
+    private static byte[] Joined(IReadOnlyList<byte[]> documents)
+    {
+        var joined = new byte[documents.Sum(document => document.Length) + Math.Max(0, documents.Count - 1)];
+        var at = 0;
+        foreach (var document in documents)
+        {
+            if (at > 0)
+            {
+                joined[at++] = (byte)',';
+            }
+
+            document.CopyTo(joined, at);
+            at += document.Length;
+        }
+
+        return joined;
     }
 
     /// <summary>The version and document of live event <paramref name="id"/>, or null; without a stored document it is rendered from its tables.</summary>

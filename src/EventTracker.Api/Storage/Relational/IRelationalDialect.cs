@@ -83,6 +83,9 @@ public interface IRelationalDialect
     /// </summary>
     bool MergesOrderedArms { get; }
 
+    /// <summary>The list parameter @Ids as a table <paramref name="tableAlias"/> of (value: the id, position: its place in the list).</summary>
+    string IdsWithPosition(string tableAlias);
+
     /// <summary>A text expression as its UTF-8 bytes, read without a decode and encode on the way.</summary>
     string Utf8Bytes(string textExpression);
 

@@ -124,8 +124,8 @@ public class TimelineStore(
         public Task<IReadOnlyList<EventResponse>> LoadEventsAsync(IReadOnlyList<long> ids) =>
             store._reader.LoadAsync(connection, ids, cancellationToken: cancellationToken);
 
-        public Task<IReadOnlyList<byte[]>> LoadDocumentsAsync(IReadOnlyList<long> ids) =>
-            store._documents.ReadAsync(connection, ids, cancellationToken);
+        public Task<byte[]> LoadJoinedDocumentsAsync(IReadOnlyList<long> ids) =>
+            store._documents.ReadJoinedAsync(connection, ids, cancellationToken);
 
         public async Task<IReadOnlyDictionary<(int Day, int Type), long>> CountByFirstDayAndTypeAsync(ResolvedFilters filters, IReadOnlyList<string> typeCodes)
         {

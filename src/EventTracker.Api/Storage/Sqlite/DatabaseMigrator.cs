@@ -21,6 +21,7 @@ public sealed partial class DatabaseMigrator(
 
     public void Migrate()
     {
+        LogLibrary(SqliteLibrary.Version, SqliteLibrary.ThreadingMode);
         EnsureDatabaseFolderExists();
         using (var connection = connections.Open())
         {
@@ -72,6 +73,9 @@ public sealed partial class DatabaseMigrator(
             Directory.CreateDirectory(folder);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite {Version}, {ThreadingMode} mode")]
+    private partial void LogLibrary(string version, string threadingMode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Script}")]
     private partial void LogApplied(string script);

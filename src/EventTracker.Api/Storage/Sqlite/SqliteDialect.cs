@@ -49,6 +49,8 @@ public sealed class SqliteDialect(SqliteConnectionFactory connections) : IRelati
 
     public object IdsParameter(IReadOnlyCollection<long> ids) => JsonSerializer.Serialize(ids);
 
+    public string IdsWithPosition(string tableAlias) => $"(SELECT value, key AS position FROM json_each(@Ids)) {tableAlias}";
+
     // Dapper writes out a list parameter as one parameter per value.
     public string InList(string parameter) => "IN @" + parameter;
 

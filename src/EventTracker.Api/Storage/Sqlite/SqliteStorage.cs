@@ -20,6 +20,7 @@ public static class SqliteStorage
     /// <summary>Everything the SQLite provider needs: the database file's connections, migrations and upkeep.</summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, IConfiguration configuration)
     {
+        _ = SqliteLibrary.ThreadingMode;
         services.AddOptions<DatabaseOptions>().Configure(options =>
             options.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName)
                                        ?? DatabaseOptions.DefaultConnectionString);
