@@ -7,9 +7,10 @@ public sealed class ImportOptions
 
     /// <summary>
     /// How many external ids an import remembers (found or not) before it forgets them, between two batches: once a
-    /// batch has committed they only cache what the tables hold, so a large import's memory stays flat (default 200 000).
+    /// batch has committed they only cache what the tables hold, so a large import's memory stays flat (default 50 000:
+    /// at 200 000 they held 95 MB of the heap after a batch, at 50 000 73 MB, and the import was as fast).
     /// </summary>
-    public int RememberedRecords { get; set; } = 200_000;
+    public int RememberedRecords { get; set; } = 50_000;
 
     /// <summary>
     /// Whether lines are read straight into their requests (default); when false, every line is read as a node tree, as the

@@ -19,7 +19,14 @@ public sealed class SqliteUnitOfWork(
     /// <summary>This process's turn at writing (<see cref="WriterTurns"/>), given back when the unit of work is disposed; none for a bulk writer's units.</summary>
     internal IDisposable? Turn { get; init; }
 
-    protected override void Ended() => Turn?.Dispose();
+    /// <summary>Runs once the unit of work has ended (a bulk writer's next checkpoint).</summary>
+    internal Action? AfterEnd { get; init; }
+
+    protected override void Ended()
+    {
+        Turn?.Dispose();
+        AfterEnd?.Invoke();
+    }
 
     /// <summary>The SQLite unit of work behind an <see cref="IUnitOfWork"/> a feature passed in.</summary>
     public static SqliteUnitOfWork Of(IUnitOfWork work) =>
