@@ -18,9 +18,6 @@ public sealed class StoredJsonPage<T>(byte[] joinedItems, string? nextCursor) : 
 
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
-    /// <summary>The items' JSON, separated by commas.</summary>
-    public ReadOnlyMemory<byte> JoinedItems => joinedItems;
-
     public string? NextCursor => nextCursor;
 
 #pragma warning disable CA1000 // The interface asks for it: how Ok<T> and every result type declares its OpenAPI response.

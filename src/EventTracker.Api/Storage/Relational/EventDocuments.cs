@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using Dapper;
 using EventTracker.Api.History;
 using EventTracker.Api.Observability;
+using EventTracker.Api.Paging;
 using EventTracker.Api.Records;
 
 namespace EventTracker.Api.Storage.Relational;
@@ -299,12 +300,13 @@ public sealed class EventDocuments(IRelationalDialect dialect, EventReader reade
         return Joined(await ReadAsync(connection, ids, cancellationToken));
     }
 
-    private static readonly string[] PositionLists = [.. Enumerable.Range(0, 1002).Select(PositionList)];
+    // Made the first time a page of that size is read, not all at start-up.
+    private static readonly string?[] PositionLists = new string?[ListQuery.MaxLimit + 1];
 
     private static string PositionList(int count) => string.Join(',', Enumerable.Range(0, count).Select(i => i.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>"0,1,…,count-1": the positions of a list joined in its own order.</summary>
-    private static string Positions(int count) => count < PositionLists.Length ? PositionLists[count] : PositionList(count);
+    private static string Positions(int count) => count < PositionLists.Length ? PositionLists[count] ??= PositionList(count) : PositionList(count);
 
     private static byte[] Joined(IReadOnlyList<byte[]> documents)
     {
